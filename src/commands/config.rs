@@ -1,0 +1,111 @@
+//! `usermgr config list|get|set`: settings stored in the database.
+
+use serde::Serialize;
+
+use crate::cli::ConfigCommand;
+use crate::commands::{audit, event};
+use crate::ctx::Ctx;
+use crate::domain::permissions::Permission;
+use crate::domain::settings::{find, Kind};
+use crate::error::{Error, Result};
+use crate::output::Records;
+
+#[derive(Serialize)]
+struct SettingJson {
+    key: &'static str,
+    value: serde_json::Value,
+    default: bool,
+    help: &'static str,
+}
+
+fn json_value(kind: Kind, stored: &str) -> serde_json::Value {
+    match (kind, stored.parse::<u64>()) {
+        (Kind::Duration | Kind::Number { .. }, Ok(n)) => n.into(),
+        _ => stored.into(),
+    }
+}
+
+/// Runs `config ...`.
+pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    match cmd {
+        ConfigCommand::List => {
+            let all = store.read(|tx| {
+                ctx.actor(tx)?;
+                tx.all_settings()
+            })?;
+            let list: Vec<SettingJson> = all
+                .iter()
+                .map(|(s, v)| SettingJson {
+                    key: s.key,
+                    value: json_value(s.kind, v),
+                    default: v == s.default,
+                    help: s.help,
+                })
+                .collect();
+            let rows = all
+                .iter()
+                .map(|(s, v)| vec![s.key.to_string(), s.display(v), s.help.to_string()])
+                .collect();
+            ctx.out.records(&Records {
+                headers: &["setting", "value", "meaning"],
+                rows,
+                json: &serde_json::json!({ "settings": list }),
+            })
+        }
+        ConfigCommand::Get(a) => {
+            let setting = find(&a.key)?;
+            let v = store.read(|tx| {
+                ctx.actor(tx)?;
+                tx.setting(setting.key)
+            })?;
+            if ctx.out.is_json() {
+                ctx.out.json(&serde_json::json!({ "key": setting.key, "value": json_value(setting.kind, &v) }))
+            } else {
+                ctx.out.line(&setting.display(&v))
+            }
+        }
+        ConfigCommand::Set(a) => {
+            let setting = find(&a.key)?;
+            let value = setting.normalise(&a.value)?;
+            if setting.key == "email.transport" {
+                validate_transport(&value)?;
+            }
+            let now = ctx.now();
+            store.write(|tx| {
+                let actor = ctx.actor(tx)?;
+                actor.require(Permission::Users, "changing settings")?;
+                let old = tx.setting(setting.key)?;
+                tx.set_setting(setting.key, &value)?;
+                audit(
+                    tx,
+                    event(
+                        now,
+                        &actor.account.email,
+                        &actor.org.name,
+                        "config_set",
+                        setting.key,
+                    ),
+                    "ok",
+                    format!("{} -> {}", setting.display(&old), setting.display(&value)),
+                )
+            })?;
+            ctx.say(format!("{} = {}", setting.key, setting.display(&value)));
+            Ok(())
+        }
+    }
+}
+
+/// Checks the form of an email transport setting.
+pub fn validate_transport(value: &str) -> Result<()> {
+    let ok = value == "sendmail"
+        || value.strip_prefix("file:").is_some_and(|d| !d.is_empty())
+        || value.starts_with("smtp://");
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "email.transport {value:?} is not a transport; use file:DIR, smtp://[user@]host[:port]?tls=none|starttls|tls, or sendmail"
+        )))
+    }
+}

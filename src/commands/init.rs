@@ -1,0 +1,110 @@
+//! `usermgr init`: create the database, the first organization and its administrator.
+
+use secrecy::SecretString;
+
+use crate::cli::InitArgs;
+use crate::commands::{audit, event, login, new_password};
+use crate::ctx::Ctx;
+use crate::domain::email::Email;
+use crate::domain::password::{check_policy, HashParams, Hasher};
+use crate::domain::permissions::ADMINISTRATOR;
+use crate::domain::settings;
+use crate::domain::validate_name;
+use crate::error::{Error, Result};
+use crate::store::{NewAccount, Store};
+
+/// Validates an organization name.
+pub fn validate_org_name(name: &str) -> Result<String> {
+    let n = validate_name(name)?;
+    if n.is_empty() {
+        return Err(Error::invalid(
+            "the organization name is empty; pass --org NAME",
+        ));
+    }
+    if n.chars().count() > 100 {
+        return Err(Error::invalid(
+            "the organization name is longer than 100 characters",
+        ));
+    }
+    Ok(n)
+}
+
+/// Runs `init`.
+pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
+    let org_name = validate_org_name(&args.org)?;
+    let email = Email::parse(&args.admin)?;
+    let name = validate_name(args.name.as_deref().unwrap_or(""))?;
+    let path = ctx.db_path()?;
+    if path.exists() {
+        return Err(Error::Conflict(format!(
+            "a database already exists at {}; use it (usermgr login), or pass another --db",
+            path.display()
+        )));
+    }
+    let min_len: usize = settings::find("min_password_length")?
+        .default
+        .parse()
+        .unwrap_or(8);
+    let password: SecretString = if args.password_stdin {
+        ctx.read_secret_line("--password-stdin")?
+    } else if ctx.interactive() {
+        new_password(ctx, &email, min_len, "Administrator password", None)?
+    } else {
+        return Err(ctx.missing("administrator password", "--password-stdin"));
+    };
+    check_policy(
+        secrecy::ExposeSecret::expose_secret(&password),
+        &email,
+        min_len,
+    )?;
+    let hash = Hasher::new(HashParams::default()).hash(&password)?;
+    drop(password);
+
+    let mut store = Store::create(&path)?;
+    let now = ctx.now();
+    let (org, token) = store.write(|tx| {
+        let org = tx.create_org(&org_name, now)?;
+        let account_id = tx.insert_account(
+            &NewAccount {
+                email: email.key(),
+                display_email: email.display(),
+                name: &name,
+                password_hash: Some(&hash),
+                reset_required: false,
+            },
+            now,
+        )?;
+        let admin_set = tx.permission_set_by_name(&org, ADMINISTRATOR)?;
+        tx.add_membership(account_id, org.id, admin_set.id, now)?;
+        audit(
+            tx,
+            event(now, email.key(), &org.name, "init", email.key()),
+            "ok",
+            "created database and organization",
+        )?;
+        let token = login::start_session(tx, account_id, org.id, now)?;
+        audit(
+            tx,
+            event(now, email.key(), &org.name, "login", email.key()),
+            "ok",
+            "first login after init",
+        )?;
+        Ok((org, token))
+    })?;
+    ctx.save_session(secrecy::ExposeSecret::expose_secret(&token))?;
+    if ctx.out.is_json() {
+        ctx.out.json(&serde_json::json!({
+            "database": path.display().to_string(),
+            "org": org.name,
+            "admin": email.display(),
+            "permission_set": ADMINISTRATOR,
+        }))?;
+    }
+    ctx.say(format!(
+        "Created {} with organization {}.",
+        path.display(),
+        org.name
+    ));
+    ctx.say(format!("Logged in to {} as {}.", org.name, email.display()));
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! `usermgr login`: password check with lockout and equal timing (R16), sessions, and the
+//! start of a required reset (R7).
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::cli::LoginArgs;
+use crate::commands::{audit, event};
+use crate::ctx::Ctx;
+use crate::domain::clock::{human, local_clock_time, rfc3339};
+use crate::domain::email::Email;
+use crate::domain::password::Hasher;
+use crate::domain::reset::{self, is_locked, temp_password_expired};
+use crate::domain::token::{self, TokenKind};
+use crate::error::{Error, Result};
+use crate::store::{Account, Org, Tx};
+
+/// The one message for a wrong password and an unknown email (R16).
+pub const BAD_CREDENTIALS: &str = "wrong email or password";
+
+/// Creates a session for an account in an organization and returns its secret token.
+pub fn start_session(tx: &Tx<'_>, account_id: i64, org_id: i64, now: i64) -> Result<SecretString> {
+    let ttl = tx.setting_u64("session_ttl")?;
+    let t = token::generate(TokenKind::Session);
+    tx.create_session(
+        &t.hash,
+        account_id,
+        org_id,
+        now,
+        now + reset::secs_to_ms(ttl),
+    )?;
+    Ok(t.secret)
+}
+
+/// The organization a login acts in: --org when given (must be a member), else the first
+/// membership by name.
+pub fn login_org(tx: &Tx<'_>, account: &Account, wanted: Option<&str>) -> Result<Org> {
+    let memberships = tx.memberships_of(account.id)?;
+    match wanted {
+        Some(name) => memberships
+            .into_iter()
+            .find(|m| m.org.name.eq_ignore_ascii_case(name.trim()))
+            .map(|m| m.org)
+            .ok_or_else(|| {
+                Error::PermissionDenied(format!(
+                    "{} is not a member of an organization named {name:?}",
+                    account.display_email
+                ))
+            }),
+        None => memberships
+            .into_iter()
+            .next()
+            .map(|m| m.org)
+            .ok_or_else(|| {
+                Error::PermissionDenied(format!(
+                    "{} belongs to no organization",
+                    account.display_email
+                ))
+            }),
+    }
+}
+
+/// What a password check concluded.
+enum Verdict {
+    Bad,
+    Locked(i64),
+    Expired,
+    ResetRequired,
+    Ok { rehash: bool },
+}
+
+/// Runs `login`.
+pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
+    let raw_email = match &args.email {
+        Some(e) => e.clone(),
+        None if ctx.interactive() => ctx.prompt.input("Email", false)?,
+        None => return Err(ctx.missing("email", "it as an argument: usermgr login EMAIL")),
+    };
+    let password: SecretString = if args.password_stdin {
+        ctx.read_secret_line("--password-stdin")?
+    } else if ctx.interactive() {
+        ctx.prompt.password("Password")?
+    } else {
+        return Err(ctx.missing("password", "--password-stdin"));
+    };
+    let mut store = ctx.open_store()?;
+    // A malformed address is an unknown account: same message, same cost.
+    let email = Email::parse(&raw_email).ok();
+    let target = email
+        .as_ref()
+        .map_or_else(|| raw_email.trim().to_lowercase(), |e| e.key().to_string());
+
+    let (account, params, rules) = store.read(|tx| {
+        let account = match &email {
+            Some(e) => tx.account_by_email(e.key())?,
+            None => None,
+        };
+        Ok((account, tx.hash_params()?, tx.login_rules()?))
+    })?;
+    let mut hasher = Hasher::new(params);
+    let matched = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
+        Some(phc) => hasher.verify(&password, phc)?,
+        None => {
+            hasher.burn(&password)?;
+            false
+        }
+    };
+    let now = ctx.now();
+    let verdict = match &account {
+        None => Verdict::Bad,
+        Some(a) if is_locked(&a.state, now) => Verdict::Locked(a.state.locked_until.unwrap_or(now)),
+        Some(_) if !matched => Verdict::Bad,
+        Some(a) if a.state.reset_required && temp_password_expired(&a.state, &rules, now) => {
+            Verdict::Expired
+        }
+        Some(a) if a.state.reset_required => Verdict::ResetRequired,
+        Some(a) => Verdict::Ok {
+            rehash: a
+                .password_hash
+                .as_deref()
+                .is_some_and(|h| hasher.needs_rehash(h)),
+        },
+    };
+    let new_hash = match verdict {
+        Verdict::Ok { rehash: true } => Some(hasher.hash(&password)?),
+        _ => None,
+    };
+
+    let Some(account) = account else {
+        store.write(|tx| {
+            audit(
+                tx,
+                event(now, "-", "-", "login", &target),
+                "failed",
+                "unknown account",
+            )
+        })?;
+        return Err(Error::Auth(BAD_CREDENTIALS.into()));
+    };
+    match verdict {
+        Verdict::Bad => {
+            let locked_until = store.write(|tx| {
+                let fresh = tx.account_by_id(account.id)?;
+                let (count, locked_until) = reset::after_failure(&fresh.state, &rules, now);
+                tx.record_login_failure(account.id, count, locked_until)?;
+                let detail = match locked_until {
+                    Some(u) if !is_locked(&fresh.state, now) => {
+                        format!("wrong password; locked until {}", human(u))
+                    }
+                    _ => format!("wrong password ({count} consecutive)"),
+                };
+                audit(
+                    tx,
+                    event(now, "-", "-", "login", &account.email),
+                    "failed",
+                    detail,
+                )?;
+                Ok(locked_until)
+            })?;
+            let _ = locked_until;
+            Err(Error::Auth(BAD_CREDENTIALS.into()))
+        }
+        Verdict::Locked(until) => {
+            store.write(|tx| {
+                audit(
+                    tx,
+                    event(now, "-", "-", "login", &account.email),
+                    "denied",
+                    "account locked",
+                )
+            })?;
+            Err(Error::Auth(format!(
+                "too many failed logins: the account is locked until {} ({}); try again then, or ask an admin to run `usermgr users unlock {}`",
+                local_clock_time(until),
+                rfc3339(until),
+                account.display_email
+            )))
+        }
+        Verdict::Expired => {
+            store.write(|tx| {
+                audit(
+                    tx,
+                    event(now, "-", "-", "login", &account.email),
+                    "denied",
+                    "admin-set password expired unused",
+                )
+            })?;
+            Err(Error::Auth(format!(
+                "the password your administrator set for {} expired before it was used; ask an administrator to send you a reset email (usermgr send-instructions {} --reset)",
+                account.display_email, account.display_email
+            )))
+        }
+        Verdict::ResetRequired => Err(Error::ResetRequired(
+            "a password reset is required for this account, and this build cannot run it yet"
+                .into(),
+        )),
+        Verdict::Ok { .. } => {
+            let (org, secret) = store.write(|tx| {
+                let org = login_org(tx, &account, ctx.global.org.as_deref())?;
+                tx.clear_login_failures(account.id)?;
+                if let Some(h) = &new_hash {
+                    tx.rehash_password(account.id, h)?;
+                }
+                let secret = start_session(tx, account.id, org.id, now)?;
+                let detail = if new_hash.is_some() {
+                    "password rehashed with current parameters"
+                } else {
+                    ""
+                };
+                audit(
+                    tx,
+                    event(now, &account.email, &org.name, "login", &account.email),
+                    "ok",
+                    detail,
+                )?;
+                Ok((org, secret))
+            })?;
+            finish_login(ctx, &account, &org, &secret, args.print_token)
+        }
+    }
+}
+
+/// Stores the session and reports the login (shared by a completed reset).
+pub fn finish_login(
+    ctx: &Ctx,
+    account: &Account,
+    org: &Org,
+    secret: &SecretString,
+    print_token: bool,
+) -> Result<()> {
+    ctx.save_session(secret.expose_secret())?;
+    if ctx.out.is_json() {
+        let mut v =
+            serde_json::json!({ "status": "ok", "email": account.display_email, "org": org.name });
+        if print_token {
+            v["token"] = serde_json::Value::String(secret.expose_secret().to_string());
+        }
+        ctx.out.json(&v)?;
+    } else if print_token {
+        ctx.out.line(secret.expose_secret())?;
+    }
+    ctx.say(format!(
+        "Logged in to {} as {}.",
+        org.name, account.display_email
+    ));
+    Ok(())
+}

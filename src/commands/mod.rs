@@ -1,0 +1,103 @@
+//! One file per command; `dispatch` routes a parsed command line to its `run`.
+
+pub mod audit;
+pub mod config;
+pub mod generate;
+pub mod init;
+pub mod login;
+pub mod orgs;
+pub mod permission_sets;
+pub mod session;
+
+use crate::cli::Command;
+use crate::ctx::Ctx;
+use crate::error::{Error, Result};
+use crate::store::{AuditEvent, Tx};
+
+/// Runs one command.
+pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
+    match command {
+        Command::Init(args) => init::run(&args, ctx),
+        Command::Login(args) => login::run(&args, ctx),
+        Command::Logout => session::logout(ctx),
+        Command::Whoami => session::whoami(ctx),
+        Command::Orgs(cmd) => orgs::run(&cmd, ctx),
+        Command::PermissionSets(cmd) => permission_sets::run(&cmd, ctx),
+        Command::Config(cmd) => config::run(&cmd, ctx),
+        Command::Audit(args) => audit::run(&args, ctx),
+        Command::Completions(args) => generate::completions(&args, ctx),
+        Command::Man => generate::man(ctx),
+        Command::Generate(args) => generate::generate(&args.dir, ctx),
+        Command::AddUsers(_) => not_yet("add-users"),
+        Command::Reset(_) => not_yet("reset"),
+        Command::SendInstructions(_) => not_yet("send-instructions"),
+        Command::Users(_) => not_yet("users"),
+        Command::Groups(_) => not_yet("groups"),
+        Command::Sites(_) => not_yet("sites"),
+        Command::Fields(_) => not_yet("fields"),
+        Command::Outbox(_) => not_yet("outbox"),
+    }
+}
+
+fn not_yet(name: &str) -> Result<()> {
+    Err(Error::internal(format!(
+        "`usermgr {name}` is not available in this build yet"
+    )))
+}
+
+/// Builds an audit event for the current time.
+pub fn event(now: i64, actor: &str, org: &str, action: &str, target: &str) -> AuditEvent {
+    AuditEvent {
+        at: now,
+        actor: actor.to_string(),
+        org: org.to_string(),
+        action: action.to_string(),
+        target: target.to_string(),
+        outcome: "ok".into(),
+        detail: String::new(),
+    }
+}
+
+/// Writes an audit event with an outcome and detail.
+pub fn audit(
+    tx: &Tx<'_>,
+    mut e: AuditEvent,
+    outcome: &str,
+    detail: impl Into<String>,
+) -> Result<()> {
+    e.outcome = outcome.to_string();
+    e.detail = detail.into();
+    tx.audit(&e)
+}
+
+/// An extra check of a chosen password.
+pub type PasswordCheck = dyn Fn(&secrecy::SecretString) -> Result<()>;
+
+/// Asks for a new password twice on the terminal, repeating until it meets the policy (R10)
+/// and both entries match. `extra` adds a check (e.g. "not the current password").
+pub fn new_password(
+    ctx: &mut Ctx,
+    email: &crate::domain::email::Email,
+    min_len: usize,
+    label: &str,
+    extra: Option<&PasswordCheck>,
+) -> Result<secrecy::SecretString> {
+    use secrecy::ExposeSecret;
+    loop {
+        let pw = ctx.prompt.password(label)?;
+        if let Err(e) = crate::domain::password::check_policy(pw.expose_secret(), email, min_len)
+            .and_then(|()| extra.map_or(Ok(()), |f| f(&pw)))
+        {
+            ctx.say(format!("{e}; try again"));
+            continue;
+        }
+        let again = ctx
+            .prompt
+            .password(&format!("Confirm {}", label.to_lowercase()))?;
+        if again.expose_secret() != pw.expose_secret() {
+            ctx.say("the two passwords differ; try again");
+            continue;
+        }
+        return Ok(pw);
+    }
+}

@@ -1,0 +1,118 @@
+//! `usermgr permission-sets list|create|delete`.
+
+use serde::Serialize;
+
+use crate::cli::PermissionSetsCommand;
+use crate::commands::{audit, event};
+use crate::ctx::Ctx;
+use crate::domain::permissions::Permission;
+use crate::domain::validate_name;
+use crate::error::{Error, Result};
+use crate::output::{yes_no, Records};
+
+#[derive(Serialize)]
+struct SetJson {
+    name: String,
+    builtin: bool,
+    default: bool,
+    permissions: Vec<&'static str>,
+    members: i64,
+}
+
+/// Runs `permission-sets ...`.
+pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    match cmd {
+        PermissionSetsCommand::List => {
+            let sets = store.read(|tx| {
+                let actor = ctx.actor(tx)?;
+                tx.permission_sets(actor.org.id)
+            })?;
+            let list: Vec<SetJson> = sets
+                .into_iter()
+                .map(|s| SetJson {
+                    permissions: s.grants.0.iter().map(|p| p.key()).collect(),
+                    name: s.name,
+                    builtin: s.builtin,
+                    default: s.is_default,
+                    members: s.members,
+                })
+                .collect();
+            let rows = list
+                .iter()
+                .map(|s| {
+                    let perms = s
+                        .permissions
+                        .iter()
+                        .filter_map(|k| Permission::parse(k).ok())
+                        .map(|p| p.label())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    vec![
+                        s.name.clone(),
+                        perms,
+                        yes_no(s.default),
+                        s.members.to_string(),
+                    ]
+                })
+                .collect();
+            ctx.out.records(&Records {
+                headers: &["permission set", "permissions", "default", "members"],
+                rows,
+                json: &serde_json::json!({ "permission_sets": list }),
+            })
+        }
+        PermissionSetsCommand::Create(a) => {
+            let name = validate_name(&a.name)?;
+            if name.is_empty() {
+                return Err(Error::invalid("the permission set name is empty"));
+            }
+            let perms = a
+                .permissions
+                .iter()
+                .map(|p| Permission::parse(p))
+                .collect::<Result<Vec<_>>>()?;
+            store.write(|tx| {
+                let actor = ctx.actor(tx)?;
+                actor.require(Permission::Permissions, "managing permission sets")?;
+                tx.create_permission_set(actor.org.id, &name, &perms)?;
+                let keys: Vec<_> = perms.iter().map(|p| p.key()).collect();
+                audit(
+                    tx,
+                    event(
+                        now,
+                        &actor.account.email,
+                        &actor.org.name,
+                        "create_permission_set",
+                        &name,
+                    ),
+                    "ok",
+                    keys.join(" "),
+                )
+            })?;
+            ctx.say(format!("Created permission set {name}."));
+            Ok(())
+        }
+        PermissionSetsCommand::Delete(a) => {
+            store.write(|tx| {
+                let actor = ctx.actor(tx)?;
+                actor.require(Permission::Permissions, "managing permission sets")?;
+                let set = tx.permission_set_by_name(&actor.org, &a.name).map_err(|e| Error::NotFound(e.to_string()))?;
+                if set.builtin {
+                    return Err(Error::Conflict(format!("{} is a built-in permission set and cannot be deleted", set.name)));
+                }
+                if set.members > 0 {
+                    return Err(Error::Conflict(format!(
+                        "permission set {} is used by {} member(s); move them first with `usermgr users set-permission-set EMAIL SET`",
+                        set.name, set.members
+                    )));
+                }
+                tx.delete_permission_set(set.id)?;
+                audit(tx, event(now, &actor.account.email, &actor.org.name, "delete_permission_set", &set.name), "ok", "")
+            })?;
+            ctx.say(format!("Deleted permission set {}.", a.name.trim()));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! `usermgr logout` and `usermgr whoami`.
+
+use serde::Serialize;
+
+use crate::commands::{audit, event};
+use crate::ctx::Ctx;
+use crate::domain::permissions::Permission;
+use crate::error::Result;
+use crate::output::yes_no;
+
+/// Runs `logout`: ends the session in the database and forgets the stored token.
+pub fn logout(ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let who = store.write(|tx| match ctx.actor(tx) {
+        Ok(actor) => {
+            tx.end_session(actor.session_id, now)?;
+            audit(
+                tx,
+                event(
+                    now,
+                    &actor.account.email,
+                    &actor.org.name,
+                    "logout",
+                    &actor.account.email,
+                ),
+                "ok",
+                "",
+            )?;
+            Ok(Some(actor.account.display_email))
+        }
+        Err(_) => Ok(None),
+    })?;
+    ctx.forget_session()?;
+    match who {
+        Some(email) => ctx.say(format!("Logged out {email}.")),
+        None => ctx.say("No session was open."),
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct PermissionJson {
+    key: &'static str,
+    label: &'static str,
+    granted: bool,
+}
+
+#[derive(Serialize)]
+struct WhoamiJson {
+    email: String,
+    name: String,
+    org: String,
+    permission_set: String,
+    permissions: Vec<&'static str>,
+    all_permissions: Vec<PermissionJson>,
+}
+
+/// Runs `whoami`.
+pub fn whoami(ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let actor = store.read(|tx| ctx.actor(tx))?;
+    let json = WhoamiJson {
+        email: actor.account.display_email.clone(),
+        name: actor.account.name.clone(),
+        org: actor.org.name.clone(),
+        permission_set: actor.permission_set.clone(),
+        permissions: Permission::ALL
+            .iter()
+            .filter(|p| actor.grants.has(**p))
+            .map(|p| p.key())
+            .collect(),
+        all_permissions: Permission::ALL
+            .iter()
+            .map(|p| PermissionJson {
+                key: p.key(),
+                label: p.label(),
+                granted: actor.grants.has(*p),
+            })
+            .collect(),
+    };
+    let mut pairs = vec![
+        ("email", json.email.clone()),
+        ("name", json.name.clone()),
+        ("organization", json.org.clone()),
+        ("permission set", json.permission_set.clone()),
+    ];
+    for p in Permission::ALL {
+        pairs.push((p.label(), yes_no(actor.grants.has(p))));
+    }
+    ctx.out.pairs(&pairs, &json)
+}

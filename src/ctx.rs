@@ -1,0 +1,318 @@
+//! What a command may touch: clock, environment, terminal, store, prompts and output.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroize;
+
+use crate::cli::GlobalArgs;
+use crate::domain::clock::{Clock, SystemClock};
+use crate::domain::permissions::{Grants, Permission};
+use crate::domain::token;
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::prompt::{DialoguerPrompter, Prompter};
+use crate::store::{Account, Org, Store, Tx};
+
+/// The environment variables usermgr reads, captured once at start-up.
+#[derive(Debug, Clone, Default)]
+pub struct Env(BTreeMap<String, String>);
+
+impl Env {
+    /// Captures the `USERMGR_*` variables of this process.
+    #[allow(clippy::disallowed_methods)]
+    pub fn from_process() -> Env {
+        Env(std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .filter(|(k, _)| k.starts_with("USERMGR_"))
+            .collect())
+    }
+
+    /// An environment with exactly these variables (for tests).
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Env {
+        Env(pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect())
+    }
+
+    /// A variable's value, if set and not empty.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .get(key)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// Who is acting, in which organization, with which permissions.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The logged-in account.
+    pub account: Account,
+    /// The organization acted in.
+    pub org: Org,
+    /// The permission set's grants there.
+    pub grants: Grants,
+    /// Name of the permission set.
+    pub permission_set: String,
+    /// The session in use.
+    pub session_id: i64,
+}
+
+impl Actor {
+    /// Fails with exit 5 unless the actor holds `p` in the current organization.
+    pub fn require(&self, p: Permission, doing: &str) -> Result<()> {
+        self.grants.require(p, &self.org.name, doing)
+    }
+}
+
+/// The context every command runs in.
+pub struct Ctx {
+    /// Global options.
+    pub global: GlobalArgs,
+    /// Captured environment.
+    pub env: Env,
+    clock: Box<dyn Clock>,
+    /// Whether standard input is a terminal.
+    pub stdin_tty: bool,
+    /// Whether standard error is a terminal (progress bars).
+    pub stderr_tty: bool,
+    /// Results go here.
+    pub out: Output,
+    /// Questions go here.
+    pub prompt: Box<dyn Prompter>,
+}
+
+impl Ctx {
+    /// The context of a real process.
+    pub fn from_process(global: GlobalArgs) -> Ctx {
+        let out = Output::new(global.output);
+        Ctx {
+            env: Env::from_process(),
+            clock: Box::new(SystemClock),
+            stdin_tty: io::stdin().is_terminal(),
+            stderr_tty: io::stderr().is_terminal(),
+            out,
+            prompt: Box::new(DialoguerPrompter),
+            global,
+        }
+    }
+
+    /// Now, in milliseconds since the epoch.
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// The clock itself (for watchdogs that need it on another thread).
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// Whether questions may be asked: stdin is a terminal and --no-input was not given.
+    pub fn interactive(&self) -> bool {
+        self.stdin_tty && !self.global.no_input
+    }
+
+    /// An error for a value that would have been asked on a terminal.
+    pub fn missing(&self, what: &str, flag: &str) -> Error {
+        Error::invalid(format!(
+            "missing {what}: pass {flag} (no prompt without a terminal or with --no-input)"
+        ))
+    }
+
+    /// Prints a message for people on stderr, unless --quiet.
+    pub fn say(&self, msg: impl AsRef<str>) {
+        if !self.global.quiet {
+            let mut e = io::stderr().lock();
+            let _ = writeln!(e, "{}", msg.as_ref());
+        }
+    }
+
+    /// Prints a warning on stderr even with --quiet.
+    pub fn warn(&self, msg: impl AsRef<str>) {
+        let _ = writeln!(io::stderr().lock(), "warning: {}", msg.as_ref());
+    }
+
+    /// The database path: --db, else USERMGR_DB, else usermgr.db in the data directory.
+    pub fn db_path(&self) -> Result<PathBuf> {
+        if let Some(p) = &self.global.db {
+            return Ok(p.clone());
+        }
+        if let Some(p) = self.env.get("USERMGR_DB") {
+            return Ok(PathBuf::from(p));
+        }
+        let dirs = project_dirs()?;
+        Ok(dirs.data_dir().join("usermgr.db"))
+    }
+
+    /// Opens the existing database.
+    pub fn open_store(&self) -> Result<Store> {
+        Store::open(&self.db_path()?)
+    }
+
+    /// The file that keeps the session token of the last login for this database.
+    pub fn session_file(&self) -> Result<PathBuf> {
+        let db = self.db_path()?;
+        let abs = fs::canonicalize(&db)
+            .or_else(|_| std::path::absolute(&db))
+            .unwrap_or(db);
+        let key = hex::encode(&Sha256::digest(abs.to_string_lossy().as_bytes())[..8]);
+        let dirs = project_dirs()?;
+        let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+        Ok(base.join("sessions").join(format!("{key}.token")))
+    }
+
+    /// Stores a session token (0600 file in a 0700 directory).
+    pub fn save_session(&self, secret: &str) -> Result<()> {
+        let path = self.session_file()?;
+        if let Some(dir) = path.parent() {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)?;
+        }
+        let tmp = path.with_extension("tmp");
+        let _ = fs::remove_file(&tmp);
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(secret.as_bytes())?;
+        f.sync_all()?;
+        fs::rename(&tmp, &path)?;
+        Ok(())
+    }
+
+    /// Forgets the stored session token.
+    pub fn forget_session(&self) -> Result<()> {
+        match fs::remove_file(self.session_file()?) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// The session token in use: USERMGR_TOKEN, else the stored one.
+    fn session_token(&self) -> Result<Option<String>> {
+        if let Some(t) = self.env.get("USERMGR_TOKEN") {
+            return Ok(Some(t.trim().to_string()));
+        }
+        match fs::read_to_string(self.session_file()?) {
+            Ok(s) => Ok(Some(s.trim().to_string())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Resolves who is acting: the session, then the organization (--org overrides).
+    pub fn actor(&self, tx: &Tx<'_>) -> Result<Actor> {
+        let no_session = || {
+            Error::Auth("not logged in: run `usermgr login EMAIL` (or set USERMGR_TOKEN)".into())
+        };
+        let Some(secret) = self.session_token()? else {
+            return Err(no_session());
+        };
+        let session = tx
+            .session_by_hash(&token::hash(&secret))?
+            .ok_or_else(no_session)?;
+        if session.ended_at.is_some() {
+            return Err(Error::Auth(
+                "your session has ended: log in again with `usermgr login EMAIL`".into(),
+            ));
+        }
+        if self.now() >= session.expires_at {
+            return Err(Error::Auth(format!(
+                "your session expired at {}: log in again with `usermgr login EMAIL`",
+                crate::domain::clock::human(session.expires_at)
+            )));
+        }
+        let account = tx.account_by_id(session.account_id)?;
+        let memberships = tx.memberships_of(account.id)?;
+        let membership = match &self.global.org {
+            Some(name) => {
+                let org = tx.org_by_name(name)?.ok_or_else(|| {
+                    Error::not_found(format!("organization {name:?} does not exist"))
+                })?;
+                memberships
+                    .into_iter()
+                    .find(|m| m.org.id == org.id)
+                    .ok_or_else(|| {
+                        Error::PermissionDenied(format!(
+                        "{} is not a member of {}; see your organizations with `usermgr orgs list`",
+                        account.display_email, org.name
+                    ))
+                    })?
+            }
+            None => memberships
+                .into_iter()
+                .find(|m| m.org.id == session.org_id)
+                .ok_or_else(|| {
+                    Error::PermissionDenied(format!(
+                        "{} is no longer a member of the session's organization; log in again",
+                        account.display_email
+                    ))
+                })?,
+        };
+        Ok(Actor {
+            account,
+            org: membership.org,
+            grants: membership.grants,
+            permission_set: membership.permission_set,
+            session_id: session.id,
+        })
+    }
+
+    /// Reads one line from standard input (without its line ending) as a secret.
+    pub fn read_secret_line(&self, flag: &str) -> Result<SecretString> {
+        let mut line = String::new();
+        io::stdin().lock().read_line(&mut line)?;
+        let trimmed_len = line.trim_end_matches(['\n', '\r']).len();
+        line.truncate(trimmed_len);
+        if line.is_empty() {
+            line.zeroize();
+            return Err(Error::invalid(format!(
+                "{flag} read an empty line from standard input; pipe the password in, e.g. printf '%s\\n' \"$PASSWORD\" | usermgr ..."
+            )));
+        }
+        Ok(SecretString::from(line))
+    }
+
+    /// Reads all of standard input as text.
+    pub fn read_stdin_all(&self) -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        io::stdin().lock().read_to_end(&mut buf)?;
+        Ok(buf)
+    }
+}
+
+/// The platform directories of usermgr.
+fn project_dirs() -> Result<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "usermgr")
+        .ok_or_else(|| Error::internal("cannot find a home directory; pass --db or set USERMGR_DB"))
+}
+
+/// Reads the first line of a file as a secret (e.g. --password-file).
+pub fn read_secret_file(path: &Path, flag: &str) -> Result<SecretString> {
+    let mut text = fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("{flag} {}: cannot read it: {e}", path.display())))?;
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('\r')
+        .to_string();
+    text.zeroize();
+    if first.is_empty() {
+        return Err(Error::invalid(format!(
+            "{flag} {}: the first line is empty",
+            path.display()
+        )));
+    }
+    Ok(SecretString::from(first))
+}

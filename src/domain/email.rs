@@ -1,0 +1,153 @@
+//! Email addresses: parsing, validation and the normalised key accounts are found by.
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+
+/// A validated email address: `key` is the trimmed lowercase form accounts are compared by,
+/// `display` keeps the case the admin typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email {
+    key: String,
+    display: String,
+}
+
+impl Email {
+    /// Parses and validates an address, naming what is wrong when it is not one.
+    pub fn parse(input: &str) -> Result<Email> {
+        let display = input.trim();
+        let bad = |why: &str| {
+            Error::invalid(format!(
+                "{:?} is not a valid email address: {why}",
+                shorten(input)
+            ))
+        };
+        if display.is_empty() {
+            return Err(bad("it is empty"));
+        }
+        if display.len() > 254 {
+            return Err(bad("it is longer than 254 characters"));
+        }
+        if display.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err(bad("it contains spaces or control characters"));
+        }
+        let Some((local, domain)) = display.rsplit_once('@') else {
+            return Err(bad("it has no @"));
+        };
+        if local.is_empty() {
+            return Err(bad("nothing before the @"));
+        }
+        if local.len() > 64 {
+            return Err(bad("the part before the @ is longer than 64 characters"));
+        }
+        if domain.is_empty() {
+            return Err(bad("nothing after the @"));
+        }
+        const LOCAL_SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~.";
+        if !local
+            .chars()
+            .all(|c| c.is_alphanumeric() || LOCAL_SPECIALS.contains(c))
+        {
+            return Err(bad(
+                "the part before the @ has a character that is not allowed",
+            ));
+        }
+        if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+            return Err(bad("the part before the @ has a misplaced dot"));
+        }
+        if !domain.contains('.') {
+            return Err(bad("the domain has no dot"));
+        }
+        for label in domain.split('.') {
+            if label.is_empty() || label.len() > 63 {
+                return Err(bad("the domain has an empty or overlong part"));
+            }
+            if !label.chars().all(|c| c.is_alphanumeric() || c == '-')
+                || label.starts_with('-')
+                || label.ends_with('-')
+            {
+                return Err(bad("the domain has a character that is not allowed"));
+            }
+        }
+        Ok(Email {
+            key: display.to_lowercase(),
+            display: display.to_string(),
+        })
+    }
+
+    /// The normalised (trimmed, lowercase) form, unique per account.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The form the admin typed, trimmed.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    /// The part before the @, lowercase.
+    pub fn local_part(&self) -> &str {
+        self.key
+            .rsplit_once('@')
+            .map(|(l, _)| l)
+            .unwrap_or(&self.key)
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display)
+    }
+}
+
+/// Cuts a long value so error messages stay readable.
+pub fn shorten(s: &str) -> String {
+    const MAX: usize = 80;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_case_and_whitespace() {
+        let e = Email::parse("  Jo.Park@Acme.Test ").unwrap();
+        assert_eq!(e.key(), "jo.park@acme.test");
+        assert_eq!(e.display(), "Jo.Park@Acme.Test");
+        assert_eq!(e.local_part(), "jo.park");
+    }
+
+    #[test]
+    fn rejects_bad_addresses() {
+        for bad in [
+            "",
+            "jo",
+            "jo@",
+            "@acme.test",
+            "jo@acme",
+            "jo park@acme.test",
+            "jo@acme..test",
+            "jo\r\n@acme.test",
+            "jo@-acme.test",
+            ".jo@acme.test",
+            "a\u{0}b@acme.test",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn error_names_the_value() {
+        let err = Email::parse("jo.park@").unwrap_err().to_string();
+        assert!(
+            err.contains("\"jo.park@\" is not a valid email address"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! The rules of required resets, reset windows, temporary-password expiry and lockout,
+//! as pure functions of stored state and the current time.
+
+/// State of an account relevant to logging in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginState {
+    /// The account must choose a new password (R7).
+    pub reset_required: bool,
+    /// When the current password was set (ms).
+    pub password_set_at: Option<i64>,
+    /// Consecutive failed logins.
+    pub failed_logins: u32,
+    /// End of a lockout (ms), if any.
+    pub locked_until: Option<i64>,
+}
+
+/// Lockout and expiry settings, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginRules {
+    /// Failures that lock the account.
+    pub lockout_threshold: u32,
+    /// How long a lockout lasts.
+    pub lockout_duration: u64,
+    /// How long an unused admin-set password stays valid.
+    pub temp_password_ttl: u64,
+    /// Length of a reset window.
+    pub reset_window: u64,
+}
+
+/// Whether the account is locked at `now`.
+pub fn is_locked(state: &LoginState, now: i64) -> bool {
+    state.locked_until.is_some_and(|until| now < until)
+}
+
+/// The state after one more failed login: the count grows and, at the threshold, the
+/// account locks for the lockout duration.
+pub fn after_failure(state: &LoginState, rules: &LoginRules, now: i64) -> (u32, Option<i64>) {
+    // An expired lock starts a fresh count.
+    let base = if state.locked_until.is_some_and(|u| now >= u) {
+        0
+    } else {
+        state.failed_logins
+    };
+    let count = base.saturating_add(1);
+    if count >= rules.lockout_threshold {
+        (count, Some(now + secs_to_ms(rules.lockout_duration)))
+    } else {
+        (count, state.locked_until.filter(|u| now < *u))
+    }
+}
+
+/// When an admin-set password with a required reset stops working (R21).
+pub fn temp_password_expires_at(state: &LoginState, rules: &LoginRules) -> Option<i64> {
+    if !state.reset_required {
+        return None;
+    }
+    state
+        .password_set_at
+        .map(|set| set + secs_to_ms(rules.temp_password_ttl))
+}
+
+/// Whether the admin-set password has expired unused (R21).
+pub fn temp_password_expired(state: &LoginState, rules: &LoginRules, now: i64) -> bool {
+    temp_password_expires_at(state, rules).is_some_and(|exp| now >= exp)
+}
+
+/// The deadline of a reset window opened at `now`.
+pub fn window_deadline(now: i64, rules: &LoginRules) -> i64 {
+    now + secs_to_ms(rules.reset_window)
+}
+
+/// Whether a reset may still be committed at `now` for a window closing at `deadline` (R8).
+pub fn window_open(deadline: i64, now: i64) -> bool {
+    now < deadline
+}
+
+/// Seconds to milliseconds, saturating.
+pub fn secs_to_ms(secs: u64) -> i64 {
+    i64::try_from(secs)
+        .unwrap_or(i64::MAX / 1000)
+        .saturating_mul(1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::{Clock, FixedClock};
+
+    const T0: i64 = 1_764_000_000_000;
+
+    fn rules() -> LoginRules {
+        LoginRules {
+            lockout_threshold: 5,
+            lockout_duration: 900,
+            temp_password_ttl: 7 * 86_400,
+            reset_window: 300,
+        }
+    }
+
+    fn fresh() -> LoginState {
+        LoginState {
+            reset_required: true,
+            password_set_at: Some(T0),
+            failed_logins: 0,
+            locked_until: None,
+        }
+    }
+
+    #[test]
+    fn window_edges() {
+        let opened = FixedClock(T0);
+        let deadline = window_deadline(opened.now_ms(), &rules());
+        assert_eq!(deadline, T0 + 300_000);
+        assert!(
+            window_open(deadline, FixedClock(deadline - 1000).now_ms()),
+            "deadline minus 1 s works"
+        );
+        assert!(
+            !window_open(deadline, FixedClock(deadline + 1000).now_ms()),
+            "deadline plus 1 s fails"
+        );
+        assert!(
+            !window_open(deadline, deadline),
+            "the deadline itself is closed"
+        );
+    }
+
+    #[test]
+    fn temp_password_expires_after_ttl() {
+        let s = fresh();
+        let ttl = secs_to_ms(7 * 86_400);
+        assert!(!temp_password_expired(&s, &rules(), T0 + ttl - 1000));
+        assert!(temp_password_expired(&s, &rules(), T0 + ttl + 1000));
+        let chosen = LoginState {
+            reset_required: false,
+            ..s
+        };
+        assert!(
+            !temp_password_expired(&chosen, &rules(), T0 + 10 * ttl),
+            "own passwords never expire"
+        );
+        assert_eq!(temp_password_expires_at(&chosen, &rules()), None);
+    }
+
+    #[test]
+    fn lockout_at_threshold_and_expiry() {
+        let mut s = LoginState {
+            reset_required: false,
+            ..fresh()
+        };
+        for i in 1..5 {
+            let (n, lock) = after_failure(&s, &rules(), T0);
+            assert_eq!(n, i);
+            assert_eq!(lock, None);
+            s.failed_logins = n;
+        }
+        let (n, lock) = after_failure(&s, &rules(), T0);
+        assert_eq!(n, 5);
+        assert_eq!(lock, Some(T0 + 900_000));
+        s.failed_logins = n;
+        s.locked_until = lock;
+        assert!(is_locked(&s, T0 + 899_000));
+        assert!(!is_locked(&s, T0 + 900_000));
+        let (n, lock) = after_failure(&s, &rules(), T0 + 901_000);
+        assert_eq!(
+            (n, lock),
+            (1, None),
+            "a failure after the lock ended starts a fresh count"
+        );
+    }
+}

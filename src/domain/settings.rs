@@ -1,0 +1,203 @@
+//! Settings stored in the database (SPEC §4), their defaults and validation.
+
+use crate::domain::duration::{format_duration, parse_duration};
+use crate::error::{Error, Result};
+
+/// What kind of value a setting holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Seconds, written as a duration.
+    Duration,
+    /// A positive whole number within bounds.
+    Number {
+        /// Smallest accepted.
+        min: u64,
+        /// Largest accepted.
+        max: u64,
+    },
+    /// Free text, validated by its user.
+    Text,
+}
+
+/// One known setting.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    /// The key used with `config get/set`.
+    pub key: &'static str,
+    /// The default, in canonical stored form.
+    pub default: &'static str,
+    /// How values are checked.
+    pub kind: Kind,
+    /// One line for `config list`.
+    pub help: &'static str,
+}
+
+/// Every setting.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        key: "reset_window",
+        default: "300",
+        kind: Kind::Duration,
+        help: "time to set a new password after logging in with an admin-set one",
+    },
+    Setting {
+        key: "reset_email_ttl",
+        default: "86400",
+        kind: Kind::Duration,
+        help: "validity of a reset-email token",
+    },
+    Setting {
+        key: "set_password_ttl",
+        default: "259200",
+        kind: Kind::Duration,
+        help: "validity of a set-password token",
+    },
+    Setting {
+        key: "session_ttl",
+        default: "43200",
+        kind: Kind::Duration,
+        help: "validity of a login session",
+    },
+    Setting {
+        key: "temp_password_ttl",
+        default: "604800",
+        kind: Kind::Duration,
+        help: "how long an unused admin-set password with a required reset stays valid",
+    },
+    Setting {
+        key: "min_password_length",
+        default: "8",
+        kind: Kind::Number { min: 8, max: 256 },
+        help: "shortest password accepted",
+    },
+    Setting {
+        key: "lockout_threshold",
+        default: "5",
+        kind: Kind::Number { min: 1, max: 1000 },
+        help: "consecutive failed logins before a lockout",
+    },
+    Setting {
+        key: "lockout_duration",
+        default: "900",
+        kind: Kind::Duration,
+        help: "how long a lockout lasts",
+    },
+    Setting {
+        key: "argon2.m_cost",
+        default: "19456",
+        kind: Kind::Number {
+            min: 8,
+            max: 4_194_304,
+        },
+        help: "argon2id memory in KiB",
+    },
+    Setting {
+        key: "argon2.t_cost",
+        default: "2",
+        kind: Kind::Number { min: 1, max: 100 },
+        help: "argon2id iterations",
+    },
+    Setting {
+        key: "argon2.p_cost",
+        default: "1",
+        kind: Kind::Number { min: 1, max: 16 },
+        help: "argon2id lanes",
+    },
+    Setting {
+        key: "email.transport",
+        default: "file:outbox",
+        kind: Kind::Text,
+        help: "file:DIR, smtp://[user@]host[:port]?tls=none|starttls|tls, or sendmail",
+    },
+    Setting {
+        key: "email.from",
+        default: "usermgr@localhost",
+        kind: Kind::Text,
+        help: "sender address of emails",
+    },
+];
+
+/// Finds a setting by key, or says which keys exist.
+pub fn find(key: &str) -> Result<&'static Setting> {
+    SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| {
+        let keys: Vec<_> = SETTINGS.iter().map(|s| s.key).collect();
+        Error::NotFound(format!(
+            "unknown setting {key:?}; settings: {}",
+            keys.join(", ")
+        ))
+    })
+}
+
+impl Setting {
+    /// Checks a value typed by an admin and returns its canonical stored form.
+    pub fn normalise(&self, value: &str) -> Result<String> {
+        match self.kind {
+            Kind::Duration => {
+                let secs = parse_duration(value)?;
+                if secs == 0 {
+                    return Err(Error::invalid(format!(
+                        "{} must be longer than 0 seconds",
+                        self.key
+                    )));
+                }
+                Ok(secs.to_string())
+            }
+            Kind::Number { min, max } => {
+                let n: u64 = value.trim().parse().map_err(|_| {
+                    Error::invalid(format!(
+                        "{} takes a whole number from {min} to {max}, not {value:?}",
+                        self.key
+                    ))
+                })?;
+                if n < min || n > max {
+                    return Err(Error::invalid(format!(
+                        "{} takes a whole number from {min} to {max}, not {n}",
+                        self.key
+                    )));
+                }
+                Ok(n.to_string())
+            }
+            Kind::Text => {
+                if value.chars().any(char::is_control) {
+                    return Err(Error::invalid(format!(
+                        "{} cannot contain control characters",
+                        self.key
+                    )));
+                }
+                Ok(value.trim().to_string())
+            }
+        }
+    }
+
+    /// The value as shown to humans (durations with a unit).
+    pub fn display(&self, stored: &str) -> String {
+        match (self.kind, stored.parse::<u64>()) {
+            (Kind::Duration, Ok(s)) => format_duration(s),
+            _ => stored.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        for s in SETTINGS {
+            assert_eq!(s.normalise(s.default).unwrap(), s.default, "{}", s.key);
+        }
+    }
+
+    #[test]
+    fn durations_normalise_to_seconds() {
+        assert_eq!(find("reset_window").unwrap().normalise("2s").unwrap(), "2");
+        assert_eq!(
+            find("reset_window").unwrap().normalise("5m").unwrap(),
+            "300"
+        );
+        assert!(find("reset_window").unwrap().normalise("0").is_err());
+        assert!(find("min_password_length").unwrap().normalise("3").is_err());
+        assert_eq!(find("nope").unwrap_err().exit_code(), 6);
+    }
+}

@@ -1,0 +1,21 @@
+//! usermgr: manage user accounts kept in a local SQLite database, with admin-required
+//! password resets inside a timed window.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod commands;
+pub mod ctx;
+pub mod domain;
+pub mod error;
+pub mod output;
+pub mod prompt;
+pub mod store;
+
+pub use error::{Error, Result};
+
+/// Runs one parsed command line in a real process's context.
+pub fn run(cli: cli::Cli) -> Result<()> {
+    let mut ctx = ctx::Ctx::from_process(cli.global.clone());
+    commands::dispatch(cli.command, &mut ctx)
+}

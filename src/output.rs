@@ -1,0 +1,120 @@
+//! The only place that prints results: tables (comfy-table), JSON and CSV on stdout.
+
+use std::io::{self, Write};
+
+use comfy_table::{
+    modifiers::UTF8_ROUND_CORNERS, presets::UTF8_FULL_CONDENSED, ContentArrangement, Table,
+};
+use serde::Serialize;
+
+use crate::cli::OutputFormat;
+use crate::error::{Error, Result};
+
+/// Prints results in the chosen format.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    format: OutputFormat,
+}
+
+/// Rows for a table or CSV, with the JSON form of the same data.
+pub struct Records<'a, T: Serialize> {
+    /// Column headers.
+    pub headers: &'a [&'a str],
+    /// One entry per row, one cell per header.
+    pub rows: Vec<Vec<String>>,
+    /// What `-o json` prints.
+    pub json: &'a T,
+}
+
+impl Output {
+    /// Prints in `format`.
+    pub fn new(format: OutputFormat) -> Output {
+        Output { format }
+    }
+
+    /// The chosen format.
+    pub fn format(&self) -> OutputFormat {
+        self.format
+    }
+
+    /// Whether JSON was asked for.
+    pub fn is_json(&self) -> bool {
+        self.format == OutputFormat::Json
+    }
+
+    /// Prints rows as a table, CSV or JSON.
+    pub fn records<T: Serialize>(&self, r: &Records<'_, T>) -> Result<()> {
+        match self.format {
+            OutputFormat::Json => self.json(r.json),
+            OutputFormat::Csv => self.csv(r.headers, &r.rows),
+            OutputFormat::Table => self.table(r.headers, &r.rows),
+        }
+    }
+
+    /// Prints one JSON document.
+    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
+            Some(io::ErrorKind::BrokenPipe) => Error::BrokenPipe,
+            _ => Error::internal(format!("cannot write JSON: {e}")),
+        })?;
+        writeln!(out)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Prints CSV with a header row.
+    pub fn csv(&self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        let out = io::stdout().lock();
+        let mut w = csv::Writer::from_writer(io::BufWriter::with_capacity(1 << 16, out));
+        let map = |e: csv::Error| match e.kind() {
+            csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe => Error::BrokenPipe,
+            _ => Error::internal(format!("cannot write CSV: {e}")),
+        };
+        w.write_record(headers).map_err(map)?;
+        for row in rows {
+            w.write_record(row).map_err(map)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
+    /// Prints a human table.
+    pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .apply_modifier(UTF8_ROUND_CORNERS)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(headers.iter().copied());
+        for row in rows {
+            t.add_row(row.iter().map(String::as_str));
+        }
+        self.line(&t.to_string())
+    }
+
+    /// Prints a line of text on stdout.
+    pub fn line(&self, text: &str) -> Result<()> {
+        let mut out = io::stdout().lock();
+        writeln!(out, "{text}")?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Prints key/value pairs as a two-column table (or CSV).
+    pub fn pairs<T: Serialize>(&self, pairs: &[(&str, String)], json: &T) -> Result<()> {
+        let rows: Vec<Vec<String>> = pairs
+            .iter()
+            .map(|(k, v)| vec![k.to_string(), v.clone()])
+            .collect();
+        self.records(&Records {
+            headers: &["field", "value"],
+            rows,
+            json,
+        })
+    }
+}
+
+/// "yes"/"no" for tables.
+pub fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}

@@ -1,0 +1,168 @@
+//! Accounts: identity, password hash and login state.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{conflict_on_unique, Tx};
+use crate::domain::reset::LoginState;
+use crate::error::Result;
+
+/// An account (one per normalised email address).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// Row id.
+    pub id: i64,
+    /// Normalised email (the key).
+    pub email: String,
+    /// Email as it was typed.
+    pub display_email: String,
+    /// Full name, may be empty.
+    pub name: String,
+    /// argon2id PHC string; `None` for accounts without a password.
+    pub password_hash: Option<String>,
+    /// Login state: required reset, failures, lock.
+    pub state: LoginState,
+    /// When the account was created (ms).
+    pub created_at: i64,
+}
+
+/// What creating an account needs.
+#[derive(Debug, Clone)]
+pub struct NewAccount<'a> {
+    /// Normalised email.
+    pub email: &'a str,
+    /// Email as typed.
+    pub display_email: &'a str,
+    /// Full name.
+    pub name: &'a str,
+    /// Hash of the admin-set password, if any.
+    pub password_hash: Option<&'a str>,
+    /// Whether the first login must choose a new password.
+    pub reset_required: bool,
+}
+
+const COLUMNS: &str =
+    "id, email, display_email, name, password_hash, password_set_at, reset_required, \
+                       failed_logins, locked_until, created_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        display_email: r.get(2)?,
+        name: r.get(3)?,
+        password_hash: r.get(4)?,
+        state: LoginState {
+            password_set_at: r.get(5)?,
+            reset_required: r.get(6)?,
+            failed_logins: r.get(7)?,
+            locked_until: r.get(8)?,
+        },
+        created_at: r.get(9)?,
+    })
+}
+
+impl Tx<'_> {
+    /// Finds an account by its normalised email.
+    pub fn account_by_email(&self, key: &str) -> Result<Option<Account>> {
+        let mut st = self
+            .tx
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE email = ?1"))?;
+        Ok(st.query_row([key], from_row).optional()?)
+    }
+
+    /// Finds an account by id.
+    pub fn account_by_id(&self, id: i64) -> Result<Account> {
+        let mut st = self
+            .tx
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"))?;
+        Ok(st.query_row([id], from_row)?)
+    }
+
+    /// Creates an account and returns its id.
+    pub fn insert_account(&self, a: &NewAccount<'_>, now: i64) -> Result<i64> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO accounts (email, display_email, name, password_hash, password_set_at, reset_required, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        st.execute(params![
+            a.email,
+            a.display_email,
+            a.name,
+            a.password_hash,
+            a.password_hash.map(|_| now),
+            a.reset_required && a.password_hash.is_some(),
+            now
+        ])
+        .map_err(|e| {
+            conflict_on_unique(e, || format!("an account for {} already exists", a.email))
+        })?;
+        Ok(self.last_id())
+    }
+
+    /// Replaces the password hash; `reset_required` says whether it is an admin-set one that
+    /// must be replaced at first login.
+    pub fn set_password(
+        &self,
+        account_id: i64,
+        hash: &str,
+        reset_required: bool,
+        now: i64,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE accounts SET password_hash = ?2, password_set_at = ?3, reset_required = ?4,
+                    failed_logins = 0, locked_until = NULL WHERE id = ?1",
+            params![account_id, hash, now, reset_required],
+        )?;
+        Ok(())
+    }
+
+    /// Rewrites the hash with new parameters, keeping everything else (R18).
+    pub fn rehash_password(&self, account_id: i64, hash: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
+            params![account_id, hash],
+        )?;
+        Ok(())
+    }
+
+    /// Records a failed login: the new count and lock.
+    pub fn record_login_failure(
+        &self,
+        account_id: i64,
+        count: u32,
+        locked_until: Option<i64>,
+    ) -> Result<()> {
+        self.tx.execute(
+            "UPDATE accounts SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1",
+            params![account_id, count, locked_until],
+        )?;
+        Ok(())
+    }
+
+    /// Clears failures and any lock (a successful login, or `users unlock`).
+    pub fn clear_login_failures(&self, account_id: i64) -> Result<()> {
+        self.tx.execute(
+            "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+            [account_id],
+        )?;
+        Ok(())
+    }
+
+    /// How many organizations an account belongs to.
+    pub fn membership_count(&self, account_id: i64) -> Result<i64> {
+        Ok(self.tx.query_row(
+            "SELECT count(*) FROM memberships WHERE account_id = ?1",
+            [account_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Deletes an account that belongs to no organization any more.
+    pub fn delete_account_if_orphan(&self, account_id: i64) -> Result<bool> {
+        let n = self.tx.execute(
+            "DELETE FROM accounts WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM memberships WHERE account_id = ?1)",
+            [account_id],
+        )?;
+        Ok(n > 0)
+    }
+}

@@ -1,0 +1,285 @@
+//! SQLite storage: opening (permissions, pragmas), migrations, and typed operations.
+//! Commands never see SQL; they call the operations on [`Tx`].
+
+mod accounts;
+mod audit;
+mod orgs;
+mod settings;
+mod tokens;
+
+use std::fs::{self, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub use accounts::{Account, NewAccount};
+pub use audit::{AuditEvent, AuditFilter};
+pub use orgs::{Membership, Org, PermissionSet};
+pub use tokens::{SessionRow, TokenRow};
+
+/// The numbered migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_indexes.sql"),
+];
+
+/// How long a command waits for another one's write lock before giving up (exit 11).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// One transaction; every operation of the store is a method of this type.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Store {
+    /// Opens an existing database, upgrading its schema; a missing file is an error that
+    /// says how to create one.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::NotFound(format!(
+                "no database at {}; create one with `usermgr init --org NAME --admin EMAIL`, or pass --db",
+                path.display()
+            )));
+        }
+        Self::connect(path)
+    }
+
+    /// Creates a new database file (mode 0600, in a 0700 directory when it makes one).
+    pub fn create(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(dir)
+                    .map_err(|e| {
+                        Error::Busy(format!(
+                            "cannot create the database directory {}: {e}",
+                            dir.display()
+                        ))
+                    })?;
+            }
+        }
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Error::Conflict(format!(
+                        "a database already exists at {}; use it, or pass another --db",
+                        path.display()
+                    ))
+                } else {
+                    Error::Busy(format!(
+                        "cannot create the database {}: {e}",
+                        path.display()
+                    ))
+                }
+            })?;
+        Self::connect(path)
+    }
+
+    fn connect(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+            Error::Busy(format!("cannot open the database {}: {e}", path.display()))
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Applies the migrations this database has not had yet, each in its own transaction.
+    fn migrate(&mut self) -> Result<()> {
+        self.migrate_to(MIGRATIONS.len())
+    }
+
+    /// Applies migrations up to `target` (tests use it to build an older schema).
+    pub fn migrate_to(&mut self, target: usize) -> Result<()> {
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let version: usize = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if version > MIGRATIONS.len() {
+                return Err(Error::internal(format!(
+                    "the database has schema version {version}, newer than this usermgr knows ({}); upgrade usermgr",
+                    MIGRATIONS.len()
+                )));
+            }
+            if version >= target {
+                return Ok(());
+            }
+            tx.execute_batch(MIGRATIONS[version])?;
+            tx.pragma_update(None, "user_version", version + 1)?;
+            tx.commit()?;
+        }
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The number of migrations this build knows.
+    pub fn latest_version() -> usize {
+        MIGRATIONS.len()
+    }
+
+    /// Where the database file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in a write transaction (taken at once, so concurrent writers queue) and
+    /// commits only when it succeeds.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+        };
+        let value = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `f` in a read transaction (a consistent snapshot).
+    pub fn read<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Deferred)?,
+        };
+        let value = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs a read-only SQL check (e.g. `PRAGMA integrity_check`) and returns its first column.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+impl Tx<'_> {
+    /// The id of the row just inserted.
+    fn last_id(&self) -> i64 {
+        self.tx.last_insert_rowid()
+    }
+}
+
+/// Turns a UNIQUE violation into a conflict error with the given message.
+fn conflict_on_unique(e: rusqlite::Error, msg: impl FnOnce() -> String) -> Error {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+            || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            return Error::Conflict(msg());
+        }
+    }
+    e.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn creates_private_file_and_migrates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/usermgr.db");
+        let store = Store::create(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), Store::latest_version());
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let dmode = fs::metadata(path.parent().unwrap())
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(dmode, 0o700);
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        assert!(matches!(Store::create(&path), Err(Error::Conflict(_))));
+    }
+
+    #[test]
+    fn upgrades_a_database_made_by_the_first_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut store = Store::create_at_version(&path, 1);
+            assert_eq!(store.schema_version().unwrap(), 1);
+            store
+                .write(|tx| {
+                    tx.create_org("Acme", 1)?;
+                    Ok(())
+                })
+                .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), Store::latest_version());
+        let org = store.read(|tx| tx.org_by_name("acme")).unwrap();
+        assert_eq!(org.unwrap().name, "Acme");
+        let idx: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='memberships_org'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(idx, 1);
+    }
+
+    #[test]
+    fn missing_database_says_how_to_create_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Store::open(&dir.path().join("none.db")).err().unwrap();
+        assert_eq!(err.exit_code(), 6);
+        assert!(err.to_string().contains("usermgr init"));
+    }
+
+    impl Store {
+        fn create_at_version(path: &Path, v: usize) -> Store {
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .unwrap();
+            let conn = Connection::open(path).unwrap();
+            conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+            let mut s = Store {
+                conn,
+                path: path.to_path_buf(),
+            };
+            s.migrate_to(v).unwrap();
+            s
+        }
+    }
+}

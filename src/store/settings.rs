@@ -1,0 +1,79 @@
+//! Settings: stored values over the defaults of the domain's catalogue.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::Tx;
+use crate::domain::settings::{find, Setting, SETTINGS};
+use crate::error::{Error, Result};
+
+impl Tx<'_> {
+    /// The stored value of a setting, or its default.
+    pub fn setting(&self, key: &str) -> Result<String> {
+        let s = find(key)?;
+        let v: Option<String> = self
+            .tx
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(v.unwrap_or_else(|| s.default.to_string()))
+    }
+
+    /// A numeric setting (durations in seconds).
+    pub fn setting_u64(&self, key: &str) -> Result<u64> {
+        let v = self.setting(key)?;
+        v.parse().map_err(|_| {
+            Error::internal(format!(
+                "setting {key} holds {v:?}, not a number; fix it with usermgr config set"
+            ))
+        })
+    }
+
+    /// Stores a value already normalised by [`Setting::normalise`].
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Every setting with its current value.
+    pub fn all_settings(&self) -> Result<Vec<(&'static Setting, String)>> {
+        SETTINGS
+            .iter()
+            .map(|s| Ok((s, self.setting(s.key)?)))
+            .collect()
+    }
+}
+
+impl Tx<'_> {
+    /// The lockout, expiry and window settings as the domain's rules.
+    pub fn login_rules(&self) -> Result<crate::domain::reset::LoginRules> {
+        Ok(crate::domain::reset::LoginRules {
+            lockout_threshold: u32::try_from(self.setting_u64("lockout_threshold")?)
+                .unwrap_or(u32::MAX),
+            lockout_duration: self.setting_u64("lockout_duration")?,
+            temp_password_ttl: self.setting_u64("temp_password_ttl")?,
+            reset_window: self.setting_u64("reset_window")?,
+        })
+    }
+
+    /// The configured argon2id parameters.
+    pub fn hash_params(&self) -> Result<crate::domain::password::HashParams> {
+        let get = |k: &str| -> Result<u32> {
+            u32::try_from(self.setting_u64(k)?)
+                .map_err(|_| Error::internal(format!("setting {k} is out of range")))
+        };
+        Ok(crate::domain::password::HashParams {
+            m_cost: get("argon2.m_cost")?,
+            t_cost: get("argon2.t_cost")?,
+            p_cost: get("argon2.p_cost")?,
+        })
+    }
+
+    /// The shortest password accepted.
+    pub fn min_password_length(&self) -> Result<usize> {
+        Ok(usize::try_from(self.setting_u64("min_password_length")?).unwrap_or(usize::MAX))
+    }
+}

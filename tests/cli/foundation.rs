@@ -1,0 +1,450 @@
+//! init, login, sessions, lockout, orgs, permission sets, config, audit.
+
+use std::os::unix::fs::PermissionsExt;
+
+use crate::support::{contains_bytes, Sandbox, ADMIN, ADMIN_PW};
+
+#[test]
+fn init_creates_private_database_and_logs_in() {
+    let sb = Sandbox::with_admin();
+    let mode = std::fs::metadata(sb.db()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let who = sb.json(&["whoami"], None);
+    assert_eq!(who["email"], ADMIN);
+    assert_eq!(who["org"], "Acme");
+    assert_eq!(who["permission_set"], "Administrator");
+    let perms: Vec<_> = who["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        perms,
+        [
+            "platform.users",
+            "platform.permissions",
+            "platform.groups",
+            "platform.sites",
+            "platform.fields"
+        ]
+    );
+    assert!(
+        !contains_bytes(&sb.db_bytes(), ADMIN_PW),
+        "password stored in clear"
+    );
+}
+
+#[test]
+fn session_file_is_private() {
+    let sb = Sandbox::with_admin();
+    let dir = sb.path().join("state/usermgr/sessions");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+}
+
+#[test]
+fn logout_then_whoami_is_not_logged_in() {
+    let sb = Sandbox::with_admin();
+    sb.ok(&["logout"], None);
+    let err = sb.fails(4, &["whoami"], None);
+    assert!(err.contains("usermgr login"), "{err}");
+}
+
+#[test]
+fn init_twice_is_a_conflict() {
+    let sb = Sandbox::with_admin();
+    let err = sb.fails(
+        7,
+        &[
+            "init",
+            "--org",
+            "Beta",
+            "--admin",
+            "b@beta.test",
+            "--password-stdin",
+        ],
+        Some("another-password-1"),
+    );
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn init_without_password_source_never_prompts() {
+    let sb = Sandbox::new();
+    let err = sb.fails(3, &["init", "--org", "Acme", "--admin", ADMIN], None);
+    assert!(err.contains("--password-stdin"), "{err}");
+    assert!(!sb.db().exists());
+}
+
+#[test]
+fn init_with_bad_input_writes_nothing() {
+    let sb = Sandbox::new();
+    let err = sb.fails(
+        3,
+        &[
+            "init",
+            "--org",
+            "Acme",
+            "--admin",
+            "admin@",
+            "--password-stdin",
+        ],
+        Some(ADMIN_PW),
+    );
+    assert!(
+        err.contains("\"admin@\" is not a valid email address"),
+        "{err}"
+    );
+    let err = sb.fails(
+        3,
+        &[
+            "init",
+            "--org",
+            "Acme",
+            "--admin",
+            ADMIN,
+            "--password-stdin",
+        ],
+        Some("password"),
+    );
+    assert!(err.contains("common"), "{err}");
+    let err = sb.fails(
+        3,
+        &[
+            "init",
+            "--org",
+            "Ac\nme",
+            "--admin",
+            ADMIN,
+            "--password-stdin",
+        ],
+        Some(ADMIN_PW),
+    );
+    assert!(err.contains("control character"), "{err}");
+    assert!(!sb.db().exists());
+}
+
+#[test]
+fn no_flag_takes_a_password_as_an_argument() {
+    let sb = Sandbox::with_admin();
+    for args in [
+        vec!["login", ADMIN, "--password", ADMIN_PW],
+        vec![
+            "init",
+            "--org",
+            "X",
+            "--admin",
+            ADMIN,
+            "--password",
+            ADMIN_PW,
+        ],
+        vec!["add-users", "x@acme.test", "--password", ADMIN_PW],
+        vec!["reset", "x@acme.test", "--password", ADMIN_PW],
+    ] {
+        let err = sb.fails(2, &args, None);
+        assert!(err.contains("unexpected argument '--password'"), "{err}");
+    }
+}
+
+#[test]
+fn wrong_password_and_unknown_email_look_the_same() {
+    let sb = Sandbox::with_admin();
+    let wrong = sb.fails(
+        4,
+        &["login", ADMIN, "--password-stdin"],
+        Some("not-the-password"),
+    );
+    let unknown = sb.fails(
+        4,
+        &["login", "nobody@acme.test", "--password-stdin"],
+        Some("not-the-password"),
+    );
+    let malformed = sb.fails(
+        4,
+        &["login", "nobody", "--password-stdin"],
+        Some("not-the-password"),
+    );
+    assert_eq!(wrong, unknown);
+    assert_eq!(wrong, malformed);
+    assert_eq!(wrong.trim(), "error: wrong email or password");
+}
+
+#[test]
+fn lockout_after_five_failures_refuses_the_right_password() {
+    let sb = Sandbox::with_admin();
+    for _ in 0..5 {
+        sb.fails(
+            4,
+            &["login", ADMIN, "--password-stdin"],
+            Some("not-the-password"),
+        );
+    }
+    let err = sb.fails(4, &["login", ADMIN, "--password-stdin"], Some(ADMIN_PW));
+    assert!(err.contains("locked until"), "{err}");
+    let events = sb.json(&["audit", "--user", ADMIN, "--action", "login"], None);
+    let outcomes: Vec<_> = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["outcome"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        outcomes.iter().filter(|o| *o == "failed").count(),
+        5,
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes[0], "denied", "{outcomes:?}");
+    let all = sb.ok(&["audit", "-o", "json", "--limit", "1000"], None);
+    assert!(!all.contains("not-the-password") && !all.contains(ADMIN_PW));
+    assert!(!contains_bytes(&sb.db_bytes(), "not-the-password"));
+}
+
+#[test]
+fn success_resets_the_failure_count() {
+    let sb = Sandbox::with_admin();
+    for _ in 0..4 {
+        sb.fails(
+            4,
+            &["login", ADMIN, "--password-stdin"],
+            Some("not-the-password"),
+        );
+    }
+    sb.login(ADMIN, ADMIN_PW);
+    for _ in 0..4 {
+        sb.fails(
+            4,
+            &["login", ADMIN, "--password-stdin"],
+            Some("not-the-password"),
+        );
+    }
+    sb.login(ADMIN, ADMIN_PW);
+}
+
+#[test]
+fn login_prints_token_usable_from_the_environment() {
+    let sb = Sandbox::with_admin();
+    let token = sb.login(ADMIN, ADMIN_PW);
+    assert!(token.starts_with("ss_"), "{token}");
+    sb.ok(&["logout"], None);
+    sb.fails(4, &["whoami"], None);
+    // The logged-out session is gone, but a fresh one works through USERMGR_TOKEN.
+    let fresh = sb.login(ADMIN, ADMIN_PW);
+    std::fs::remove_dir_all(sb.path().join("state")).unwrap();
+    let out = sb
+        .cmd()
+        .env("USERMGR_TOKEN", &fresh)
+        .args(["-o", "json", "whoami"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let out = sb
+        .cmd()
+        .env("USERMGR_TOKEN", "ss_bogus")
+        .args(["whoami"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+}
+
+#[test]
+fn login_json_reports_the_session() {
+    let sb = Sandbox::with_admin();
+    let v = sb.json(&["login", ADMIN, "--password-stdin"], Some(ADMIN_PW));
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["org"], "Acme");
+    assert!(v.get("token").is_none());
+}
+
+#[test]
+fn login_without_password_source_never_prompts() {
+    let sb = Sandbox::with_admin();
+    let err = sb.fails(3, &["login", ADMIN], None);
+    assert!(err.contains("--password-stdin"), "{err}");
+    let err = sb.fails(3, &["login", "--password-stdin"], Some(ADMIN_PW));
+    assert!(err.contains("EMAIL"), "{err}");
+}
+
+#[test]
+fn missing_database_is_not_found_with_a_hint() {
+    let sb = Sandbox::new();
+    let err = sb.fails(6, &["whoami"], None);
+    assert!(err.contains("usermgr init"), "{err}");
+}
+
+#[test]
+fn orgs_create_and_switch() {
+    let sb = Sandbox::with_admin();
+    sb.ok(&["orgs", "create", "Beta"], None);
+    sb.fails(7, &["orgs", "create", "beta"], None);
+    let list = sb.json(&["orgs", "list"], None);
+    let names: Vec<_> = list["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Acme", "Beta"]);
+    assert_eq!(sb.json(&["--org", "Beta", "whoami"], None)["org"], "Beta");
+    sb.fails(6, &["--org", "Gamma", "whoami"], None);
+    let v = sb.json(
+        &["--org", "Beta", "login", ADMIN, "--password-stdin"],
+        Some(ADMIN_PW),
+    );
+    assert_eq!(v["org"], "Beta");
+    assert_eq!(sb.json(&["whoami"], None)["org"], "Beta");
+}
+
+#[test]
+fn permission_sets_create_list_delete() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "permission-sets",
+            "create",
+            "Helpdesk",
+            "--permission",
+            "platform.users",
+        ],
+        None,
+    );
+    sb.fails(7, &["permission-sets", "create", "helpdesk"], None);
+    let err = sb.fails(
+        3,
+        &[
+            "permission-sets",
+            "create",
+            "Bad",
+            "--permission",
+            "platform.root",
+        ],
+        None,
+    );
+    assert!(err.contains("platform.users"), "{err}");
+    let v = sb.json(&["permission-sets", "list"], None);
+    let sets = v["permission_sets"].as_array().unwrap();
+    let helpdesk = sets.iter().find(|s| s["name"] == "Helpdesk").unwrap();
+    assert_eq!(
+        helpdesk["permissions"],
+        serde_json::json!(["platform.users"])
+    );
+    assert!(sets
+        .iter()
+        .any(|s| s["name"] == "Standard" && s["default"] == true));
+    sb.fails(7, &["permission-sets", "delete", "Administrator"], None);
+    sb.fails(6, &["permission-sets", "delete", "Nope"], None);
+    sb.ok(&["permission-sets", "delete", "Helpdesk"], None);
+}
+
+#[test]
+fn config_get_set_and_validation() {
+    let sb = Sandbox::with_admin();
+    assert_eq!(sb.ok(&["config", "get", "reset_window"], None).trim(), "5m");
+    sb.ok(&["config", "set", "reset_window", "2s"], None);
+    assert_eq!(
+        sb.json(&["config", "get", "reset_window"], None)["value"],
+        2
+    );
+    let err = sb.fails(3, &["config", "set", "reset_window", "soon"], None);
+    assert!(err.contains("90s"), "{err}");
+    sb.fails(6, &["config", "set", "no_such", "1"], None);
+    sb.fails(3, &["config", "set", "email.transport", "pigeon"], None);
+    let list = sb.json(&["config", "list"], None);
+    assert!(list["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["key"] == "lockout_threshold" && s["value"] == 5));
+}
+
+#[test]
+fn audit_records_changes_with_filters() {
+    let sb = Sandbox::with_admin();
+    sb.ok(&["config", "set", "lockout_threshold", "3"], None);
+    let v = sb.json(&["audit", "--action", "config_set"], None);
+    let ev = &v["events"][0];
+    assert_eq!(ev["actor"], ADMIN);
+    assert_eq!(ev["org"], "Acme");
+    assert_eq!(ev["target"], "lockout_threshold");
+    assert_eq!(ev["outcome"], "ok");
+    assert!(ev["at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(
+        sb.json(&["audit", "--limit", "1"], None)["events"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(sb.json(&["audit", "--since", "2099-01-01"], None)["events"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    sb.fails(3, &["audit", "--since", "whenever"], None);
+    let csv = sb.ok(&["-o", "csv", "audit"], None);
+    assert!(
+        csv.starts_with("time,actor,organization,action,target,outcome,detail\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn closed_stdout_exits_quietly() {
+    let sb = Sandbox::with_admin();
+    for _ in 0..3 {
+        sb.ok(&["orgs", "create", &format!("Org{}", rand_suffix())], None);
+    }
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "'{}' -o csv audit --limit 1000 | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
+            env!("CARGO_BIN_EXE_usermgr")
+        ))
+        .env("USERMGR_DB", sb.db())
+        .env("HOME", sb.path())
+        .env("XDG_STATE_HOME", sb.path().join("state"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && stderr.is_empty(),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+}
+
+fn rand_suffix() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos()
+}
+
+#[test]
+fn help_describes_every_command() {
+    let sb = Sandbox::new();
+    let help = sb.ok(&["--help"], None);
+    for cmd in [
+        "init",
+        "login",
+        "add-users",
+        "reset",
+        "send-instructions",
+        "users",
+        "audit",
+        "config",
+    ] {
+        assert!(help.contains(cmd), "{cmd} missing from --help");
+    }
+    sb.fails(2, &["frobnicate"], None);
+}

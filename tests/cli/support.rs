@@ -1,0 +1,158 @@
+//! A sandbox per test: its own directory, database and environment.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// Password of the administrator `init` creates in [`Sandbox::with_admin`].
+pub const ADMIN_PW: &str = "admin-correct-horse";
+/// Email of that administrator.
+pub const ADMIN: &str = "admin@acme.test";
+
+/// One test's world.
+pub struct Sandbox {
+    pub dir: TempDir,
+}
+
+impl Sandbox {
+    /// An empty sandbox (no database yet).
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A sandbox with organization Acme and its administrator logged in.
+    pub fn with_admin() -> Sandbox {
+        let sb = Sandbox::new();
+        sb.ok(
+            &[
+                "init",
+                "--org",
+                "Acme",
+                "--admin",
+                ADMIN,
+                "--password-stdin",
+            ],
+            Some(ADMIN_PW),
+        );
+        sb
+    }
+
+    /// The sandbox directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The database file.
+    pub fn db(&self) -> PathBuf {
+        self.path().join("usermgr.db")
+    }
+
+    /// A usermgr command with a scrubbed environment pointing into the sandbox.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("usermgr").expect("binary");
+        c.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path())
+            .env("XDG_DATA_HOME", self.path().join("data"))
+            .env("XDG_STATE_HOME", self.path().join("state"))
+            .env("XDG_CONFIG_HOME", self.path().join("config"))
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "200")
+            .env("TZ", "UTC")
+            .env("USERMGR_DB", self.db())
+            .current_dir(self.path());
+        c
+    }
+
+    /// Runs usermgr with these arguments and optional stdin (a line feed is appended).
+    pub fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut c = self.cmd();
+        c.args(args);
+        match stdin {
+            Some(s) => c.write_stdin(format!("{s}\n")),
+            None => c.write_stdin(""),
+        };
+        c.output().expect("run usermgr")
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run(args, stdin);
+        assert!(
+            out.status.success(),
+            "usermgr {args:?} failed with {:?}\nstdout: {}\nstderr: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs and asserts the exit code; returns stderr.
+    pub fn fails(&self, code: i32, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run(args, stdin);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "usermgr {args:?}: expected exit {code}\nstdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    /// Runs with `-o json` and parses stdout.
+    pub fn json(&self, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
+        let mut full = vec!["-o", "json"];
+        full.extend_from_slice(args);
+        let out = self.ok(&full, stdin);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+    }
+
+    /// Logs in as `email` and returns the session token (also stored).
+    pub fn login(&self, email: &str, password: &str) -> String {
+        self.ok(
+            &["login", email, "--password-stdin", "--print-token"],
+            Some(password),
+        )
+        .trim()
+        .to_string()
+    }
+
+    /// Every byte of the database files (db, WAL), for "no secret stored" checks.
+    pub fn db_bytes(&self) -> Vec<u8> {
+        let mut all = Vec::new();
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", self.db().display()));
+            if let Ok(b) = std::fs::read(p) {
+                all.extend(b);
+            }
+        }
+        all
+    }
+
+    /// Counts the rows of a table, read straight from the database file.
+    pub fn count(&self, table: &str) -> i64 {
+        let conn = rusqlite::Connection::open(self.db()).expect("open db");
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    }
+
+    /// Runs one SQL query returning a single value, for assertions on stored state.
+    pub fn sql<T: rusqlite::types::FromSql>(&self, query: &str) -> T {
+        let conn = rusqlite::Connection::open(self.db()).expect("open db");
+        conn.query_row(query, [], |r| r.get(0)).expect("query")
+    }
+}
+
+/// Whether `haystack` contains `needle` as bytes.
+pub fn contains_bytes(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
