@@ -90,4 +90,27 @@ mod tests {
         assert_eq!(describe_duration(300), "5 minutes");
         assert_eq!(describe_duration(1), "1 second");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn format_then_parse_roundtrips(secs in 1u64..10_000_000) {
+            proptest::prop_assert_eq!(parse_duration(&format_duration(secs)).unwrap(), secs);
+            proptest::prop_assert_eq!(parse_duration(&secs.to_string()).unwrap(), secs);
+        }
+
+        #[test]
+        fn units_multiply(n in 0u64..100_000, unit in proptest::sample::select(vec![("s", 1u64), ("m", 60), ("h", 3600), ("d", 86_400)])) {
+            let parsed = parse_duration(&format!("{n}{}", unit.0));
+            if n * unit.1 <= 100 * 365 * 86_400 {
+                proptest::prop_assert_eq!(parsed.unwrap(), n * unit.1);
+            } else {
+                proptest::prop_assert!(parsed.is_err());
+            }
+        }
+
+        #[test]
+        fn garbage_never_panics(s in ".*") {
+            let _ = parse_duration(&s);
+        }
+    }
 }

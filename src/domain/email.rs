@@ -150,4 +150,31 @@ mod tests {
             "{err}"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn normalisation_is_idempotent_and_case_insensitive(
+            local in "[a-zA-Z0-9][a-zA-Z0-9._+-]{0,20}[a-zA-Z0-9]",
+            domain in "[a-zA-Z0-9]{1,10}\\.[a-zA-Z]{2,6}",
+            pad in " {0,3}",
+        ) {
+            let raw = format!("{pad}{local}@{domain}{pad}");
+            if let Ok(e) = Email::parse(&raw) {
+                let again = Email::parse(e.key()).unwrap();
+                proptest::prop_assert_eq!(again.key(), e.key());
+                let upper = Email::parse(&raw.to_uppercase()).unwrap();
+                proptest::prop_assert_eq!(upper.key(), e.key());
+                proptest::prop_assert_eq!(e.key(), e.key().trim());
+            }
+        }
+
+        #[test]
+        fn parse_never_panics_and_accepts_no_control_characters(s in "\\PC*|.*[\\r\\n\\t\\x00].*") {
+            if let Ok(e) = Email::parse(&s) {
+                proptest::prop_assert!(!e.key().chars().any(char::is_control));
+                proptest::prop_assert!(e.key().contains('@'));
+                proptest::prop_assert!(e.key().len() <= 254);
+            }
+        }
+    }
 }
