@@ -8,3 +8,4 @@ mod foundation;
 mod generated;
 
 mod first_login;
+mod pty;
