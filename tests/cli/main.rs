@@ -7,5 +7,6 @@ mod support;
 mod foundation;
 mod generated;
 
+mod admin_reset;
 mod first_login;
 mod pty;
