@@ -563,3 +563,60 @@ fn admin_change(raw: &str, args: &ResetArgs, ctx: &mut Ctx) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: i64 = 1_764_000_000_000;
+
+    fn row(kind: TokenKind, used_at: Option<i64>) -> TokenRow {
+        TokenRow {
+            id: 1,
+            kind,
+            account_id: 1,
+            org_id: None,
+            created_at: T0,
+            expires_at: T0 + 300_000,
+            used_at,
+        }
+    }
+
+    fn refused_at(kind: TokenKind, used_at: Option<i64>, now: i64) -> Option<Error> {
+        let r = row(kind, used_at);
+        match token_state(r.used_at, r.expires_at, now) {
+            TokenState::Usable => None,
+            state => Some(refusal(&r, state, LOGIN_AGAIN)),
+        }
+    }
+
+    #[test]
+    fn closed_window_is_exit_8_and_says_how_to_get_a_new_one() {
+        assert!(refused_at(TokenKind::ResetWindow, None, T0 + 299_000).is_none());
+        let e = refused_at(TokenKind::ResetWindow, None, T0 + 301_000).unwrap();
+        assert_eq!(e.exit_code(), 8);
+        let msg = e.to_string();
+        assert!(msg.starts_with("reset window expired at "), "{msg}");
+        assert!(msg.ends_with("; log in again to get a new one"), "{msg}");
+    }
+
+    #[test]
+    fn other_dead_tokens_are_exit_4() {
+        for kind in [TokenKind::ResetEmail, TokenKind::SetPassword] {
+            let e = refused_at(kind, None, T0 + 301_000).unwrap();
+            assert_eq!(e.exit_code(), 4);
+            assert!(e.to_string().contains("expired at"), "{e}");
+        }
+        for kind in [
+            TokenKind::ResetWindow,
+            TokenKind::ResetEmail,
+            TokenKind::SetPassword,
+        ] {
+            let e = refused_at(kind, Some(T0 + 1), T0 + 2).unwrap();
+            assert_eq!(e.exit_code(), 4, "{kind:?}");
+            assert!(e.to_string().contains("already used"), "{e}");
+            let late = refused_at(kind, Some(T0 + 1), T0 + 900_000).unwrap();
+            assert_eq!(late.exit_code(), 4, "used stays used after expiry");
+        }
+    }
+}

@@ -594,3 +594,44 @@ fn completed_reset_voids_every_reset_and_set_password_token() {
     let out = reset_with(&sb, &email_token, "later-choice-66");
     assert_eq!(out.status.code(), Some(4));
 }
+
+#[test]
+fn deadline_is_checked_after_hashing_at_the_moment_of_writing() {
+    use usermgr::domain::password::HashParams;
+    let sb = with_jo();
+    // Make hashing a new password take about 2.5 s: a reset that starts inside a 3 s window
+    // and passes the first check must still be refused when it commits after the deadline.
+    let probe = HashParams {
+        m_cost: 65_536,
+        t_cost: 4,
+        p_cost: 1,
+    };
+    let mut hasher = Hasher::new(probe);
+    let pw = SecretString::from("probe".to_string());
+    hasher.hash(&pw).unwrap(); // allocates the buffer; the next call measures passes only
+    let started = std::time::Instant::now();
+    hasher.hash(&pw).unwrap();
+    let per_pass = (started.elapsed().as_millis() / 4).max(1);
+    let t_cost = (2500 / per_pass + 1).clamp(2, 100).to_string();
+    sb.ok(&["config", "set", "argon2.m_cost", "65536"], None);
+    sb.ok(&["config", "set", "argon2.t_cost", &t_cost], None);
+    sb.ok(&["config", "set", "reset_window", "3s"], None);
+    let token = window_token(&sb);
+    std::thread::sleep(Duration::from_millis(1000));
+    let began = std::time::Instant::now();
+    let out = reset_with(&sb, &token, NEW);
+    let took = began.elapsed();
+    assert_eq!(out.status.code(), Some(8), "{out:?}");
+    assert!(
+        took >= Duration::from_millis(1500),
+        "the first check passed and the password was hashed before the refusal ({took:?})"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reset window expired at"));
+    assert!(sb.sql::<bool>("SELECT reset_required FROM accounts WHERE email = 'jo.park@acme.test'"));
+    assert_eq!(
+        sb.sql::<Option<i64>>("SELECT used_at FROM tokens WHERE kind = 'reset_window'"),
+        None
+    );
+    // The admin-set password (hashed with the old parameters) still opens a new window.
+    window_token(&sb);
+}
