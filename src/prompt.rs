@@ -48,6 +48,9 @@ impl Prompter for DialoguerPrompter {
     }
 
     fn password(&mut self, prompt: &str) -> Result<SecretString> {
+        // rpassword prints the prompt before it turns echo off; a fast typist (or a paste)
+        // answering the prompt at once would see the password echoed. Echo goes off first.
+        let _echo_off = SavedTerminal::capture().map(EchoOff::new);
         let pw = rpassword::prompt_password(format!("{prompt}: ")).map_err(|e| {
             Error::internal(format!("cannot read a password from the terminal: {e}"))
         })?;
@@ -115,6 +118,30 @@ impl SavedTerminal {
         // SAFETY: restoring settings read from the same open fd.
         unsafe {
             libc::tcsetattr(self.fd, libc::TCSANOW, &t);
+        }
+    }
+}
+
+/// Echo turned off on the terminal until dropped, then the saved settings come back.
+struct EchoOff(SavedTerminal);
+
+impl EchoOff {
+    fn new(saved: SavedTerminal) -> EchoOff {
+        let mut t = saved.termios;
+        t.c_lflag &= !libc::ECHO;
+        // SAFETY: changing settings of the open terminal fd held by `saved`.
+        unsafe {
+            libc::tcsetattr(saved.fd, libc::TCSANOW, &t);
+        }
+        EchoOff(saved)
+    }
+}
+
+impl Drop for EchoOff {
+    fn drop(&mut self) {
+        // SAFETY: putting back settings read from the same open fd.
+        unsafe {
+            libc::tcsetattr(self.0.fd, libc::TCSANOW, &self.0.termios);
         }
     }
 }

@@ -4,6 +4,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::cli::LoginArgs;
+use crate::commands::reset as reset_cmd;
 use crate::commands::{audit, event};
 use crate::ctx::Ctx;
 use crate::domain::clock::{human, local_clock_time, rfc3339};
@@ -189,10 +190,31 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
                 account.display_email, account.display_email
             )))
         }
-        Verdict::ResetRequired => Err(Error::ResetRequired(
-            "a password reset is required for this account, and this build cannot run it yet"
-                .into(),
-        )),
+        Verdict::ResetRequired => {
+            // One transaction opens the window, voids any earlier one (R8) and records the
+            // attempt; the account's failure count starts over as after any right password.
+            let window = store.write(|tx| {
+                let org = login_org(tx, &account, ctx.global.org.as_deref())?;
+                tx.clear_login_failures(account.id)?;
+                let window = reset_cmd::open_window(tx, account.id, Some(org.id), now)?;
+                audit(
+                    tx,
+                    event(now, &account.email, &org.name, "login", &account.email),
+                    "reset_required",
+                    format!("reset window open until {}", human(window.deadline)),
+                )?;
+                Ok(window)
+            })?;
+            reset_cmd::after_login(
+                ctx,
+                &mut store,
+                &account,
+                &window,
+                &mut hasher,
+                args.password_stdin,
+                args.print_token,
+            )
+        }
         Verdict::Ok { .. } => {
             let (org, secret) = store.write(|tx| {
                 let org = login_org(tx, &account, ctx.global.org.as_deref())?;
@@ -214,23 +236,27 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
                 )?;
                 Ok((org, secret))
             })?;
-            finish_login(ctx, &account, &org, &secret, args.print_token)
+            finish_login(ctx, &account, &org, &secret, args.print_token, false)
         }
     }
 }
 
-/// Stores the session and reports the login (shared by a completed reset).
+/// Stores the session and reports the login; `password_changed` when a reset just completed.
 pub fn finish_login(
     ctx: &Ctx,
     account: &Account,
     org: &Org,
     secret: &SecretString,
     print_token: bool,
+    password_changed: bool,
 ) -> Result<()> {
     ctx.save_session(secret.expose_secret())?;
     if ctx.out.is_json() {
         let mut v =
             serde_json::json!({ "status": "ok", "email": account.display_email, "org": org.name });
+        if password_changed {
+            v["password_changed"] = serde_json::Value::Bool(true);
+        }
         if print_token {
             v["token"] = serde_json::Value::String(secret.expose_secret().to_string());
         }
@@ -239,8 +265,14 @@ pub fn finish_login(
         ctx.out.line(secret.expose_secret())?;
     }
     ctx.say(format!(
-        "Logged in to {} as {}.",
-        org.name, account.display_email
+        "{}Logged in to {} as {}.",
+        if password_changed {
+            "Password changed. "
+        } else {
+            ""
+        },
+        org.name,
+        account.display_email
     ));
     Ok(())
 }

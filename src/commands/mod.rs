@@ -7,6 +7,7 @@ pub mod init;
 pub mod login;
 pub mod orgs;
 pub mod permission_sets;
+pub mod reset;
 pub mod session;
 
 use crate::cli::Command;
@@ -29,7 +30,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Man => generate::man(ctx),
         Command::Generate(args) => generate::generate(&args.dir, ctx),
         Command::AddUsers(_) => not_yet("add-users"),
-        Command::Reset(_) => not_yet("reset"),
+        Command::Reset(args) => reset::run(&args, ctx),
         Command::SendInstructions(_) => not_yet("send-instructions"),
         Command::Users(_) => not_yet("users"),
         Command::Groups(_) => not_yet("groups"),

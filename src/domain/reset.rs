@@ -1,6 +1,9 @@
 //! The rules of required resets, reset windows, temporary-password expiry and lockout,
 //! as pure functions of stored state and the current time.
 
+use crate::domain::duration::describe_duration;
+use crate::domain::token::TokenKind;
+
 /// State of an account relevant to logging in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoginState {
@@ -72,6 +75,46 @@ pub fn window_deadline(now: i64, rules: &LoginRules) -> i64 {
 /// Whether a reset may still be committed at `now` for a window closing at `deadline` (R8).
 pub fn window_open(deadline: i64, now: i64) -> bool {
     now < deadline
+}
+
+/// The kinds of token a completed reset voids (R11) and an admin change voids (R12).
+pub const RESET_TOKEN_KINDS: [TokenKind; 3] = [
+    TokenKind::ResetWindow,
+    TokenKind::ResetEmail,
+    TokenKind::SetPassword,
+];
+
+/// What a presented single-use token allows at a given time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenState {
+    /// Unused and before its expiry: it may be redeemed.
+    Usable,
+    /// Already used, or voided by a newer token or a completed reset, at this time (ms).
+    Used(i64),
+    /// Unused but past its expiry (ms); for a reset-window token, the window closed then.
+    Expired(i64),
+}
+
+/// Decides whether a token with this stored state may be redeemed at `now`. A used token
+/// stays used even after its expiry, so the message names what really happened.
+pub fn token_state(used_at: Option<i64>, expires_at: i64, now: i64) -> TokenState {
+    match used_at {
+        Some(at) => TokenState::Used(at),
+        None if window_open(expires_at, now) => TokenState::Usable,
+        None => TokenState::Expired(expires_at),
+    }
+}
+
+/// The time left until `deadline`, for a sentence: "5 minutes", "2 seconds", "about 4
+/// minutes". Seconds round up, so a window that has not closed never reads "0 seconds".
+pub fn describe_remaining(deadline: i64, now: i64) -> String {
+    let ms = deadline.saturating_sub(now).max(0);
+    let secs = u64::try_from(ms.saturating_add(999) / 1000).unwrap_or(0);
+    if secs < 120 || secs % 60 == 0 {
+        describe_duration(secs)
+    } else {
+        format!("about {}", describe_duration((secs + 30) / 60 * 60))
+    }
 }
 
 /// Seconds to milliseconds, saturating.
@@ -166,6 +209,63 @@ mod tests {
             (n, lock),
             (1, None),
             "a failure after the lock ended starts a fresh count"
+        );
+    }
+
+    #[test]
+    fn token_usable_until_one_millisecond_before_expiry() {
+        let expires = T0 + 300_000;
+        assert_eq!(
+            token_state(None, expires, expires - 1000),
+            TokenState::Usable
+        );
+        assert_eq!(token_state(None, expires, expires - 1), TokenState::Usable);
+        assert_eq!(
+            token_state(None, expires, expires),
+            TokenState::Expired(expires)
+        );
+        assert_eq!(
+            token_state(None, expires, expires + 1000),
+            TokenState::Expired(expires)
+        );
+    }
+
+    #[test]
+    fn used_token_reports_use_even_after_expiry() {
+        let expires = T0 + 300_000;
+        assert_eq!(
+            token_state(Some(T0 + 5), expires, T0 + 10),
+            TokenState::Used(T0 + 5)
+        );
+        assert_eq!(
+            token_state(Some(T0 + 5), expires, expires + 60_000),
+            TokenState::Used(T0 + 5),
+            "a used token says it was used, not that it expired"
+        );
+    }
+
+    #[test]
+    fn remaining_time_reads_naturally() {
+        assert_eq!(describe_remaining(T0 + 300_000, T0), "5 minutes");
+        assert_eq!(describe_remaining(T0 + 2000, T0), "2 seconds");
+        assert_eq!(describe_remaining(T0 + 1001, T0), "2 seconds", "rounds up");
+        assert_eq!(describe_remaining(T0 + 1, T0), "1 second");
+        assert_eq!(describe_remaining(T0 + 247_000, T0), "about 4 minutes");
+        assert_eq!(describe_remaining(T0 + 90_000, T0), "90 seconds");
+        assert_eq!(describe_remaining(T0, T0 + 5), "0 seconds");
+    }
+
+    #[test]
+    fn a_window_opened_at_login_closes_after_the_setting() {
+        let r = LoginRules {
+            reset_window: 2,
+            ..rules()
+        };
+        let deadline = window_deadline(T0, &r);
+        assert_eq!(token_state(None, deadline, T0 + 1000), TokenState::Usable);
+        assert_eq!(
+            token_state(None, deadline, T0 + 3000),
+            TokenState::Expired(deadline)
         );
     }
 }

@@ -6,3 +6,7 @@ mod support;
 
 mod foundation;
 mod generated;
+
+mod admin_reset;
+mod first_login;
+mod pty;

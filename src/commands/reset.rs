@@ -1,0 +1,622 @@
+//! `usermgr reset`: redeeming reset-window, reset-email and set-password tokens (R8–R11,
+//! R13, R14), the timed prompt of a reset window (R9), and the admin password change (R12).
+//!
+//! Every token kind goes through the same two steps: a check before any password is asked
+//! for (so a dead token fails at once), and [`commit`], one write transaction that checks the
+//! token again against the time of writing — after the slow hash, so a reset that finishes
+//! hashing after the deadline is refused.
+
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::cli::ResetArgs;
+use crate::commands::login::{finish_login, login_org, start_session};
+use crate::commands::{audit, event, new_password};
+use crate::ctx::{Actor, Ctx};
+use crate::domain::clock::{human, local_clock_time, rfc3339};
+use crate::domain::email::Email;
+use crate::domain::password::{self, check_policy, Hasher};
+use crate::domain::permissions::Permission;
+use crate::domain::reset::{
+    describe_remaining, token_state, window_deadline, TokenState, RESET_TOKEN_KINDS,
+};
+use crate::domain::token::{self, NewToken, TokenKind};
+use crate::error::{Error, Result};
+use crate::prompt::timed_password;
+use crate::store::{Account, Org, Store, TokenRow, Tx};
+
+/// What to do after a window opened by logging in closes (error message form).
+const LOGIN_AGAIN: &str = "log in again to get a new one";
+/// The same for people at the timed prompt.
+const LOGIN_AGAIN_LONG: &str =
+    "Log in again with the password your administrator gave you to get a new window.";
+/// What to do after a window opened by a reset email closes (error message form).
+const EMAIL_AGAIN: &str =
+    "run `usermgr reset --token <TOKEN>` again with the token from your reset email to get a new one";
+/// The same for people at the timed prompt.
+const EMAIL_AGAIN_LONG: &str =
+    "Run `usermgr reset --token <TOKEN>` again with the token from your reset email to get a new window.";
+
+/// Runs `reset --token TOKEN` or `reset EMAIL`.
+pub fn run(args: &ResetArgs, ctx: &mut Ctx) -> Result<()> {
+    match (&args.token, &args.email) {
+        (Some(t), _) => redeem(&SecretString::from(t.clone()), args.password_stdin, ctx),
+        (None, Some(email)) => admin_change(email, args, ctx),
+        (None, None) => Err(Error::Usage(
+            "pass the EMAIL of a member (admin change) or --token TOKEN".into(),
+        )),
+    }
+}
+
+/// A reset window just opened: the token that commits into it, and when it closes.
+pub struct Window {
+    /// The reset-window token (its secret is shown only to a non-interactive login).
+    pub token: NewToken,
+    /// The deadline stored with the token (ms).
+    pub deadline: i64,
+}
+
+/// Opens a reset window for an account: voids any earlier unfinished window (R8) and stores
+/// a reset-window token that expires `reset_window` from `now`.
+pub fn open_window(tx: &Tx<'_>, account_id: i64, org_id: Option<i64>, now: i64) -> Result<Window> {
+    let rules = tx.login_rules()?;
+    let deadline = window_deadline(now, &rules);
+    tx.void_tokens(account_id, &[TokenKind::ResetWindow], now)?;
+    let t = token::generate(TokenKind::ResetWindow);
+    tx.insert_token(
+        TokenKind::ResetWindow,
+        &t.hash,
+        account_id,
+        org_id,
+        now,
+        deadline,
+    )?;
+    Ok(Window { token: t, deadline })
+}
+
+/// Continues a login whose password was right but whose account must choose a new one
+/// (R7): the timed prompt on a terminal, else the reset-window token and exit 10.
+pub fn after_login(
+    ctx: &mut Ctx,
+    store: &mut Store,
+    account: &Account,
+    window: &Window,
+    hasher: &mut Hasher,
+    password_stdin: bool,
+    print_token: bool,
+) -> Result<()> {
+    if password_stdin || !ctx.interactive() {
+        return hand_out_window_token(ctx, account, window);
+    }
+    ctx.say("Your administrator requires you to choose a new password.");
+    ctx.say(format!(
+        "Set it before {} ({} from now).",
+        local_clock_time(window.deadline),
+        describe_remaining(window.deadline, ctx.now())
+    ));
+    let email = Email::parse(&account.display_email)?;
+    let min_len = store.read(|tx| tx.min_password_length())?;
+    let pw = choose_in_window(
+        ctx,
+        hasher,
+        &email,
+        min_len,
+        account.password_hash.as_deref(),
+        window.deadline,
+        LOGIN_AGAIN_LONG,
+    )?;
+    let new_hash = hasher.hash(&pw)?;
+    drop(pw);
+    let done = commit(ctx, store, &window.token.hash, &new_hash, LOGIN_AGAIN)?;
+    finish_login(
+        ctx,
+        &done.account,
+        &done.org,
+        &done.session,
+        print_token,
+        true,
+    )
+}
+
+/// A non-interactive login with a required reset: prints the reset-window token once (on
+/// stdout, for its owner) and fails with exit 10 explaining how to use it.
+fn hand_out_window_token(ctx: &Ctx, account: &Account, window: &Window) -> Result<()> {
+    let secret = window.token.secret.expose_secret();
+    if ctx.out.is_json() {
+        ctx.out.json(&serde_json::json!({
+            "status": "reset_required",
+            "reset_token": secret,
+            "expires_at": rfc3339(window.deadline),
+        }))?;
+    } else {
+        ctx.out.line(secret)?;
+    }
+    Err(Error::ResetRequired(format!(
+        "{} must choose a new password before {} ({}); the reset token is on standard output: \
+         printf '%s\\n' \"$NEW_PASSWORD\" | usermgr reset --token <TOKEN> --password-stdin",
+        account.display_email,
+        local_clock_time(window.deadline),
+        rfc3339(window.deadline)
+    )))
+}
+
+/// Asks for a new password twice with the timed prompt, repeating on a policy violation
+/// while the window is open (R9, R10). When the deadline passes the watchdog ends the
+/// process with exit 8.
+fn choose_in_window(
+    ctx: &mut Ctx,
+    hasher: &mut Hasher,
+    email: &Email,
+    min_len: usize,
+    current_hash: Option<&str>,
+    deadline: i64,
+    again: &str,
+) -> Result<SecretString> {
+    let expired = format!(
+        "The reset window closed at {}. Your password was not changed.\n{again}",
+        local_clock_time(deadline)
+    );
+    loop {
+        let pw = timed(ctx, "New password", deadline, &expired)?;
+        if let Err(e) = check_new(hasher, &pw, email, min_len, current_hash) {
+            ctx.say(format!("{e}; try again"));
+            continue;
+        }
+        let again = timed(ctx, "Confirm new password", deadline, &expired)?;
+        if again.expose_secret() != pw.expose_secret() {
+            ctx.say("the two passwords differ; try again");
+            continue;
+        }
+        return Ok(pw);
+    }
+}
+
+/// One timed question, its watchdog set to what is left of the window.
+fn timed(ctx: &mut Ctx, label: &str, deadline: i64, expired: &str) -> Result<SecretString> {
+    let left = u64::try_from(deadline.saturating_sub(ctx.now())).unwrap_or(0);
+    timed_password(
+        ctx.prompt.as_mut(),
+        label,
+        Duration::from_millis(left),
+        expired.to_string(),
+    )
+}
+
+/// R10 for a password a user chooses: the policy, and not the current password.
+fn check_new(
+    hasher: &mut Hasher,
+    pw: &SecretString,
+    email: &Email,
+    min_len: usize,
+    current_hash: Option<&str>,
+) -> Result<()> {
+    check_policy(pw.expose_secret(), email, min_len)?;
+    if let Some(h) = current_hash {
+        if hasher.verify(pw, h)? {
+            return Err(Error::invalid(
+                "the new password must differ from the current one",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A committed reset: whose, where the new session acts, and the session's secret.
+struct Committed {
+    account: Account,
+    org: Org,
+    session: SecretString,
+}
+
+/// Commits a new password with a token in one write transaction: the token is read again
+/// and must be unused and before its stored expiry at the moment of writing (R8). Then the
+/// token is used, the hash replaced and the reset cleared, every reset and set-password
+/// token of the account voided, an audit event written and a session started (R11). A
+/// refusal commits only its audit row.
+fn commit(
+    ctx: &Ctx,
+    store: &mut Store,
+    token_hash: &str,
+    new_hash: &str,
+    again: &str,
+) -> Result<Committed> {
+    store.write(|tx| {
+        let now = ctx.now();
+        let (row, account) = match usable_token(tx, token_hash, now, again)? {
+            Ok(found) => found,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        if !tx.use_token(row.id, now)? {
+            return Ok(Err(refusal(&row, TokenState::Used(now), again)));
+        }
+        tx.set_password(account.id, new_hash, false, now)?;
+        let voided = tx.void_tokens(account.id, &RESET_TOKEN_KINDS, now)?;
+        let org = session_org(tx, &account, row.org_id, ctx.global.org.as_deref())?;
+        let session = start_session(tx, account.id, org.id, now)?;
+        audit(
+            tx,
+            event(now, &account.email, &org.name, "reset", &account.email),
+            "ok",
+            format!(
+                "new password set with a {} token; {voided} other tokens voided",
+                kind_label(row.kind)
+            ),
+        )?;
+        Ok(Ok(Committed {
+            account,
+            org,
+            session,
+        }))
+    })?
+}
+
+/// The organization a session after a reset acts in: --org when given, else the one the
+/// token was issued in while still a member, else the first membership.
+fn session_org(
+    tx: &Tx<'_>,
+    account: &Account,
+    token_org: Option<i64>,
+    wanted: Option<&str>,
+) -> Result<Org> {
+    if wanted.is_none() {
+        if let Some(m) = token_org.and_then(|id| tx.membership(account.id, id).transpose()) {
+            return Ok(m?.org);
+        }
+    }
+    login_org(tx, account, wanted)
+}
+
+/// Finds a presented token and checks it may be redeemed at `now`. A refusal is audited in
+/// `tx` and returned as the inner error, so the caller can commit the audit row alone.
+fn usable_token(
+    tx: &Tx<'_>,
+    token_hash: &str,
+    now: i64,
+    again: &str,
+) -> Result<Result<(TokenRow, Account), Error>> {
+    let Some(row) = tx.token_by_hash(token_hash)? else {
+        audit(
+            tx,
+            event(now, "-", "-", "reset", "-"),
+            "failed",
+            "unknown token",
+        )?;
+        return Ok(Err(Error::Auth(
+            "this token is not valid: check that it was copied whole, or ask an administrator for a new one"
+                .into(),
+        )));
+    };
+    let account = tx.account_by_id(row.account_id)?;
+    match token_state(row.used_at, row.expires_at, now) {
+        TokenState::Usable => Ok(Ok((row, account))),
+        state => {
+            let err = refusal(&row, state, again);
+            audit(
+                tx,
+                event(now, &account.email, "-", "reset", &account.email),
+                "denied",
+                format!("{} token: {err}", kind_label(row.kind)),
+            )?;
+            Ok(Err(err))
+        }
+    }
+}
+
+/// The error for a token that cannot be redeemed: a closed window is exit 8 (R8), any other
+/// dead token exit 4.
+fn refusal(row: &TokenRow, state: TokenState, again: &str) -> Error {
+    let fix = match row.kind {
+        TokenKind::ResetWindow => "log in again to get a new reset window",
+        TokenKind::ResetEmail => "ask an administrator for a new reset email",
+        _ => "ask an administrator to send the password instructions again",
+    };
+    match (state, row.kind) {
+        (TokenState::Expired(at), TokenKind::ResetWindow) => Error::WindowExpired(format!(
+            "reset window expired at {}; {again}",
+            local_clock_time(at)
+        )),
+        (TokenState::Expired(at), _) => Error::Auth(format!(
+            "this {} token expired at {}; {fix}",
+            kind_label(row.kind),
+            human(at)
+        )),
+        _ => Error::Auth(format!(
+            "this token was already used (or a newer one replaced it); {fix}"
+        )),
+    }
+}
+
+/// A token kind for messages.
+fn kind_label(kind: TokenKind) -> &'static str {
+    match kind {
+        TokenKind::ResetWindow => "reset-window",
+        TokenKind::ResetEmail => "reset-email",
+        TokenKind::SetPassword => "set-password",
+        TokenKind::Session => "session",
+    }
+}
+
+/// `reset --token TOKEN`: sets a new password with any kind of reset or set-password token.
+fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<()> {
+    let hash = token::hash_secret(secret);
+    let mut store = ctx.open_store()?;
+    // Fail before asking for a password when the token cannot work; commit checks again.
+    let (row, account, min_len, params) = store.write(|tx| {
+        let now = ctx.now();
+        Ok(match usable_token(tx, &hash, now, LOGIN_AGAIN)? {
+            Ok((row, account)) => Ok((row, account, tx.min_password_length()?, tx.hash_params()?)),
+            Err(e) => Err(e),
+        })
+    })??;
+    let email = Email::parse(&account.display_email)?;
+    let current = account.password_hash.as_deref();
+    let mut hasher = Hasher::new(params);
+    let interactive = ctx.interactive() && !password_stdin;
+
+    let (pw, commit_hash, again) = if !interactive {
+        if !password_stdin {
+            return Err(ctx.missing("new password", "--password-stdin"));
+        }
+        let pw = ctx.read_secret_line("--password-stdin")?;
+        check_new(&mut hasher, &pw, &email, min_len, current)?;
+        // A reset-email token redeemed by a script opens its window and commits into it in
+        // this one command, so the token's own expiry is the deadline that matters.
+        (pw, hash, LOGIN_AGAIN)
+    } else {
+        match row.kind {
+            TokenKind::ResetWindow => {
+                ctx.say(format!(
+                    "Choose a new password for {}. Set it before {} ({} from now).",
+                    account.display_email,
+                    local_clock_time(row.expires_at),
+                    describe_remaining(row.expires_at, ctx.now())
+                ));
+                let pw = choose_in_window(
+                    ctx,
+                    &mut hasher,
+                    &email,
+                    min_len,
+                    current,
+                    row.expires_at,
+                    LOGIN_AGAIN_LONG,
+                )?;
+                (pw, hash, LOGIN_AGAIN)
+            }
+            TokenKind::ResetEmail => {
+                let window = store.write(|tx| {
+                    let now = ctx.now();
+                    Ok(match usable_token(tx, &hash, now, EMAIL_AGAIN)? {
+                        Ok((row, account)) => {
+                            let w = open_window(tx, account.id, row.org_id, now)?;
+                            audit(
+                                tx,
+                                event(now, &account.email, "-", "reset_window", &account.email),
+                                "ok",
+                                format!(
+                                    "opened with a reset-email token until {}",
+                                    human(w.deadline)
+                                ),
+                            )?;
+                            Ok(w)
+                        }
+                        Err(e) => Err(e),
+                    })
+                })??;
+                ctx.say(format!(
+                    "Choose a new password for {}. Set it before {} ({} from now).",
+                    account.display_email,
+                    local_clock_time(window.deadline),
+                    describe_remaining(window.deadline, ctx.now())
+                ));
+                let pw = choose_in_window(
+                    ctx,
+                    &mut hasher,
+                    &email,
+                    min_len,
+                    current,
+                    window.deadline,
+                    EMAIL_AGAIN_LONG,
+                )?;
+                // Committing into the window voids the reset-email token with the others.
+                (pw, window.token.hash, EMAIL_AGAIN)
+            }
+            TokenKind::SetPassword | TokenKind::Session => {
+                ctx.say(format!("Choose a password for {}.", account.display_email));
+                let pw = new_password(ctx, &email, min_len, "New password", None)?;
+                (pw, hash, LOGIN_AGAIN)
+            }
+        }
+    };
+    let new_hash = hasher.hash(&pw)?;
+    drop(pw);
+    let done = commit(ctx, &mut store, &commit_hash, &new_hash, again)?;
+    finish_login(ctx, &done.account, &done.org, &done.session, false, true)
+}
+
+/// The checks of R12 on the target of an admin password change, in the actor's organization.
+fn admin_target(tx: &Tx<'_>, actor: &Actor, email: &Email) -> Result<Account> {
+    actor.require(Permission::Users, "changing passwords")?;
+    let not_member = || {
+        Error::not_found(format!(
+            "{} is not a member of {}; see the members with `usermgr users list`",
+            email.display(),
+            actor.org.name
+        ))
+    };
+    let account = tx.account_by_email(email.key())?.ok_or_else(not_member)?;
+    let orgs = tx.memberships_of(account.id)?;
+    if !orgs.iter().any(|m| m.org.id == actor.org.id) {
+        return Err(not_member());
+    }
+    if orgs.len() != 1 {
+        let names: Vec<&str> = orgs.iter().map(|m| m.org.name.as_str()).collect();
+        return Err(Error::PermissionDenied(format!(
+            "cannot change the password of {email}: they belong to {n} organizations ({names}); \
+             an admin can change a password only for users in a single organization.\n\
+             Send them a reset email instead: usermgr send-instructions {email} --reset",
+            email = account.display_email,
+            n = orgs.len(),
+            names = names.join(", ")
+        )));
+    }
+    Ok(account)
+}
+
+/// `reset EMAIL`: an admin sets a member's password (R12). The member is not asked to choose
+/// another (R6); their sessions end and their tokens are voided.
+fn admin_change(raw: &str, args: &ResetArgs, ctx: &mut Ctx) -> Result<()> {
+    let email = Email::parse(raw)?;
+    let mut store = ctx.open_store()?;
+    // Check before asking for a password; a refusal is audited (and nothing else written).
+    let (min_len, params) = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        Ok(match admin_target(tx, &actor, &email) {
+            Ok(_) => Ok((tx.min_password_length()?, tx.hash_params()?)),
+            Err(e @ (Error::PermissionDenied(_) | Error::NotFound(_))) => {
+                audit(
+                    tx,
+                    event(
+                        ctx.now(),
+                        &actor.account.email,
+                        &actor.org.name,
+                        "password_change",
+                        email.key(),
+                    ),
+                    "denied",
+                    e.to_string(),
+                )?;
+                Err(e)
+            }
+            Err(e) => return Err(e),
+        })
+    })??;
+
+    // Not checked against the member's current password: telling an admin "that is their
+    // current password" would let admins test guesses of other people's passwords.
+    let (pw, generated) = if args.generate_password {
+        (password::generate(), true)
+    } else if args.password_stdin {
+        let pw = ctx.read_secret_line("--password-stdin")?;
+        check_policy(pw.expose_secret(), &email, min_len)?;
+        (pw, false)
+    } else if ctx.interactive() {
+        let label = format!("New password for {}", email.display());
+        (new_password(ctx, &email, min_len, &label, None)?, false)
+    } else {
+        return Err(ctx.missing("new password", "--password-stdin or --generate-password"));
+    };
+    let new_hash = Hasher::new(params).hash(&pw)?;
+
+    let (target, ended) = store.write(|tx| {
+        let now = ctx.now();
+        let actor = ctx.actor(tx)?;
+        let target = admin_target(tx, &actor, &email)?;
+        tx.set_password(target.id, &new_hash, false, now)?;
+        let ended = tx.end_sessions_of(target.id, now)?;
+        let voided = tx.void_tokens(target.id, &RESET_TOKEN_KINDS, now)?;
+        audit(
+            tx,
+            event(
+                now,
+                &actor.account.email,
+                &actor.org.name,
+                "password_change",
+                &target.email,
+            ),
+            "ok",
+            format!(
+                "set by an administrator{}; no reset required; {ended} sessions ended; {voided} tokens voided",
+                if generated { " (generated)" } else { "" }
+            ),
+        )?;
+        Ok((target, ended))
+    })?;
+
+    if ctx.out.is_json() {
+        let mut v = serde_json::json!({
+            "email": target.display_email,
+            "password_changed": true,
+            "reset_required": false,
+            "sessions_ended": ended,
+        });
+        if generated {
+            v["generated_password"] = pw.expose_secret().into();
+        }
+        ctx.out.json(&v)?;
+    } else if generated {
+        ctx.out.pairs(
+            &[
+                ("email", target.display_email.clone()),
+                ("generated password", pw.expose_secret().to_string()),
+            ],
+            &serde_json::Value::Null,
+        )?;
+    }
+    ctx.say(format!(
+        "Password of {} changed; {ended} session{} ended. They are not asked to choose another.",
+        target.display_email,
+        if ended == 1 { "" } else { "s" }
+    ));
+    if generated {
+        ctx.say("The generated password is shown only this once.");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: i64 = 1_764_000_000_000;
+
+    fn row(kind: TokenKind, used_at: Option<i64>) -> TokenRow {
+        TokenRow {
+            id: 1,
+            kind,
+            account_id: 1,
+            org_id: None,
+            created_at: T0,
+            expires_at: T0 + 300_000,
+            used_at,
+        }
+    }
+
+    fn refused_at(kind: TokenKind, used_at: Option<i64>, now: i64) -> Option<Error> {
+        let r = row(kind, used_at);
+        match token_state(r.used_at, r.expires_at, now) {
+            TokenState::Usable => None,
+            state => Some(refusal(&r, state, LOGIN_AGAIN)),
+        }
+    }
+
+    #[test]
+    fn closed_window_is_exit_8_and_says_how_to_get_a_new_one() {
+        assert!(refused_at(TokenKind::ResetWindow, None, T0 + 299_000).is_none());
+        let e = refused_at(TokenKind::ResetWindow, None, T0 + 301_000).unwrap();
+        assert_eq!(e.exit_code(), 8);
+        let msg = e.to_string();
+        assert!(msg.starts_with("reset window expired at "), "{msg}");
+        assert!(msg.ends_with("; log in again to get a new one"), "{msg}");
+    }
+
+    #[test]
+    fn other_dead_tokens_are_exit_4() {
+        for kind in [TokenKind::ResetEmail, TokenKind::SetPassword] {
+            let e = refused_at(kind, None, T0 + 301_000).unwrap();
+            assert_eq!(e.exit_code(), 4);
+            assert!(e.to_string().contains("expired at"), "{e}");
+        }
+        for kind in [
+            TokenKind::ResetWindow,
+            TokenKind::ResetEmail,
+            TokenKind::SetPassword,
+        ] {
+            let e = refused_at(kind, Some(T0 + 1), T0 + 2).unwrap();
+            assert_eq!(e.exit_code(), 4, "{kind:?}");
+            assert!(e.to_string().contains("already used"), "{e}");
+            let late = refused_at(kind, Some(T0 + 1), T0 + 900_000).unwrap();
+            assert_eq!(late.exit_code(), 4, "used stays used after expiry");
+        }
+    }
+}
