@@ -360,7 +360,10 @@ mod tests {
             "{raw}"
         );
         assert!(raw.contains("Message-ID: <"), "{raw}");
-        assert!(raw.contains("Date: Mon, 24 Nov 2025 16:00:00 +0000"), "{raw}");
+        assert!(
+            raw.contains("Date: Mon, 24 Nov 2025 16:00:00 +0000"),
+            "{raw}"
+        );
         assert_eq!(m.envelope().to()[0].to_string(), "jo@acme.test");
     }
 }

@@ -436,11 +436,16 @@ pub fn failures(outcomes: &[Outcome]) -> Result<()> {
     if failed.is_empty() {
         return Ok(());
     }
+    // A big batch names a few and counts the rest; the table above lists them all.
+    const NAMED: usize = 5;
+    let mut who = failed[..failed.len().min(NAMED)].join(", ");
+    if failed.len() > NAMED {
+        who.push_str(&format!(" and {} more", failed.len() - NAMED));
+    }
     Err(Error::Delivery(format!(
-        "{} of {} emails could not be delivered ({}); see `usermgr outbox --failed`, then send them again with `usermgr send-instructions --retry-failed`",
+        "{} of {} emails could not be delivered ({who}); see `usermgr outbox --failed`, then send them again with `usermgr send-instructions --retry-failed`",
         failed.len(),
         outcomes.len(),
-        failed.join(", ")
     )))
 }
 
@@ -588,6 +593,19 @@ mod tests {
             })
             .unwrap();
         assert_eq!(failures(&outcomes).unwrap_err().exit_code(), 9);
+        let many: Vec<Outcome> = (0..7)
+            .map(|i| Outcome {
+                outbox_id: i,
+                email: format!("u{i}@acme.test"),
+                kind: MailKind::Instructions,
+                error: Some("refused".into()),
+            })
+            .collect();
+        let msg = failures(&many).unwrap_err().to_string();
+        assert!(
+            msg.starts_with("7 of 7 emails") && msg.contains("u4@acme.test and 2 more"),
+            "{msg}"
+        );
         assert!(failures(&outcomes[..1]).is_ok());
     }
 

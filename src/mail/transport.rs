@@ -104,10 +104,11 @@ impl TransportSpec {
             None => (None, authority),
         };
         let user = match user {
+            // Not echoed: the value holds a password.
             Some(u) if u.contains(':') => {
-                return Err(bad(
-                    "it contains a password; put the password in the USERMGR_SMTP_PASSWORD environment variable instead",
-                ))
+                return Err(Error::invalid(format!(
+                    "email.transport must not contain the SMTP password; use smtp://USER@{hostport}?... and put the password in the USERMGR_SMTP_PASSWORD environment variable ({FORMS})"
+                )))
             }
             Some("") => return Err(bad("the user before @ is empty")),
             Some(u) => Some(percent_decode(u).ok_or_else(|| bad("the user has a bad %-escape"))?),
@@ -367,6 +368,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("USERMGR_SMTP_PASSWORD"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
     }
 
     #[test]

@@ -4,5 +4,6 @@
 
 mod support;
 
+mod email;
 mod foundation;
 mod generated;
