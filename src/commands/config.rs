@@ -71,6 +71,9 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
             if setting.key == "email.transport" {
                 validate_transport(&value)?;
             }
+            if setting.key == "email.from" {
+                crate::mail::sender(&value)?;
+            }
             let now = ctx.now();
             store.write(|tx| {
                 let actor = ctx.actor(tx)?;

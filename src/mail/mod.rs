@@ -9,6 +9,24 @@
 //!    `sent` or `failed` (and an audit event per email) in a second, short transaction.
 //!
 //! Bad settings or header values fail in step 1 with exit 3, so nothing is written or sent.
+//!
+//! A command that sends mail (send-instructions, add-users) follows this shape:
+//!
+//! ```ignore
+//! let message = mail::read_message(&args.message)?;           // before the transaction
+//! let db_path = ctx.db_path()?;
+//! let mut store = ctx.open_store()?;
+//! let (settings, actor, pendings) = store.write(|tx| {
+//!     let actor = ctx.actor(tx)?;
+//!     let settings = mail::Settings::load(tx, &db_path, &ctx.env)?;
+//!     // ... create the account, then, in the same transaction:
+//!     let p = mail::queue_instructions(tx, &settings, &actor.org, &account, message.as_ref(), now)?;
+//!     Ok((settings, actor, vec![p]))
+//! })?;
+//! let outcomes = mail::deliver(ctx, &mut store, &settings, &actor, pendings)?;
+//! // report outcomes (Outcome::status is "sent" or "failed"), then:
+//! mail::failures(&outcomes)?;                                  // exit 9 if any failed
+//! ```
 
 mod message;
 mod transport;

@@ -658,6 +658,12 @@ fn config_set_checks_the_transport_precisely() {
         ],
         None,
     );
+    let err = sb.fails(3, &["config", "set", "email.from", "it at acme"], None);
+    assert!(err.contains("email.from"), "{err}");
+    sb.ok(
+        &["config", "set", "email.from", "Acme IT <it@acme.test>"],
+        None,
+    );
     // A user without USERMGR_SMTP_PASSWORD is refused before anything is written.
     add_member(&sb, "new@acme.test", "", None, false);
     let err = sb.fails(3, &["send-instructions", "new@acme.test"], None);
