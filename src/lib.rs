@@ -8,6 +8,7 @@ pub mod commands;
 pub mod ctx;
 pub mod domain;
 pub mod error;
+pub mod mail;
 pub mod output;
 pub mod prompt;
 pub mod store;

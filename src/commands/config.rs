@@ -7,7 +7,7 @@ use crate::commands::{audit, event};
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
 use crate::domain::settings::{find, Kind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::Records;
 
 #[derive(Serialize)]
@@ -71,6 +71,9 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
             if setting.key == "email.transport" {
                 validate_transport(&value)?;
             }
+            if setting.key == "email.from" {
+                crate::mail::sender(&value)?;
+            }
             let now = ctx.now();
             store.write(|tx| {
                 let actor = ctx.actor(tx)?;
@@ -96,16 +99,7 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
     }
 }
 
-/// Checks the form of an email transport setting.
+/// Checks the form of an email transport setting (the same parser the mail module uses).
 pub fn validate_transport(value: &str) -> Result<()> {
-    let ok = value == "sendmail"
-        || value.strip_prefix("file:").is_some_and(|d| !d.is_empty())
-        || value.starts_with("smtp://");
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!(
-            "email.transport {value:?} is not a transport; use file:DIR, smtp://[user@]host[:port]?tls=none|starttls|tls, or sendmail"
-        )))
-    }
+    crate::mail::TransportSpec::parse(value).map(|_| ())
 }

@@ -6,8 +6,10 @@ pub mod generate;
 pub mod init;
 pub mod login;
 pub mod orgs;
+pub mod outbox;
 pub mod permission_sets;
 pub mod reset;
+pub mod send_instructions;
 pub mod session;
 
 use crate::cli::Command;
@@ -31,12 +33,12 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Generate(args) => generate::generate(&args.dir, ctx),
         Command::AddUsers(_) => not_yet("add-users"),
         Command::Reset(args) => reset::run(&args, ctx),
-        Command::SendInstructions(_) => not_yet("send-instructions"),
+        Command::SendInstructions(args) => send_instructions::run(&args, ctx),
         Command::Users(_) => not_yet("users"),
         Command::Groups(_) => not_yet("groups"),
         Command::Sites(_) => not_yet("sites"),
         Command::Fields(_) => not_yet("fields"),
-        Command::Outbox(_) => not_yet("outbox"),
+        Command::Outbox(args) => outbox::run(&args, ctx),
     }
 }
 

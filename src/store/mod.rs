@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod orgs;
+mod outbox;
 mod settings;
 mod tokens;
 
@@ -19,6 +20,7 @@ use crate::error::{Error, Result};
 pub use accounts::{Account, NewAccount};
 pub use audit::{AuditEvent, AuditFilter};
 pub use orgs::{Membership, Org, PermissionSet};
+pub use outbox::{MailKind, MailState, NewMail, OutboxRow};
 pub use tokens::{SessionRow, TokenRow};
 
 /// The numbered migrations, applied in order; `PRAGMA user_version` records how many ran.

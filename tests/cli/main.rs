@@ -4,6 +4,7 @@
 
 mod support;
 
+mod email;
 mod foundation;
 mod generated;
 

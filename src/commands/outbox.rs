@@ -1,0 +1,74 @@
+//! `usermgr outbox`: the emails of the current organization and their delivery state.
+
+use serde::Serialize;
+
+use crate::cli::OutboxArgs;
+use crate::ctx::Ctx;
+use crate::domain::clock::{human, rfc3339};
+use crate::domain::permissions::Permission;
+use crate::error::Result;
+use crate::output::Records;
+
+#[derive(Serialize)]
+struct MailJson<'a> {
+    id: i64,
+    created_at: String,
+    updated_at: String,
+    recipient: &'a str,
+    kind: &'static str,
+    subject: &'a str,
+    state: &'static str,
+    attempts: i64,
+    error: Option<&'a str>,
+}
+
+/// Runs `outbox`.
+pub fn run(args: &OutboxArgs, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let rows = store.read(|tx| {
+        let actor = ctx.actor(tx)?;
+        actor.require(Permission::Users, "reading the outbox")?;
+        tx.outbox(actor.org.id, args.failed)
+    })?;
+    let json: Vec<MailJson<'_>> = rows
+        .iter()
+        .map(|r| MailJson {
+            id: r.id,
+            created_at: rfc3339(r.created_at),
+            updated_at: rfc3339(r.updated_at),
+            recipient: &r.recipient,
+            kind: r.kind.as_str(),
+            subject: &r.subject,
+            state: r.state.as_str(),
+            attempts: r.attempts,
+            error: r.error.as_deref(),
+        })
+        .collect();
+    let table = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                human(r.updated_at),
+                r.recipient.clone(),
+                r.kind.as_str().to_string(),
+                r.state.as_str().to_string(),
+                r.attempts.to_string(),
+                r.error.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    ctx.out.records(&Records {
+        headers: &[
+            "id",
+            "time",
+            "recipient",
+            "kind",
+            "state",
+            "attempts",
+            "error",
+        ],
+        rows: table,
+        json: &serde_json::json!({ "emails": json }),
+    })
+}

@@ -1,0 +1,741 @@
+//! Email: instructions and reset emails, their tokens, the outbox, and delivery.
+//!
+//! Sending is split in two so a failed delivery never rolls back what a command wrote (R15):
+//!
+//! 1. Inside the command's one write transaction, [`queue_instructions`] / [`queue_reset`]
+//!    create the token (stored hashed), record the email in the outbox as `queued` (without
+//!    token or body) and return a [`Pending`] that holds the built message in memory only.
+//! 2. After the commit, [`deliver`] hands each pending message to the transport and records
+//!    `sent` or `failed` (and an audit event per email) in a second, short transaction.
+//!
+//! Bad settings or header values fail in step 1 with exit 3, so nothing is written or sent.
+//!
+//! A command that sends mail (send-instructions, add-users) follows this shape:
+//!
+//! ```ignore
+//! let message = mail::read_message(&args.message)?;           // before the transaction
+//! let db_path = ctx.db_path()?;
+//! let mut store = ctx.open_store()?;
+//! let (settings, actor, pendings) = store.write(|tx| {
+//!     let actor = ctx.actor(tx)?;
+//!     let settings = mail::Settings::load(tx, &db_path, &ctx.env)?;
+//!     // ... create the account, then, in the same transaction:
+//!     let p = mail::queue_instructions(tx, &settings, &actor.org, &account, message.as_ref(), now)?;
+//!     Ok((settings, actor, vec![p]))
+//! })?;
+//! let outcomes = mail::deliver(ctx, &mut store, &settings, &actor, pendings)?;
+//! // report outcomes (Outcome::status is "sent" or "failed"), then:
+//! mail::failures(&outcomes)?;                                  // exit 9 if any failed
+//! ```
+
+mod message;
+mod transport;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use lettre::message::Mailbox;
+use lettre::Message;
+use secrecy::{ExposeSecret, SecretString};
+
+pub use message::{
+    compose, header_safe, instructions_body, instructions_subject, recipient, reset_body,
+    reset_subject, sender, Access, CustomMessage, Instructions, ResetLetter,
+};
+pub use transport::{FileMailer, Mailer, TlsMode, TransportSpec};
+
+use crate::cli::MessageArgs;
+use crate::commands::{audit, event};
+use crate::ctx::{Actor, Ctx, Env};
+use crate::domain::reset::secs_to_ms;
+use crate::domain::token::{self, TokenKind};
+use crate::error::{Error, Result};
+use crate::store::{Account, NewMail, Org, Store, Tx};
+pub use crate::store::{MailKind, MailState, OutboxRow};
+
+/// The longest delivery error kept in the outbox.
+const MAX_ERROR_CHARS: usize = 1000;
+
+/// The email settings of a database, checked: where mail goes, who sends it, and the token
+/// lifetimes the emails promise.
+pub struct Settings {
+    transport: TransportSpec,
+    from: Mailbox,
+    db_path: PathBuf,
+    smtp_password: Option<SecretString>,
+    reset_window: u64,
+    reset_email_ttl: u64,
+    set_password_ttl: u64,
+}
+
+impl Settings {
+    /// Reads and checks `email.transport` and `email.from` (exit 3 when either is bad).
+    /// `db_path` anchors a relative `file:` folder; `env` gives `USERMGR_SMTP_PASSWORD`.
+    pub fn load(tx: &Tx<'_>, db_path: &Path, env: &Env) -> Result<Settings> {
+        let transport = TransportSpec::parse(&tx.setting("email.transport")?)?;
+        let from = sender(&tx.setting("email.from")?)?;
+        let smtp_password = env.get("USERMGR_SMTP_PASSWORD").map(SecretString::from);
+        if let TransportSpec::Smtp {
+            user: Some(user), ..
+        } = &transport
+        {
+            if smtp_password.is_none() {
+                return Err(Error::invalid(format!(
+                    "email.transport logs in to the SMTP server as {user:?}, but USERMGR_SMTP_PASSWORD is not set; set it in the environment"
+                )));
+            }
+        }
+        Ok(Settings {
+            transport,
+            from,
+            db_path: db_path.to_path_buf(),
+            smtp_password,
+            reset_window: tx.setting_u64("reset_window")?,
+            reset_email_ttl: tx.setting_u64("reset_email_ttl")?,
+            set_password_ttl: tx.setting_u64("set_password_ttl")?,
+        })
+    }
+
+    /// The transport that delivers the mail.
+    pub fn mailer(&self) -> Result<Box<dyn Mailer>, String> {
+        transport::mailer(&self.transport, &self.db_path, self.smtp_password.as_ref())
+    }
+
+    /// Where mail goes, for people (never a password).
+    pub fn describe(&self) -> String {
+        self.transport.describe(&self.db_path)
+    }
+}
+
+/// An email recorded in the outbox and built, waiting for [`deliver`]. It holds the token
+/// inside the message only; dropping it without delivering leaves the row `queued`.
+pub struct Pending {
+    outbox_id: i64,
+    kind: MailKind,
+    email: String,
+    message: Message,
+}
+
+impl Pending {
+    /// The outbox row of this email.
+    pub fn outbox_id(&self) -> i64 {
+        self.outbox_id
+    }
+
+    /// The recipient's address.
+    pub fn email(&self) -> &str {
+        &self.email
+    }
+
+    fn outcome(&self, error: Option<String>) -> Outcome {
+        Outcome {
+            outbox_id: self.outbox_id,
+            email: self.email.clone(),
+            kind: self.kind,
+            error,
+        }
+    }
+}
+
+/// The result of delivering one email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The outbox row.
+    pub outbox_id: i64,
+    /// The recipient's address.
+    pub email: String,
+    /// What the email was for.
+    pub kind: MailKind,
+    /// Why delivery failed; `None` when it was sent.
+    pub error: Option<String>,
+}
+
+impl Outcome {
+    /// Whether the transport accepted the email.
+    pub fn sent(&self) -> bool {
+        self.error.is_none()
+    }
+
+    /// `sent` or `failed`, as results show it.
+    pub fn status(&self) -> &'static str {
+        if self.sent() {
+            "sent"
+        } else {
+            "failed"
+        }
+    }
+}
+
+/// Reads `--message TEXT` or `--message-file F` (UTF-8), checked by [`CustomMessage::parse`].
+pub fn read_message(args: &MessageArgs) -> Result<Option<CustomMessage>> {
+    if let Some(text) = &args.message {
+        return CustomMessage::parse(text, "--message");
+    }
+    let Some(path) = &args.message_file else {
+        return Ok(None);
+    };
+    let bytes = fs::read(path).map_err(|e| {
+        Error::invalid(format!(
+            "--message-file {}: cannot read it: {e}",
+            path.display()
+        ))
+    })?;
+    let max_bytes = CustomMessage::MAX_CHARS * 4 + 4;
+    if bytes.len() > max_bytes {
+        return Err(Error::invalid(format!(
+            "--message-file {}: the file is larger than a message may be ({} characters); shorten it",
+            path.display(),
+            CustomMessage::MAX_CHARS
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::invalid(format!(
+            "--message-file {}: the file is not UTF-8 text; save it as UTF-8",
+            path.display()
+        ))
+    })?;
+    CustomMessage::parse(
+        text.strip_prefix('\u{feff}').unwrap_or(&text),
+        "--message-file",
+    )
+}
+
+/// Queues an instructions email for a member (R14), inside the caller's write transaction.
+/// An account without a password gets a set-password token; one with a required reset is
+/// told about the window. Fails with exit 3 (writing nothing once the caller rolls back)
+/// when a header value is unsafe.
+pub fn queue_instructions(
+    tx: &Tx<'_>,
+    settings: &Settings,
+    org: &Org,
+    account: &Account,
+    message: Option<&CustomMessage>,
+    now: i64,
+) -> Result<Pending> {
+    queue(
+        tx,
+        settings,
+        org,
+        account,
+        MailKind::Instructions,
+        message,
+        None,
+        now,
+    )
+}
+
+/// Queues a reset email for a member (R13), inside the caller's write transaction: a
+/// reset-email token valid `reset_email_ttl`.
+pub fn queue_reset(
+    tx: &Tx<'_>,
+    settings: &Settings,
+    org: &Org,
+    account: &Account,
+    message: Option<&CustomMessage>,
+    now: i64,
+) -> Result<Pending> {
+    queue(
+        tx,
+        settings,
+        org,
+        account,
+        MailKind::Reset,
+        message,
+        None,
+        now,
+    )
+}
+
+/// Queues a failed email again (R15): the same outbox row, a fresh token, and the account's
+/// earlier unused tokens of that kind voided so only the newest email works.
+pub fn requeue(
+    tx: &Tx<'_>,
+    settings: &Settings,
+    org: &Org,
+    account: &Account,
+    row: &OutboxRow,
+    now: i64,
+) -> Result<Pending> {
+    let message = CustomMessage::parse(&row.message, "the stored message")?;
+    queue(
+        tx,
+        settings,
+        org,
+        account,
+        row.kind,
+        message.as_ref(),
+        Some(row.id),
+        now,
+    )
+}
+
+/// The token an email of `kind` carries for `account`, if any.
+fn token_kind(kind: MailKind, account: &Account) -> Option<TokenKind> {
+    match kind {
+        MailKind::Reset => Some(TokenKind::ResetEmail),
+        MailKind::Instructions if account.password_hash.is_none() => Some(TokenKind::SetPassword),
+        MailKind::Instructions => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn queue(
+    tx: &Tx<'_>,
+    settings: &Settings,
+    org: &Org,
+    account: &Account,
+    kind: MailKind,
+    message: Option<&CustomMessage>,
+    retry_of: Option<i64>,
+    now: i64,
+) -> Result<Pending> {
+    let to = recipient(&account.display_email, &account.name)?;
+    let subject = match kind {
+        MailKind::Instructions => instructions_subject(&org.name),
+        MailKind::Reset => reset_subject(&org.name),
+    };
+    header_safe("the subject", &subject)?;
+
+    let token = match token_kind(kind, account) {
+        Some(tk) => {
+            if retry_of.is_some() {
+                tx.void_tokens(account.id, &[tk], now)?;
+            }
+            let ttl = match tk {
+                TokenKind::ResetEmail => settings.reset_email_ttl,
+                _ => settings.set_password_ttl,
+            };
+            let expires_at = now.saturating_add(secs_to_ms(ttl));
+            let t = token::generate(tk);
+            tx.insert_token(tk, &t.hash, account.id, Some(org.id), now, expires_at)?;
+            Some((t.secret, expires_at))
+        }
+        None => None,
+    };
+    let secret = token.as_ref().map(|(s, e)| (s.expose_secret(), *e));
+
+    let body = match (kind, secret) {
+        (MailKind::Reset, Some((token, expires_at))) => reset_body(&ResetLetter {
+            org: &org.name,
+            name: &account.name,
+            token,
+            expires_at,
+            window_secs: settings.reset_window,
+            message,
+        }),
+        (MailKind::Reset, None) => {
+            return Err(Error::internal("a reset email needs a token"));
+        }
+        (MailKind::Instructions, _) => {
+            let access = match secret {
+                Some((token, expires_at)) => Access::SetPassword { token, expires_at },
+                None if account.state.reset_required => Access::ResetRequired {
+                    window_secs: settings.reset_window,
+                },
+                None => Access::Password,
+            };
+            instructions_body(&Instructions {
+                org: &org.name,
+                name: &account.name,
+                email: &account.display_email,
+                message,
+                access,
+            })
+        }
+    };
+    let built = compose(&settings.from, &to, &subject, body, now)?;
+
+    let outbox_id = match retry_of {
+        Some(id) => {
+            tx.requeue_mail(id, now)?;
+            id
+        }
+        None => tx.insert_mail(
+            &NewMail {
+                org_id: org.id,
+                account_id: account.id,
+                recipient: &account.display_email,
+                kind,
+                subject: &subject,
+                message: message.map_or("", CustomMessage::as_str),
+            },
+            now,
+        )?,
+    };
+    Ok(Pending {
+        outbox_id,
+        kind,
+        email: account.display_email.clone(),
+        message: built,
+    })
+}
+
+/// Hands each email to `mailer`, one by one; a failure never stops the others.
+pub fn send_all(mailer: &mut dyn Mailer, pendings: Vec<Pending>) -> Vec<Outcome> {
+    pendings
+        .into_iter()
+        .map(|p| {
+            let error = mailer.send(&p.message).err().map(|e| shorten_error(&e));
+            p.outcome(error)
+        })
+        .collect()
+}
+
+fn shorten_error(e: &str) -> String {
+    let one_line = e.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= MAX_ERROR_CHARS {
+        one_line
+    } else {
+        one_line.chars().take(MAX_ERROR_CHARS).collect::<String>() + "…"
+    }
+}
+
+/// Records delivery results: each outbox row becomes `sent` or `failed` (attempts + 1) and
+/// gets an audit event `send_instructions` or `send_reset` (never a token).
+pub fn record(tx: &Tx<'_>, actor: &Actor, outcomes: &[Outcome], now: i64) -> Result<()> {
+    for o in outcomes {
+        tx.finish_mail(o.outbox_id, o.error.as_deref(), now)?;
+        let action = match o.kind {
+            MailKind::Instructions => "send_instructions",
+            MailKind::Reset => "send_reset",
+        };
+        let detail = match &o.error {
+            None => format!("outbox #{}", o.outbox_id),
+            Some(e) => format!("outbox #{}: {e}", o.outbox_id),
+        };
+        audit(
+            tx,
+            event(now, &actor.account.email, &actor.org.name, action, &o.email),
+            o.status(),
+            detail,
+        )?;
+    }
+    Ok(())
+}
+
+/// Delivers queued emails after the caller's transaction committed, then records the
+/// results in a second transaction. Returns one outcome per email; a failed delivery is an
+/// outcome, not an error (the caller reports it and exits 9).
+pub fn deliver(
+    ctx: &Ctx,
+    store: &mut Store,
+    settings: &Settings,
+    actor: &Actor,
+    pendings: Vec<Pending>,
+) -> Result<Vec<Outcome>> {
+    if pendings.is_empty() {
+        return Ok(Vec::new());
+    }
+    ctx.say(format!(
+        "Sending {} email{} via {}.",
+        pendings.len(),
+        if pendings.len() == 1 { "" } else { "s" },
+        settings.describe()
+    ));
+    let outcomes = match settings.mailer() {
+        Ok(mut mailer) => send_all(mailer.as_mut(), pendings),
+        Err(e) => pendings
+            .iter()
+            .map(|p| p.outcome(Some(shorten_error(&e))))
+            .collect(),
+    };
+    let now = ctx.now();
+    store.write(|tx| record(tx, actor, &outcomes, now))?;
+    Ok(outcomes)
+}
+
+/// The exit-9 error for failed deliveries, or `Ok` when every email went out.
+pub fn failures(outcomes: &[Outcome]) -> Result<()> {
+    let failed: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| !o.sent())
+        .map(|o| o.email.as_str())
+        .collect();
+    if failed.is_empty() {
+        return Ok(());
+    }
+    // A big batch names a few and counts the rest; the table above lists them all.
+    const NAMED: usize = 5;
+    let mut who = failed[..failed.len().min(NAMED)].join(", ");
+    if failed.len() > NAMED {
+        who.push_str(&format!(" and {} more", failed.len() - NAMED));
+    }
+    Err(Error::Delivery(format!(
+        "{} of {} emails could not be delivered ({who}); see `usermgr outbox --failed`, then send them again with `usermgr send-instructions --retry-failed`",
+        failed.len(),
+        outcomes.len(),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::human;
+    use crate::domain::permissions::Grants;
+    use crate::store::NewAccount;
+
+    /// Keeps every message; fails for addresses listed in `refuse`.
+    #[derive(Default)]
+    struct Recorder {
+        sent: Vec<Message>,
+        refuse: Vec<String>,
+    }
+
+    impl Mailer for Recorder {
+        fn send(&mut self, msg: &Message) -> Result<(), String> {
+            let to = msg.envelope().to()[0].to_string();
+            if self.refuse.contains(&to) {
+                return Err(format!("550 mailbox {to} unavailable\r\nmore"));
+            }
+            self.sent.push(msg.clone());
+            Ok(())
+        }
+    }
+
+    struct World {
+        _dir: tempfile::TempDir,
+        store: Store,
+        org: Org,
+        actor: Actor,
+    }
+
+    fn world() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut store = Store::create(&path).unwrap();
+        let (org, admin) = store
+            .write(|tx| {
+                let org = tx.create_org("Acme", 1)?;
+                let id = tx.insert_account(&account("admin@acme.test", "", Some("h"), false), 1)?;
+                Ok((org, tx.account_by_id(id)?))
+            })
+            .unwrap();
+        let actor = Actor {
+            account: admin,
+            org: org.clone(),
+            grants: Grants::default(),
+            permission_set: "Administrator".into(),
+            session_id: 0,
+        };
+        World {
+            _dir: dir,
+            store,
+            org,
+            actor,
+        }
+    }
+
+    fn account<'a>(
+        email: &'a str,
+        name: &'a str,
+        hash: Option<&'a str>,
+        reset: bool,
+    ) -> NewAccount<'a> {
+        NewAccount {
+            email,
+            display_email: email,
+            name,
+            password_hash: hash,
+            reset_required: reset,
+        }
+    }
+
+    fn body(m: &Message) -> String {
+        // The body is quoted-printable for non-ASCII text; these tests keep to ASCII.
+        let raw = String::from_utf8(m.formatted()).unwrap();
+        raw.split_once("\r\n\r\n").unwrap().1.replace("\r\n", "\n")
+    }
+
+    #[test]
+    fn queued_emails_carry_tokens_that_only_the_message_holds() {
+        let mut w = world();
+        let now = 1_764_000_000_000;
+        let settings = w
+            .store
+            .read(|tx| Settings::load(tx, Path::new("/tmp/x/t.db"), &Env::default()))
+            .unwrap();
+        let msg = CustomMessage::parse("Welcome aboard", "--message").unwrap();
+        let pendings = w
+            .store
+            .write(|tx| {
+                let a = tx.insert_account(&account("new@acme.test", "New", None, false), now)?;
+                let b = tx.insert_account(&account("tmp@acme.test", "", Some("h"), true), now)?;
+                let (a, b) = (tx.account_by_id(a)?, tx.account_by_id(b)?);
+                Ok(vec![
+                    queue_instructions(tx, &settings, &w.org, &a, msg.as_ref(), now)?,
+                    queue_instructions(tx, &settings, &w.org, &b, msg.as_ref(), now)?,
+                    queue_reset(tx, &settings, &w.org, &b, None, now)?,
+                ])
+            })
+            .unwrap();
+        let mut rec = Recorder {
+            refuse: vec!["tmp@acme.test".into()],
+            ..Recorder::default()
+        };
+        let outcomes = send_all(&mut rec, pendings);
+        assert_eq!(
+            outcomes.iter().map(Outcome::status).collect::<Vec<_>>(),
+            ["sent", "failed", "failed"]
+        );
+        assert_eq!(
+            outcomes[1].error.as_deref(),
+            Some("550 mailbox tmp@acme.test unavailable more")
+        );
+        let text = body(&rec.sent[0]);
+        assert!(text.contains("Welcome aboard"), "{text}");
+        let token = text
+            .split("usermgr reset --token ")
+            .nth(1)
+            .and_then(|t| t.split_whitespace().next())
+            .unwrap()
+            .to_string();
+        assert!(token.starts_with("sp_"));
+
+        let actor = w.actor.clone();
+        w.store
+            .write(|tx| {
+                record(tx, &actor, &outcomes, now + 5)?;
+                let row = tx.token_by_hash(&token::hash(&token))?.unwrap();
+                assert_eq!(row.kind, TokenKind::SetPassword);
+                assert_eq!(row.expires_at, now + 259_200_000);
+                let rows = tx.outbox(w.org.id, false)?;
+                assert_eq!(rows.len(), 3);
+                assert!(rows
+                    .iter()
+                    .all(|r| r.attempts == 1 && r.updated_at == now + 5));
+                assert_eq!(rows[0].state, MailState::Sent);
+                assert_eq!(rows[0].message, "Welcome aboard");
+                assert_eq!(rows[2].kind, MailKind::Reset);
+                assert_eq!(tx.outbox(w.org.id, true)?.len(), 2);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(failures(&outcomes).unwrap_err().exit_code(), 9);
+        let many: Vec<Outcome> = (0..7)
+            .map(|i| Outcome {
+                outbox_id: i,
+                email: format!("u{i}@acme.test"),
+                kind: MailKind::Instructions,
+                error: Some("refused".into()),
+            })
+            .collect();
+        let msg = failures(&many).unwrap_err().to_string();
+        assert!(
+            msg.starts_with("7 of 7 emails") && msg.contains("u4@acme.test and 2 more"),
+            "{msg}"
+        );
+        assert!(failures(&outcomes[..1]).is_ok());
+    }
+
+    #[test]
+    fn requeue_voids_the_old_token_and_reuses_the_row() {
+        let mut w = world();
+        let now = 1_764_000_000_000;
+        let settings = w
+            .store
+            .read(|tx| Settings::load(tx, Path::new("t.db"), &Env::default()))
+            .unwrap();
+        let (first, second, acc) = w
+            .store
+            .write(|tx| {
+                let id =
+                    tx.insert_account(&account("jo@acme.test", "Jo", Some("h"), false), now)?;
+                let acc = tx.account_by_id(id)?;
+                let first = queue_reset(tx, &settings, &w.org, &acc, None, now)?;
+                tx.finish_mail(first.outbox_id, Some("refused"), now)?;
+                let row = tx.outbox(w.org.id, true)?.remove(0);
+                let second = requeue(tx, &settings, &w.org, &acc, &row, now + 1)?;
+                Ok((first, second, acc))
+            })
+            .unwrap();
+        assert_eq!(first.outbox_id, second.outbox_id);
+        let mut rec = Recorder::default();
+        send_all(&mut rec, vec![first, second]);
+        let tokens: Vec<String> = rec
+            .sent
+            .iter()
+            .map(|m| {
+                let b = body(m);
+                assert!(
+                    b.contains(&human(now + 86_400_000))
+                        || b.contains(&human(now + 1 + 86_400_000))
+                );
+                b.split("--token ")
+                    .nth(1)
+                    .unwrap()
+                    .split_whitespace()
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        w.store
+            .read(|tx| {
+                let old = tx.token_by_hash(&token::hash(&tokens[0]))?.unwrap();
+                let new = tx.token_by_hash(&token::hash(&tokens[1]))?.unwrap();
+                assert!(old.used_at.is_some(), "old token still valid");
+                assert_eq!(new.used_at, None);
+                assert_eq!((new.kind, new.account_id), (TokenKind::ResetEmail, acc.id));
+                assert_eq!(tx.outbox(w.org.id, false)?[0].state, MailState::Queued);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn unsafe_sender_or_name_fails_before_anything_is_written() {
+        let mut w = world();
+        let settings_err = w.store.write(|tx| {
+            tx.set_setting("email.from", "it@acme.test\r\nBcc: x@evil.test")?;
+            Settings::load(tx, Path::new("t.db"), &Env::default()).map(|_| ())
+        });
+        assert_eq!(settings_err.unwrap_err().exit_code(), 3);
+        let settings = w
+            .store
+            .read(|tx| Settings::load(tx, Path::new("t.db"), &Env::default()))
+            .unwrap();
+        let org = w.org.clone();
+        let err = w
+            .store
+            .write(|tx| {
+                let id = tx.insert_account(
+                    &account("x@acme.test", "X\nBcc: y@evil.test", None, false),
+                    1,
+                )?;
+                let acc = tx.account_by_id(id)?;
+                queue_instructions(tx, &settings, &org, &acc, None, 1).map(|_| ())
+            })
+            .unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        let (tokens, mails) = w
+            .store
+            .read(|tx| {
+                Ok((
+                    tx.outbox(org.id, false)?.len(),
+                    tx.account_by_email("x@acme.test")?,
+                ))
+            })
+            .unwrap();
+        assert_eq!((tokens, mails), (0, None));
+    }
+
+    #[test]
+    fn smtp_user_without_password_is_a_setting_error() {
+        let mut w = world();
+        w.store
+            .write(|tx| tx.set_setting("email.transport", "smtp://bot@mail.acme.test"))
+            .unwrap();
+        let load = |store: &mut Store, env: Env| {
+            store.read(|tx| Settings::load(tx, Path::new("t.db"), &env).map(|s| s.describe()))
+        };
+        let err = load(&mut w.store, Env::default()).unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        assert!(err.to_string().contains("USERMGR_SMTP_PASSWORD"), "{err}");
+        let ok = load(
+            &mut w.store,
+            Env::from_pairs(&[("USERMGR_SMTP_PASSWORD", "pw")]),
+        )
+        .unwrap();
+        assert_eq!(ok, "SMTP server mail.acme.test:587");
+    }
+}

@@ -1,0 +1,390 @@
+//! Where email goes: the `email.transport` setting, parsed once, and the [`Mailer`]s that
+//! do the I/O (a folder of `.eml` files, an SMTP server, or the local sendmail).
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{Message, SendmailTransport, SmtpTransport};
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::error::{Error, Result};
+
+/// How long an SMTP server may take to answer before the delivery counts as failed.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Sends one message; the only I/O of the mail module, so building messages stays pure.
+pub trait Mailer {
+    /// Delivers `msg`, or says why it could not (the text goes into the outbox).
+    fn send(&mut self, msg: &Message) -> Result<(), String>;
+}
+
+/// How an SMTP connection is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    /// Plain text (a relay on the same host or network).
+    None,
+    /// Plain connection upgraded with STARTTLS; refuses to continue without it.
+    StartTls,
+    /// TLS from the first byte (SMTPS).
+    Tls,
+}
+
+impl TlsMode {
+    /// The port used when the setting names none.
+    pub fn default_port(self) -> u16 {
+        match self {
+            TlsMode::None => 25,
+            TlsMode::StartTls => 587,
+            TlsMode::Tls => 465,
+        }
+    }
+}
+
+/// A parsed `email.transport` setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportSpec {
+    /// `file:DIR`: `.eml` files in DIR, relative to the database's directory.
+    File(PathBuf),
+    /// `smtp://[user@]host[:port]?tls=none|starttls|tls`.
+    Smtp {
+        /// Login name; its password comes from `USERMGR_SMTP_PASSWORD`.
+        user: Option<String>,
+        /// Server name or address.
+        host: String,
+        /// Server port.
+        port: u16,
+        /// Connection protection.
+        tls: TlsMode,
+    },
+    /// The local `sendmail` command.
+    Sendmail,
+}
+
+const FORMS: &str = "use file:DIR, smtp://[user@]host[:port]?tls=none|starttls|tls, or sendmail";
+
+impl TransportSpec {
+    /// Parses the setting, naming what is wrong and the forms that are accepted.
+    pub fn parse(value: &str) -> Result<TransportSpec> {
+        let bad = |why: &str| {
+            Error::invalid(format!(
+                "email.transport {value:?} is not a transport: {why}; {FORMS}"
+            ))
+        };
+        if value.chars().any(char::is_control) {
+            return Err(bad("it contains control characters"));
+        }
+        if value == "sendmail" {
+            return Ok(TransportSpec::Sendmail);
+        }
+        if let Some(dir) = value.strip_prefix("file:") {
+            if dir.trim().is_empty() {
+                return Err(bad("file: needs a folder, e.g. file:outbox"));
+            }
+            return Ok(TransportSpec::File(PathBuf::from(dir)));
+        }
+        let Some(rest) = value.strip_prefix("smtp://") else {
+            return Err(bad("unknown kind"));
+        };
+        let (authority, query) = match rest.split_once('?') {
+            Some((a, q)) => (a, Some(q)),
+            None => (rest, None),
+        };
+        let authority = authority.strip_suffix('/').unwrap_or(authority);
+        if authority.contains('/') {
+            return Err(bad("an smtp URL has no path"));
+        }
+        let (user, hostport) = match authority.rsplit_once('@') {
+            Some((u, h)) => (Some(u), h),
+            None => (None, authority),
+        };
+        let user = match user {
+            // Not echoed: the value holds a password.
+            Some(u) if u.contains(':') => {
+                return Err(Error::invalid(format!(
+                    "email.transport must not contain the SMTP password; use smtp://USER@{hostport}?... and put the password in the USERMGR_SMTP_PASSWORD environment variable ({FORMS})"
+                )))
+            }
+            Some("") => return Err(bad("the user before @ is empty")),
+            Some(u) => Some(percent_decode(u).ok_or_else(|| bad("the user has a bad %-escape"))?),
+            None => None,
+        };
+        let (host, port) = split_host_port(hostport).ok_or_else(|| bad("bad host or port"))?;
+        if host.is_empty() {
+            return Err(bad("the host is missing"));
+        }
+        let valid_host = host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_'));
+        if !valid_host {
+            return Err(bad("the host has a character that is not allowed"));
+        }
+        let mut tls = TlsMode::StartTls;
+        for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+            match pair.split_once('=') {
+                Some(("tls", "none")) => tls = TlsMode::None,
+                Some(("tls", "starttls")) => tls = TlsMode::StartTls,
+                Some(("tls", "tls")) => tls = TlsMode::Tls,
+                Some(("tls", _)) => return Err(bad("tls must be none, starttls or tls")),
+                _ => return Err(bad(&format!("unknown option {pair:?} (only tls=...)"))),
+            }
+        }
+        Ok(TransportSpec::Smtp {
+            user,
+            port: port.unwrap_or(tls.default_port()),
+            host,
+            tls,
+        })
+    }
+
+    /// Where a `file:` transport writes, resolved against the database's directory.
+    pub fn file_dir(dir: &Path, db_path: &Path) -> PathBuf {
+        if dir.is_absolute() {
+            dir.to_path_buf()
+        } else {
+            let base = db_path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            base.join(dir)
+        }
+    }
+
+    /// A short description for messages (never a password).
+    pub fn describe(&self, db_path: &Path) -> String {
+        match self {
+            TransportSpec::File(dir) => {
+                format!("folder {}", Self::file_dir(dir, db_path).display())
+            }
+            TransportSpec::Smtp { host, port, .. } => format!("SMTP server {host}:{port}"),
+            TransportSpec::Sendmail => "sendmail".into(),
+        }
+    }
+}
+
+/// Splits `host[:port]`, with `[v6]` hosts in brackets; `None` when the port is not a number
+/// from 1 to 65535.
+fn split_host_port(s: &str) -> Option<(String, Option<u16>)> {
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        let (h, after) = rest.split_once(']')?;
+        match after {
+            "" => (h, None),
+            p => (h, Some(p.strip_prefix(':')?)),
+        }
+    } else {
+        match s.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (s, None),
+        }
+    };
+    let port = match port {
+        None => None,
+        Some(p) => Some(p.parse::<u16>().ok().filter(|n| *n > 0)?),
+    };
+    Some((host.to_string(), port))
+}
+
+/// Decodes `%XX` escapes (a user name like `me%40acme.test`).
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Builds the mailer for a transport. `password` is `USERMGR_SMTP_PASSWORD`.
+pub fn mailer(
+    spec: &TransportSpec,
+    db_path: &Path,
+    password: Option<&SecretString>,
+) -> Result<Box<dyn Mailer>, String> {
+    match spec {
+        TransportSpec::File(dir) => Ok(Box::new(FileMailer::new(TransportSpec::file_dir(
+            dir, db_path,
+        ))?)),
+        TransportSpec::Sendmail => Ok(Box::new(LettreMailer(SendmailTransport::new()))),
+        TransportSpec::Smtp {
+            user,
+            host,
+            port,
+            tls,
+        } => {
+            let tls = match tls {
+                TlsMode::None => Tls::None,
+                TlsMode::StartTls => Tls::Required(tls_params(host)?),
+                TlsMode::Tls => Tls::Wrapper(tls_params(host)?),
+            };
+            let mut builder = SmtpTransport::builder_dangerous(host.as_str())
+                .port(*port)
+                .tls(tls)
+                .timeout(Some(SMTP_TIMEOUT));
+            if let (Some(user), Some(pw)) = (user, password) {
+                builder = builder.credentials(Credentials::new(
+                    user.clone(),
+                    pw.expose_secret().to_string(),
+                ));
+            }
+            Ok(Box::new(LettreMailer(builder.build())))
+        }
+    }
+}
+
+fn tls_params(host: &str) -> Result<TlsParameters, String> {
+    TlsParameters::new(host.to_string()).map_err(|e| format!("TLS setup for {host}: {e}"))
+}
+
+/// Any lettre transport as a [`Mailer`].
+struct LettreMailer<T>(T);
+
+impl<T> Mailer for LettreMailer<T>
+where
+    T: lettre::Transport,
+    T::Error: std::fmt::Display,
+{
+    fn send(&mut self, msg: &Message) -> Result<(), String> {
+        self.0.send(msg).map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+/// Writes each message as a private `.eml` file (0600 in a 0700 folder): the messages carry
+/// tokens, so other local users must not read them.
+pub struct FileMailer {
+    dir: PathBuf,
+}
+
+impl FileMailer {
+    /// Makes the folder (0700) when it does not exist.
+    pub fn new(dir: PathBuf) -> Result<FileMailer, String> {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .map_err(|e| format!("cannot create the mail folder {}: {e}", dir.display()))?;
+        Ok(FileMailer { dir })
+    }
+}
+
+impl Mailer for FileMailer {
+    fn send(&mut self, msg: &Message) -> Result<(), String> {
+        let mut id = [0u8; 12];
+        rand::rngs::OsRng.fill_bytes(&mut id);
+        let path = self.dir.join(format!("{}.eml", hex::encode(id)));
+        let write = || -> std::io::Result<()> {
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)?;
+            f.write_all(&msg.formatted())?;
+            f.sync_all()
+        };
+        write().map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn smtp(user: Option<&str>, host: &str, port: u16, tls: TlsMode) -> TransportSpec {
+        TransportSpec::Smtp {
+            user: user.map(str::to_string),
+            host: host.into(),
+            port,
+            tls,
+        }
+    }
+
+    #[test]
+    fn parses_each_transport_form() {
+        assert_eq!(
+            TransportSpec::parse("file:outbox").unwrap(),
+            TransportSpec::File("outbox".into())
+        );
+        assert_eq!(
+            TransportSpec::parse("sendmail").unwrap(),
+            TransportSpec::Sendmail
+        );
+        assert_eq!(
+            TransportSpec::parse("smtp://mail.acme.test?tls=none").unwrap(),
+            smtp(None, "mail.acme.test", 25, TlsMode::None)
+        );
+        assert_eq!(
+            TransportSpec::parse("smtp://mail.acme.test").unwrap(),
+            smtp(None, "mail.acme.test", 587, TlsMode::StartTls)
+        );
+        assert_eq!(
+            TransportSpec::parse("smtp://bot%40acme.test@mail.acme.test:2525?tls=tls").unwrap(),
+            smtp(Some("bot@acme.test"), "mail.acme.test", 2525, TlsMode::Tls)
+        );
+        assert_eq!(
+            TransportSpec::parse("smtp://[::1]:2525?tls=none").unwrap(),
+            smtp(None, "::1", 2525, TlsMode::None)
+        );
+        assert_eq!(
+            TransportSpec::parse("smtp://127.0.0.1:1025/?tls=none").unwrap(),
+            smtp(None, "127.0.0.1", 1025, TlsMode::None)
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_transports_with_the_accepted_forms() {
+        for bad in [
+            "",
+            "file:",
+            "smtp://",
+            "smtp://host:0",
+            "smtp://host:70000",
+            "smtp://host:port",
+            "smtp://host?tls=maybe",
+            "smtp://host?starttls=1",
+            "smtp://user:secret@host",
+            "smtp://host/path",
+            "smtp://ho st",
+            "smtp://host\r\n",
+            "imap://host",
+            "sendmail -t",
+        ] {
+            let err = TransportSpec::parse(bad).unwrap_err();
+            assert_eq!(err.exit_code(), 3, "{bad:?}");
+            assert!(err.to_string().contains("file:DIR"), "{err}");
+        }
+        let err = TransportSpec::parse("smtp://u:hunter2@host")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("USERMGR_SMTP_PASSWORD"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn relative_file_folder_is_beside_the_database() {
+        let db = Path::new("/var/lib/usermgr/usermgr.db");
+        assert_eq!(
+            TransportSpec::file_dir(Path::new("outbox"), db),
+            PathBuf::from("/var/lib/usermgr/outbox")
+        );
+        assert_eq!(
+            TransportSpec::file_dir(Path::new("/srv/mail"), db),
+            PathBuf::from("/srv/mail")
+        );
+        assert_eq!(
+            TransportSpec::file_dir(Path::new("outbox"), Path::new("usermgr.db")),
+            PathBuf::from("./outbox")
+        );
+    }
+}
