@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::cli::GlobalArgs;
 use crate::domain::clock::{Clock, SystemClock};
@@ -69,6 +69,37 @@ impl Actor {
     /// Fails with exit 5 unless the actor holds `p` in the current organization.
     pub fn require(&self, p: Permission, doing: &str) -> Result<()> {
         self.grants.require(p, &self.org.name, doing)
+    }
+
+    /// Fails with exit 5 unless the actor holds every permission in the current
+    /// organization (the Administrator set or one as strong).
+    pub fn require_all(&self, doing: &str) -> Result<()> {
+        if Permission::ALL.iter().all(|p| self.grants.has(*p)) {
+            Ok(())
+        } else {
+            Err(Error::PermissionDenied(format!(
+                "permission denied: {doing} needs every permission (the Administrator permission set) in {}",
+                self.org.name
+            )))
+        }
+    }
+
+    /// Fails with exit 5 unless the actor is an administrator (every permission) of the
+    /// organization `init` created: settings apply to the whole database, not one
+    /// organization, so only its owners may change them.
+    pub fn require_owner(&self, tx: &Tx<'_>, doing: &str) -> Result<()> {
+        let first = tx.first_org()?;
+        let owner = tx
+            .membership(self.account.id, first.id)?
+            .is_some_and(|m| Permission::ALL.iter().all(|p| m.grants.has(*p)));
+        if owner {
+            Ok(())
+        } else {
+            Err(Error::PermissionDenied(format!(
+                "permission denied: {doing} applies to the whole database and needs the Administrator permission set in {}, the organization created by `usermgr init`",
+                first.name
+            )))
+        }
     }
 }
 
@@ -134,6 +165,12 @@ impl Ctx {
         }
     }
 
+    /// Talks to the person at a prompt on stderr, even with --quiet: deadlines and why an
+    /// answer was refused are part of the question, not chatter.
+    pub fn tell(&self, msg: impl AsRef<str>) {
+        let _ = writeln!(io::stderr().lock(), "{}", msg.as_ref());
+    }
+
     /// Prints a warning on stderr even with --quiet.
     pub fn warn(&self, msg: impl AsRef<str>) {
         let _ = writeln!(io::stderr().lock(), "warning: {}", msg.as_ref());
@@ -177,7 +214,8 @@ impl Ctx {
                 .mode(0o700)
                 .create(dir)?;
         }
-        let tmp = path.with_extension("tmp");
+        // A name of its own, so two logins at once never trip over each other's file.
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         let _ = fs::remove_file(&tmp);
         let mut f = fs::OpenOptions::new()
             .write(true)
@@ -268,19 +306,36 @@ impl Ctx {
         })
     }
 
-    /// Reads one line from standard input (without its line ending) as a secret.
+    /// Reads one line from standard input (without its line ending) as a secret. On a
+    /// terminal the line is read with echo off, so `--password-stdin` never shows it.
     pub fn read_secret_line(&self, flag: &str) -> Result<SecretString> {
-        let mut line = String::new();
-        io::stdin().lock().read_line(&mut line)?;
-        let trimmed_len = line.trim_end_matches(['\n', '\r']).len();
-        line.truncate(trimmed_len);
-        if line.is_empty() {
-            line.zeroize();
+        let line = if self.stdin_tty {
+            Zeroizing::new(
+                rpassword::read_password()
+                    .map_err(|e| {
+                        Error::internal(format!("cannot read {flag} from the terminal: {e}"))
+                    })?
+                    .into_bytes(),
+            )
+        } else {
+            // Pre-sized so the buffer never reallocates (and leaves copies) for any password
+            // the policy accepts.
+            let mut buf = Zeroizing::new(Vec::with_capacity(4096));
+            io::stdin().lock().read_until(b'\n', &mut buf)?;
+            buf
+        };
+        let mut end = line.len();
+        while end > 0 && matches!(line[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        if end == 0 {
             return Err(Error::invalid(format!(
                 "{flag} read an empty line from standard input; pipe the password in, e.g. printf '%s\\n' \"$PASSWORD\" | usermgr ..."
             )));
         }
-        Ok(SecretString::from(line))
+        let text = std::str::from_utf8(&line[..end])
+            .map_err(|_| Error::invalid(format!("{flag}: the password is not UTF-8 text")))?;
+        Ok(SecretString::from(text.to_string()))
     }
 
     /// Reads all of standard input as text.

@@ -3,9 +3,8 @@
 use serde::Serialize;
 
 use crate::cli::ConfigCommand;
-use crate::commands::{audit, event};
+use crate::commands::{audit, event, ALL_ORGS};
 use crate::ctx::Ctx;
-use crate::domain::permissions::Permission;
 use crate::domain::settings::{find, Kind};
 use crate::error::Result;
 use crate::output::Records;
@@ -77,15 +76,19 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
             let now = ctx.now();
             store.write(|tx| {
                 let actor = ctx.actor(tx)?;
-                actor.require(Permission::Users, "changing settings")?;
+                actor.require_owner(tx, "changing settings")?;
                 let old = tx.setting(setting.key)?;
                 tx.set_setting(setting.key, &value)?;
+                if setting.key.starts_with("argon2.") {
+                    // The three parameters must work together, or every login would fail.
+                    tx.hash_params()?.validate()?;
+                }
                 audit(
                     tx,
                     event(
                         now,
                         &actor.account.email,
-                        &actor.org.name,
+                        ALL_ORGS,
                         "config_set",
                         setting.key,
                     ),

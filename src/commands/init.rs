@@ -62,7 +62,7 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
 
     let mut store = Store::create(&path)?;
     let now = ctx.now();
-    let (org, token) = store.write(|tx| {
+    let created = store.write(|tx| {
         let org = tx.create_org(&org_name, now)?;
         let account_id = tx.insert_account(
             &NewAccount {
@@ -90,7 +90,19 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
             "first login after init",
         )?;
         Ok((org, token))
-    })?;
+    });
+    let (org, token) = match created {
+        Ok(v) => v,
+        Err(e) => {
+            // A database without its first organization is useless and would make the next
+            // `init` say "already exists": remove it.
+            drop(store);
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            return Err(e);
+        }
+    };
     ctx.save_session(secrecy::ExposeSecret::expose_secret(&token))?;
     if ctx.out.is_json() {
         ctx.out.json(&serde_json::json!({

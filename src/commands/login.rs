@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::domain::clock::{human, local_clock_time, rfc3339};
 use crate::domain::email::Email;
 use crate::domain::password::Hasher;
-use crate::domain::reset::{self, is_locked, temp_password_expired};
+use crate::domain::reset::{self, is_locked, temp_password_expired, LoginRules, LoginState};
 use crate::domain::token::{self, TokenKind};
 use crate::error::{Error, Result};
 use crate::store::{Account, Org, Tx};
@@ -66,7 +66,7 @@ enum Verdict {
     Locked(i64),
     Expired,
     ResetRequired,
-    Ok { rehash: bool },
+    Ok,
 }
 
 /// Runs `login`.
@@ -86,9 +86,11 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     // A malformed address is an unknown account: same message, same cost.
     let email = Email::parse(&raw_email).ok();
+    // Input that is not an address may be a password typed into the wrong field: never
+    // record it.
     let target = email
         .as_ref()
-        .map_or_else(|| raw_email.trim().to_lowercase(), |e| e.key().to_string());
+        .map_or_else(|| "-".to_string(), |e| e.key().to_string());
 
     let (account, params, rules) = store.read(|tx| {
         let account = match &email {
@@ -106,25 +108,19 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
         }
     };
     let now = ctx.now();
-    let verdict = match &account {
-        None => Verdict::Bad,
-        Some(a) if is_locked(&a.state, now) => Verdict::Locked(a.state.locked_until.unwrap_or(now)),
-        Some(_) if !matched => Verdict::Bad,
-        Some(a) if a.state.reset_required && temp_password_expired(&a.state, &rules, now) => {
-            Verdict::Expired
-        }
-        Some(a) if a.state.reset_required => Verdict::ResetRequired,
-        Some(a) => Verdict::Ok {
-            rehash: a
-                .password_hash
-                .as_deref()
-                .is_some_and(|h| hasher.needs_rehash(h)),
-        },
+    let rehash = matched
+        && account.as_ref().is_some_and(|a| {
+            !a.state.reset_required
+                && a.password_hash
+                    .as_deref()
+                    .is_some_and(|h| hasher.needs_rehash(h))
+        });
+    let new_hash = if rehash {
+        Some(hasher.hash(&password)?)
+    } else {
+        None
     };
-    let new_hash = match verdict {
-        Verdict::Ok { rehash: true } => Some(hasher.hash(&password)?),
-        _ => None,
-    };
+    drop(password);
 
     let Some(account) = account else {
         store.write(|tx| {
@@ -137,64 +133,44 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
         })?;
         return Err(Error::Auth(BAD_CREDENTIALS.into()));
     };
-    match verdict {
-        Verdict::Bad => {
-            let locked_until = store.write(|tx| {
-                let fresh = tx.account_by_id(account.id)?;
+    // Decide on the account as it is now, inside the transaction that writes the outcome:
+    // a password changed, a lock taken or a reset completed since it was read must count.
+    let outcome = store.write(|tx| {
+        let fresh = tx.account_by_id(account.id)?;
+        let still_matches = matched && fresh.password_hash == account.password_hash;
+        let verdict = verdict(&fresh.state, still_matches, &rules, now);
+        let login_event = || event(now, "-", "-", "login", &account.email);
+        Ok(match verdict {
+            Verdict::Bad => {
                 let (count, locked_until) = reset::after_failure(&fresh.state, &rules, now);
                 tx.record_login_failure(account.id, count, locked_until)?;
                 let detail = match locked_until {
-                    Some(u) if !is_locked(&fresh.state, now) => {
-                        format!("wrong password; locked until {}", human(u))
-                    }
+                    Some(u) if !is_locked(&fresh.state, now) => format!("wrong password; locked until {}", human(u)),
                     _ => format!("wrong password ({count} consecutive)"),
                 };
-                audit(
-                    tx,
-                    event(now, "-", "-", "login", &account.email),
-                    "failed",
-                    detail,
-                )?;
-                Ok(locked_until)
-            })?;
-            let _ = locked_until;
-            Err(Error::Auth(BAD_CREDENTIALS.into()))
-        }
-        Verdict::Locked(until) => {
-            store.write(|tx| {
-                audit(
-                    tx,
-                    event(now, "-", "-", "login", &account.email),
-                    "denied",
-                    "account locked",
-                )
-            })?;
-            Err(Error::Auth(format!(
-                "too many failed logins: the account is locked until {} ({}); try again then, or ask an admin to run `usermgr users unlock {}`",
-                local_clock_time(until),
-                rfc3339(until),
-                account.display_email
-            )))
-        }
-        Verdict::Expired => {
-            store.write(|tx| {
-                audit(
-                    tx,
-                    event(now, "-", "-", "login", &account.email),
-                    "denied",
-                    "admin-set password expired unused",
-                )
-            })?;
-            Err(Error::Auth(format!(
-                "the password your administrator set for {} expired before it was used; ask an administrator to send you a reset email (usermgr send-instructions {} --reset)",
-                account.display_email, account.display_email
-            )))
-        }
-        Verdict::ResetRequired => {
-            // One transaction opens the window, voids any earlier one (R8) and records the
-            // attempt; the account's failure count starts over as after any right password.
-            let window = store.write(|tx| {
-                let org = login_org(tx, &account, ctx.global.org.as_deref())?;
+                audit(tx, login_event(), "failed", detail)?;
+                Outcome::Refused(Error::Auth(BAD_CREDENTIALS.into()))
+            }
+            Verdict::Locked(until) => {
+                audit(tx, login_event(), "denied", "account locked")?;
+                Outcome::Refused(Error::Auth(format!(
+                    "too many failed logins: the account is locked until {} ({}); try again then, or ask an admin to run `usermgr users unlock {}`",
+                    local_clock_time(until),
+                    rfc3339(until),
+                    account.display_email
+                )))
+            }
+            Verdict::Expired => {
+                audit(tx, login_event(), "denied", "admin-set password expired unused")?;
+                Outcome::Refused(Error::Auth(format!(
+                    "the password your administrator set for {} expired before it was used; ask an administrator to send you a reset email (usermgr send-instructions {} --reset)",
+                    account.display_email, account.display_email
+                )))
+            }
+            Verdict::ResetRequired => {
+                // Open the window, void any earlier one (R8) and record the attempt; the
+                // failure count starts over as after any right password.
+                let org = login_org(tx, &fresh, ctx.global.org.as_deref())?;
                 tx.clear_login_failures(account.id)?;
                 let window = reset_cmd::open_window(tx, account.id, Some(org.id), now)?;
                 audit(
@@ -203,42 +179,58 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
                     "reset_required",
                     format!("reset window open until {}", human(window.deadline)),
                 )?;
-                Ok(window)
-            })?;
-            reset_cmd::after_login(
-                ctx,
-                &mut store,
-                &account,
-                &window,
-                &mut hasher,
-                args.password_stdin,
-                args.print_token,
-            )
-        }
-        Verdict::Ok { .. } => {
-            let (org, secret) = store.write(|tx| {
-                let org = login_org(tx, &account, ctx.global.org.as_deref())?;
+                Outcome::Window(window)
+            }
+            Verdict::Ok => {
+                let org = login_org(tx, &fresh, ctx.global.org.as_deref())?;
                 tx.clear_login_failures(account.id)?;
                 if let Some(h) = &new_hash {
                     tx.rehash_password(account.id, h)?;
                 }
                 let secret = start_session(tx, account.id, org.id, now)?;
-                let detail = if new_hash.is_some() {
-                    "password rehashed with current parameters"
-                } else {
-                    ""
-                };
-                audit(
-                    tx,
-                    event(now, &account.email, &org.name, "login", &account.email),
-                    "ok",
-                    detail,
-                )?;
-                Ok((org, secret))
-            })?;
+                let detail = if new_hash.is_some() { "password rehashed with current parameters" } else { "" };
+                audit(tx, event(now, &account.email, &org.name, "login", &account.email), "ok", detail)?;
+                Outcome::Session(org, secret)
+            }
+        })
+    })?;
+    match outcome {
+        Outcome::Refused(e) => Err(e),
+        Outcome::Window(window) => reset_cmd::after_login(
+            ctx,
+            &mut store,
+            &account,
+            &window,
+            &mut hasher,
+            args.password_stdin,
+            args.print_token,
+        ),
+        Outcome::Session(org, secret) => {
             finish_login(ctx, &account, &org, &secret, args.print_token, false)
         }
     }
+}
+
+/// What a login attempt concluded, from the account's state at the moment of writing.
+fn verdict(state: &LoginState, password_matches: bool, rules: &LoginRules, now: i64) -> Verdict {
+    if is_locked(state, now) {
+        Verdict::Locked(state.locked_until.unwrap_or(now))
+    } else if !password_matches {
+        Verdict::Bad
+    } else if state.reset_required && temp_password_expired(state, rules, now) {
+        Verdict::Expired
+    } else if state.reset_required {
+        Verdict::ResetRequired
+    } else {
+        Verdict::Ok
+    }
+}
+
+/// What the login's write transaction decided.
+enum Outcome {
+    Refused(Error),
+    Window(reset_cmd::Window),
+    Session(Org, SecretString),
 }
 
 /// Stores the session and reports the login; `password_changed` when a reset just completed.

@@ -48,6 +48,9 @@ fn not_yet(name: &str) -> Result<()> {
     )))
 }
 
+/// The organization column of audit events that apply to the whole database.
+pub const ALL_ORGS: &str = "*";
+
 /// Builds an audit event for the current time.
 pub fn event(now: i64, actor: &str, org: &str, action: &str, target: &str) -> AuditEvent {
     AuditEvent {
@@ -91,14 +94,14 @@ pub fn new_password(
         if let Err(e) = crate::domain::password::check_policy(pw.expose_secret(), email, min_len)
             .and_then(|()| extra.map_or(Ok(()), |f| f(&pw)))
         {
-            ctx.say(format!("{e}; try again"));
+            ctx.tell(format!("{e}; try again"));
             continue;
         }
         let again = ctx
             .prompt
             .password(&format!("Confirm {}", label.to_lowercase()))?;
         if again.expose_secret() != pw.expose_secret() {
-            ctx.say("the two passwords differ; try again");
+            ctx.tell("the two passwords differ; try again");
             continue;
         }
         return Ok(pw);

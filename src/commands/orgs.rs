@@ -56,6 +56,7 @@ pub fn run(cmd: &OrgsCommand, ctx: &mut Ctx) -> Result<()> {
             let now = ctx.now();
             let org = store.write(|tx| {
                 let actor = ctx.actor(tx)?;
+                actor.require_all("creating an organization")?;
                 let org = tx.create_org(&name, now)?;
                 let admin = tx.permission_set_by_name(&org, ADMINISTRATOR)?;
                 tx.add_membership(actor.account.id, org.id, admin.id, now)?;

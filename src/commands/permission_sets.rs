@@ -98,7 +98,10 @@ pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {
             store.write(|tx| {
                 let actor = ctx.actor(tx)?;
                 actor.require(Permission::Permissions, "managing permission sets")?;
-                let set = tx.permission_set_by_name(&actor.org, &a.name).map_err(|e| Error::NotFound(e.to_string()))?;
+                let set = tx.permission_set_by_name(&actor.org, &a.name).map_err(|e| match e {
+                    Error::Invalid(m) => Error::NotFound(m),
+                    other => other,
+                })?;
                 if set.builtin {
                     return Err(Error::Conflict(format!("{} is a built-in permission set and cannot be deleted", set.name)));
                 }

@@ -89,8 +89,8 @@ pub fn after_login(
     if password_stdin || !ctx.interactive() {
         return hand_out_window_token(ctx, account, window);
     }
-    ctx.say("Your administrator requires you to choose a new password.");
-    ctx.say(format!(
+    ctx.tell("Your administrator requires you to choose a new password.");
+    ctx.tell(format!(
         "Set it before {} ({} from now).",
         local_clock_time(window.deadline),
         describe_remaining(window.deadline, ctx.now())
@@ -160,12 +160,12 @@ fn choose_in_window(
     loop {
         let pw = timed(ctx, "New password", deadline, &expired)?;
         if let Err(e) = check_new(hasher, &pw, email, min_len, current_hash) {
-            ctx.say(format!("{e}; try again"));
+            ctx.tell(format!("{e}; try again"));
             continue;
         }
         let again = timed(ctx, "Confirm new password", deadline, &expired)?;
         if again.expose_secret() != pw.expose_secret() {
-            ctx.say("the two passwords differ; try again");
+            ctx.tell("the two passwords differ; try again");
             continue;
         }
         return Ok(pw);
@@ -232,6 +232,8 @@ fn commit(
         }
         tx.set_password(account.id, new_hash, false, now)?;
         let voided = tx.void_tokens(account.id, &RESET_TOKEN_KINDS, now)?;
+        // A reset recovers an account: sessions opened with the old password end with it.
+        tx.end_sessions_of(account.id, now)?;
         let org = session_org(tx, &account, row.org_id, ctx.global.org.as_deref())?;
         let session = start_session(tx, account.id, org.id, now)?;
         audit(
@@ -366,7 +368,7 @@ fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<
     } else {
         match row.kind {
             TokenKind::ResetWindow => {
-                ctx.say(format!(
+                ctx.tell(format!(
                     "Choose a new password for {}. Set it before {} ({} from now).",
                     account.display_email,
                     local_clock_time(row.expires_at),
@@ -403,7 +405,7 @@ fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<
                         Err(e) => Err(e),
                     })
                 })??;
-                ctx.say(format!(
+                ctx.tell(format!(
                     "Choose a new password for {}. Set it before {} ({} from now).",
                     account.display_email,
                     local_clock_time(window.deadline),
@@ -422,7 +424,7 @@ fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<
                 (pw, window.token.hash, EMAIL_AGAIN)
             }
             TokenKind::SetPassword | TokenKind::Session => {
-                ctx.say(format!("Choose a password for {}.", account.display_email));
+                ctx.tell(format!("Choose a password for {}.", account.display_email));
                 let pw = new_password(ctx, &email, min_len, "New password", None)?;
                 (pw, hash, LOGIN_AGAIN)
             }
@@ -437,9 +439,12 @@ fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<
 /// The checks of R12 on the target of an admin password change, in the actor's organization.
 fn admin_target(tx: &Tx<'_>, actor: &Actor, email: &Email) -> Result<Account> {
     actor.require(Permission::Users, "changing passwords")?;
+    // R12: the actor needs platform.users in an organization the target belongs to, so a
+    // target outside this one is a permission error (exit 5) whether or not the account
+    // exists elsewhere, which is not this organization's business.
     let not_member = || {
-        Error::not_found(format!(
-            "{} is not a member of {}; see the members with `usermgr users list`",
+        Error::PermissionDenied(format!(
+            "permission denied: {} is not a member of {}; an admin can change the password only of a member of their organization (see `usermgr users list`)",
             email.display(),
             actor.org.name
         ))

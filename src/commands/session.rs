@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::commands::{audit, event};
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::yes_no;
 
 /// Runs `logout`: ends the session in the database and forgets the stored token.
@@ -29,7 +29,9 @@ pub fn logout(ctx: &mut Ctx) -> Result<()> {
             )?;
             Ok(Some(actor.account.display_email))
         }
-        Err(_) => Ok(None),
+        // No session (or an ended one) is what logout wants; other failures must show.
+        Err(Error::Auth(_)) => Ok(None),
+        Err(e) => Err(e),
     })?;
     ctx.forget_session()?;
     match who {

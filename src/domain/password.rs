@@ -89,6 +89,11 @@ impl Default for HashParams {
 }
 
 impl HashParams {
+    /// Checks that argon2 accepts these parameters together (e.g. m ≥ 8·p).
+    pub fn validate(&self) -> Result<()> {
+        self.argon2().map(|_| ())
+    }
+
     fn argon2(&self) -> Result<Argon2<'static>> {
         let params = Params::new(self.m_cost, self.t_cost, self.p_cost, Some(32))
             .map_err(|e| Error::invalid(format!("invalid argon2 parameters: {e}")))?;

@@ -87,7 +87,7 @@ pub const SETTINGS: &[Setting] = &[
         default: "19456",
         kind: Kind::Number {
             min: 8,
-            max: 4_194_304,
+            max: 1_048_576,
         },
         help: "argon2id memory in KiB",
     },

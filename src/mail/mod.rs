@@ -72,8 +72,17 @@ impl Settings {
     /// Reads and checks `email.transport` and `email.from` (exit 3 when either is bad).
     /// `db_path` anchors a relative `file:` folder; `env` gives `USERMGR_SMTP_PASSWORD`.
     pub fn load(tx: &Tx<'_>, db_path: &Path, env: &Env) -> Result<Settings> {
-        let transport = TransportSpec::parse(&tx.setting("email.transport")?)?;
-        let from = sender(&tx.setting("email.from")?)?;
+        let file = FileConfig::load(env)?;
+        let transport = match &file.transport {
+            Some(t) => t.clone(),
+            None => tx.setting("email.transport")?,
+        };
+        let from = match &file.from {
+            Some(f) => f.clone(),
+            None => tx.setting("email.from")?,
+        };
+        let transport = TransportSpec::parse(&transport)?;
+        let from = sender(&from)?;
         let smtp_password = env.get("USERMGR_SMTP_PASSWORD").map(SecretString::from);
         if let TransportSpec::Smtp {
             user: Some(user), ..
@@ -163,6 +172,72 @@ impl Outcome {
         } else {
             "failed"
         }
+    }
+}
+
+/// The email settings of the machine's config file (SPEC §6): `USERMGR_CONFIG`, else
+/// `config.toml` in the platform config directory. A value there overrides the database's
+/// `email.*` setting, so delivery can be configured per machine, out of reach of the
+/// organizations' admins.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// Overrides `email.transport`.
+    #[serde(default)]
+    pub transport: Option<String>,
+    /// Overrides `email.from`.
+    #[serde(default)]
+    pub from: Option<String>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfigDoc {
+    #[serde(default)]
+    email: FileConfig,
+}
+
+impl FileConfig {
+    /// Where the config file is looked for.
+    pub fn path(env: &Env) -> Option<PathBuf> {
+        match env.get("USERMGR_CONFIG") {
+            Some(p) => Some(PathBuf::from(p)),
+            None => directories::ProjectDirs::from("", "", "usermgr")
+                .map(|d| d.config_dir().join("config.toml")),
+        }
+    }
+
+    /// Reads the file; a missing file is an empty config, a broken one an error naming it.
+    pub fn load(env: &Env) -> Result<FileConfig> {
+        let Some(path) = Self::path(env) else {
+            return Ok(FileConfig::default());
+        };
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && env.get("USERMGR_CONFIG").is_none() =>
+            {
+                return Ok(FileConfig::default())
+            }
+            Err(e) => {
+                return Err(Error::invalid(format!(
+                    "cannot read the config file {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        Self::parse(&text)
+            .map_err(|why| Error::invalid(format!("config file {}: {why}", path.display())))
+    }
+
+    /// Parses the TOML text: an `[email]` table with `transport` and `from`.
+    pub fn parse(text: &str) -> std::result::Result<FileConfig, String> {
+        let doc: FileConfigDoc = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if let Some(t) = &doc.email.transport {
+            TransportSpec::parse(t).map_err(|e| e.to_string())?;
+        }
+        Ok(doc.email)
     }
 }
 
@@ -471,6 +546,29 @@ pub fn failures(outcomes: &[Outcome]) -> Result<()> {
 mod tests {
     use super::*;
     use crate::domain::clock::human;
+
+    #[test]
+    fn config_file_sets_the_transport_and_rejects_mistakes() {
+        let c = FileConfig::parse(
+            "[email]\ntransport = \"smtp://mail.acme.test?tls=tls\"\nfrom = \"it@acme.test\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.transport.as_deref(),
+            Some("smtp://mail.acme.test?tls=tls")
+        );
+        assert_eq!(c.from.as_deref(), Some("it@acme.test"));
+        assert_eq!(FileConfig::parse("").unwrap(), FileConfig::default());
+        assert!(FileConfig::parse("[email]\ntransport = \"pigeon\"\n")
+            .unwrap_err()
+            .contains("not a transport"));
+        assert!(
+            FileConfig::parse("[email]\ntransprot = \"sendmail\"\n").is_err(),
+            "typos are caught"
+        );
+        assert!(FileConfig::parse("[email\n").is_err());
+    }
+
     use crate::domain::permissions::Grants;
     use crate::store::NewAccount;
 

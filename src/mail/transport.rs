@@ -134,6 +134,13 @@ impl TransportSpec {
                 _ => return Err(bad(&format!("unknown option {pair:?} (only tls=...)"))),
             }
         }
+        let loopback =
+            host == "localhost" || host.starts_with("127.") || host == "::1" || host == "[::1]";
+        if user.is_some() && tls == TlsMode::None && !loopback {
+            return Err(bad(
+                "logging in with tls=none would send the SMTP password unencrypted; use tls=starttls or tls=tls (tls=none with a user is only allowed to localhost)",
+            ));
+        }
         Ok(TransportSpec::Smtp {
             user,
             port: port.unwrap_or(tls.default_port()),
@@ -300,6 +307,20 @@ impl Mailer for FileMailer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn login_without_encryption_is_refused_except_to_localhost() {
+        let err = TransportSpec::parse("smtp://bob@mail.acme.test?tls=none")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unencrypted"), "{err}");
+        assert!(TransportSpec::parse("smtp://bob@127.0.0.1:2525?tls=none").is_ok());
+        assert!(TransportSpec::parse("smtp://bob@localhost?tls=none").is_ok());
+        assert!(
+            TransportSpec::parse("smtp://mail.acme.test?tls=none").is_ok(),
+            "no login, no password to leak"
+        );
+    }
 
     fn smtp(user: Option<&str>, host: &str, port: u16, tls: TlsMode) -> TransportSpec {
         TransportSpec::Smtp {

@@ -14,7 +14,7 @@ pub struct AuditEvent {
     pub at: i64,
     /// Email of who acted, or `-`.
     pub actor: String,
-    /// Organization name, or `-`.
+    /// Organization name, `-` when none applies, `*` for database-wide changes.
     pub org: String,
     /// What was done, e.g. `login`, `add_user`.
     pub action: String,
@@ -74,7 +74,7 @@ impl Tx<'_> {
         }
         if let Some((id, name)) = &f.org {
             sql.push_str(
-                " AND (org = ? OR (org = '-' AND lower(target) IN (SELECT a.email FROM accounts a \
+                " AND (org = ? OR org = '*' OR (org = '-' AND lower(target) IN (SELECT a.email FROM accounts a \
                  JOIN memberships m ON m.account_id = a.id WHERE m.org_id = ?)))",
             );
             args.push(Value::Text(name.clone()));

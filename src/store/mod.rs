@@ -99,7 +99,13 @@ impl Store {
             Error::Busy(format!("cannot open the database {}: {e}", path.display()))
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| match &e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => Error::Busy(format!(
+                "{} is not a usermgr database; pass --db with the right file, or create one with `usermgr init`",
+                path.display()
+            )),
+            _ => e.into(),
+        })?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store {

@@ -91,6 +91,20 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// The organization `init` created (the oldest), whose administrators own the database.
+    pub fn first_org(&self) -> Result<Org> {
+        Ok(self.tx.query_row(
+            "SELECT id, name FROM organizations ORDER BY id LIMIT 1",
+            [],
+            |r| {
+                Ok(Org {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            },
+        )?)
+    }
+
     /// Finds an organization by id.
     pub fn org_by_id(&self, id: i64) -> Result<Org> {
         Ok(self.tx.query_row(

@@ -163,7 +163,7 @@ fn member_without_users_permission_cannot_change_passwords() {
 }
 
 #[test]
-fn admin_reset_of_non_member_is_not_found() {
+fn admin_reset_of_non_member_is_permission_denied() {
     let (sb, admin) = acme_with_sam();
     create_member(
         &sb,
@@ -178,7 +178,7 @@ fn admin_reset_of_non_member_is_not_found() {
         &["reset", "lee@beta.test", "--password-stdin"],
         Some(CHOSEN),
     );
-    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a member of Acme"));
     let out = run_as(
         &sb,
@@ -186,7 +186,7 @@ fn admin_reset_of_non_member_is_not_found() {
         &["reset", "nobody@acme.test", "--password-stdin"],
         Some(CHOSEN),
     );
-    assert_eq!(out.status.code(), Some(6));
+    assert_eq!(out.status.code(), Some(5));
 }
 
 #[test]

@@ -375,7 +375,11 @@ fn audit_records_changes_with_filters() {
     let v = sb.json(&["audit", "--action", "config_set"], None);
     let ev = &v["events"][0];
     assert_eq!(ev["actor"], ADMIN);
-    assert_eq!(ev["org"], "Acme");
+    assert_eq!(ev["org"], "*", "settings apply to the whole database");
+    // Database-wide changes show in every organization's audit log.
+    sb.ok(&["orgs", "create", "Beta"], None);
+    let beta = sb.json(&["--org", "Beta", "audit", "--action", "config_set"], None);
+    assert_eq!(beta["events"][0]["target"], "lockout_threshold");
     assert_eq!(ev["target"], "lockout_threshold");
     assert_eq!(ev["outcome"], "ok");
     assert!(ev["at"].as_str().unwrap().ends_with('Z'));
