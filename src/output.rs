@@ -65,18 +65,22 @@ impl Output {
 
     /// Prints CSV with a header row.
     pub fn csv(&self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-        let out = io::stdout().lock();
-        let mut w = csv::Writer::from_writer(io::BufWriter::with_capacity(1 << 16, out));
-        let map = |e: csv::Error| match e.kind() {
-            csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe => Error::BrokenPipe,
-            _ => Error::internal(format!("cannot write CSV: {e}")),
-        };
-        w.write_record(headers).map_err(map)?;
+        let mut w = self.csv_stream(headers)?;
         for row in rows {
-            w.write_record(row).map_err(map)?;
+            w.row(row)?;
         }
-        w.flush()?;
-        Ok(())
+        w.finish()
+    }
+
+    /// Starts CSV on stdout whose rows are written one at a time, so a long list is never
+    /// held in memory as a whole.
+    pub fn csv_stream(&self, headers: &[&str]) -> Result<CsvStream> {
+        let out = io::stdout().lock();
+        let mut s = CsvStream {
+            w: csv::Writer::from_writer(io::BufWriter::with_capacity(1 << 16, out)),
+        };
+        s.row(headers)?;
+        Ok(s)
     }
 
     /// Prints a human table.
@@ -111,6 +115,35 @@ impl Output {
             rows,
             json,
         })
+    }
+}
+
+/// CSV being written to stdout, row by row.
+pub struct CsvStream {
+    w: csv::Writer<io::BufWriter<io::StdoutLock<'static>>>,
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe => Error::BrokenPipe,
+        _ => Error::internal(format!("cannot write CSV: {e}")),
+    }
+}
+
+impl CsvStream {
+    /// Writes one row.
+    pub fn row<I, T>(&mut self, cells: I) -> Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        self.w.write_record(cells).map_err(csv_error)
+    }
+
+    /// Flushes what is left.
+    pub fn finish(mut self) -> Result<()> {
+        self.w.flush()?;
+        Ok(())
     }
 }
 

@@ -1,13 +1,16 @@
 //! One file per command; `dispatch` routes a parsed command line to its `run`.
 
+pub mod add_users;
 pub mod audit;
 pub mod config;
+pub mod directory;
 pub mod generate;
 pub mod init;
 pub mod login;
 pub mod orgs;
 pub mod permission_sets;
 pub mod session;
+pub mod users;
 
 use crate::cli::Command;
 use crate::ctx::Ctx;
@@ -28,13 +31,13 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Completions(args) => generate::completions(&args, ctx),
         Command::Man => generate::man(ctx),
         Command::Generate(args) => generate::generate(&args.dir, ctx),
-        Command::AddUsers(_) => not_yet("add-users"),
+        Command::AddUsers(args) => add_users::run(&args, ctx),
         Command::Reset(_) => not_yet("reset"),
         Command::SendInstructions(_) => not_yet("send-instructions"),
-        Command::Users(_) => not_yet("users"),
-        Command::Groups(_) => not_yet("groups"),
-        Command::Sites(_) => not_yet("sites"),
-        Command::Fields(_) => not_yet("fields"),
+        Command::Users(cmd) => users::run(&cmd, ctx),
+        Command::Groups(cmd) => directory::run_named(crate::store::Collection::Groups, &cmd, ctx),
+        Command::Sites(cmd) => directory::run_named(crate::store::Collection::Sites, &cmd, ctx),
+        Command::Fields(cmd) => directory::run_fields(&cmd, ctx),
         Command::Outbox(_) => not_yet("outbox"),
     }
 }
