@@ -4,5 +4,6 @@
 
 mod support;
 
+mod add_users;
 mod foundation;
 mod generated;
