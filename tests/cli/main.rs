@@ -5,5 +5,7 @@
 mod support;
 
 mod add_users;
+mod directory;
 mod foundation;
 mod generated;
+mod users;
