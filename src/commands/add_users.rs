@@ -967,22 +967,26 @@ fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: bool) -> Result<()>
 fn explain(ctx: &Ctx, results: &[UserResult], reset_window: u64) {
     let window = describe_duration(reset_window);
     let resets: Vec<&UserResult> = results.iter().filter(|r| r.reset_required).collect();
-    match resets.as_slice() {
-        [] => {}
-        [one] => {
-            let who = if one.name.is_empty() {
-                &one.email
+    let who: Vec<&str> = resets
+        .iter()
+        .map(|r| {
+            if r.name.is_empty() {
+                r.email.as_str()
             } else {
-                &one.name
-            };
-            ctx.say(format!(
-                "{who} must set a new password within {window} of first logging in."
-            ));
-        }
-        many => ctx.say(format!(
-            "These {} users must set a new password within {window} of first logging in.",
-            many.len()
-        )),
+                r.name.as_str()
+            }
+        })
+        .collect();
+    let who = match who.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [first @ .., last] if who.len() <= 3 => Some(format!("{} and {last}", first.join(", "))),
+        many => Some(format!("These {} users", many.len())),
+    };
+    if let Some(who) = who {
+        ctx.say(format!(
+            "{who} must set a new password within {window} of first logging in."
+        ));
     }
     let added = results.iter().filter(|r| r.status == "added").count();
     if added > 0 {

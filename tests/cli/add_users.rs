@@ -44,7 +44,7 @@ pub fn code_and_err(out: &Output) -> (Option<i32>, String) {
 }
 
 /// Password of the helpdesk user.
-pub const HELPDESK_PW: &str = "helpdesk-secret-42";
+const HELPDESK_PW: &str = "helpdesk-secret-42";
 
 /// Creates permission set Helpdesk (platform.users only) and a member with it, and returns
 /// a session token of that member; the admin stays logged in.

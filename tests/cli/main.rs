@@ -8,4 +8,5 @@ mod add_users;
 mod directory;
 mod foundation;
 mod generated;
+mod guided;
 mod users;
