@@ -266,7 +266,16 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
     )?;
     report_invalid(errors, &label)?;
     check_members(&planned, args.skip_existing, dir.org())?;
-    ask_passwords(ctx, &mut planned, &dir)?;
+
+    if args.dry_run {
+        let results: Vec<UserResult> = planned
+            .iter()
+            .map(|p| outcome(p, p.standing, finish.require_reset, None, dir.org()))
+            .collect();
+        print_results(ctx, &results, true)?;
+        ctx.say("Dry run: nothing was written.");
+        return Ok(());
+    }
 
     let instructions = if finish.send_instructions {
         let to: Vec<&Email> = planned
@@ -284,16 +293,7 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
         None
     };
 
-    if args.dry_run {
-        let results: Vec<UserResult> = planned
-            .iter()
-            .map(|p| outcome(p, p.standing, finish.require_reset, None, dir.org()))
-            .collect();
-        print_results(ctx, &results, true)?;
-        ctx.say("Dry run: nothing was written.");
-        return Ok(());
-    }
-
+    ask_passwords(ctx, &mut planned, &dir)?;
     generate_passwords(&mut planned);
     let hashes = hash_new_passwords(ctx, &planned, dir.params)?;
     let now = ctx.now();
@@ -689,13 +689,17 @@ fn check_members(planned: &[Planned], skip: bool, org: &Org) -> Result<()> {
             "{one} is already a member of {}; nothing was added; pass --skip-existing to skip existing members",
             org.name
         ))),
-        many => Err(Error::Conflict(format!(
-            "{} users are already members of {} ({}); nothing was added; pass --skip-existing to skip existing members",
-            many.len(),
-            org.name,
-            many.iter().take(10).copied().collect::<Vec<_>>().join(", ")
-                + if many.len() > 10 { ", …" } else { "" }
-        ))),
+        many => {
+            let mut shown = many.iter().take(10).copied().collect::<Vec<_>>().join(", ");
+            if many.len() > 10 {
+                shown.push_str(", …");
+            }
+            Err(Error::Conflict(format!(
+                "{} users are already members of {} ({shown}); nothing was added; pass --skip-existing to skip existing members",
+                many.len(),
+                org.name
+            )))
+        }
     }
 }
 
@@ -784,7 +788,8 @@ fn outcome(
     generated: Option<String>,
     org: &Org,
 ) -> UserResult {
-    let admin_set = matches!(p.password, RowPassword::Given(_) | RowPassword::Generate);
+    // Rows still without a password here are asked for one on the terminal before writing.
+    let admin_set = !matches!(p.password, RowPassword::None);
     let (status, reset, reason) = match standing {
         Standing::New if admin_set => ("created", require_reset, None),
         Standing::New => ("created", false, Some("no password set".to_string())),

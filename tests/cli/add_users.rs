@@ -35,6 +35,24 @@ pub fn run_as(sb: &Sandbox, token: &str, args: &[&str], stdin: Option<&str>) -> 
     c.output().expect("run usermgr")
 }
 
+/// A plain `std::process::Command` for usermgr with the sandbox's environment (for
+/// pseudo-terminals and processes that run side by side).
+pub fn std_cmd(sb: &Sandbox) -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("usermgr"));
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", sb.path())
+        .env("XDG_DATA_HOME", sb.path().join("data"))
+        .env("XDG_STATE_HOME", sb.path().join("state"))
+        .env("XDG_CONFIG_HOME", sb.path().join("config"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "200")
+        .env("TZ", "UTC")
+        .env("USERMGR_DB", sb.db())
+        .current_dir(sb.path());
+    c
+}
+
 /// Exit code and stderr of a run.
 pub fn code_and_err(out: &Output) -> (Option<i32>, String) {
     (
@@ -862,4 +880,54 @@ fn asking_for_instructions_fails_before_anything_is_written() {
         None,
     );
     assert!(err.contains("--send-instructions"), "{err}");
+}
+
+#[test]
+fn concurrent_batches_lose_nothing_and_fail_none() {
+    let sb = Sandbox::with_admin();
+    // Four batches of 60 users; neighbours share 30, so every shared email races.
+    let mut children = Vec::new();
+    for b in 0..4 {
+        let mut csv = String::from("email\n");
+        for i in (b * 30)..(b * 30 + 60) {
+            csv.push_str(&format!("u{i}@acme.test\n"));
+        }
+        let file = format!("batch{b}.csv");
+        std::fs::write(sb.path().join(&file), csv).unwrap();
+        let mut c = std_cmd(&sb);
+        c.args([
+            "-o",
+            "json",
+            "add-users",
+            "--from",
+            &file,
+            "--no-password",
+            "--skip-existing",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+        children.push(c.spawn().unwrap());
+    }
+    let mut created = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(users(&v).len(), 60);
+        created += users(&v)
+            .iter()
+            .filter(|u| u["status"] == "created")
+            .count();
+    }
+    assert_eq!(
+        created, 150,
+        "each of the 150 distinct emails is created exactly once"
+    );
+    assert_eq!(sb.count("accounts"), 151);
+    assert_eq!(sb.count("memberships"), 151);
 }

@@ -1,11 +1,10 @@
 //! The guided add-users, driven through a real pseudo-terminal.
 
-use std::process::Command;
 use std::time::Duration;
 
 use expectrl::{Eof, Needle, Session, WaitStatus};
 
-use crate::add_users::helpdesk_token;
+use crate::add_users::{helpdesk_token, std_cmd};
 use crate::support::Sandbox;
 
 const ENTER: &str = "\r";
@@ -13,20 +12,8 @@ const DOWN: &str = "\x1b[B";
 
 /// usermgr on a pseudo-terminal with the sandbox's environment.
 fn spawn(sb: &Sandbox, token: Option<&str>, args: &[&str]) -> Session {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("usermgr"));
-    c.env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", sb.path())
-        .env("XDG_DATA_HOME", sb.path().join("data"))
-        .env("XDG_STATE_HOME", sb.path().join("state"))
-        .env("XDG_CONFIG_HOME", sb.path().join("config"))
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("COLUMNS", "200")
-        .env("TZ", "UTC")
-        .env("USERMGR_DB", sb.db())
-        .current_dir(sb.path())
-        .args(args);
+    let mut c = std_cmd(sb);
+    c.env("TERM", "xterm").args(args);
     if let Some(t) = token {
         c.env("USERMGR_TOKEN", t);
     }
