@@ -20,7 +20,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 
 use crate::cli::AddUsersArgs;
-use crate::commands::directory::{find_field, find_item, unknown_field, unknown_item};
+use crate::commands::directory::{find_field, find_item, unknown_field};
 use crate::commands::{audit, event, new_password};
 use crate::ctx::{read_secret_file, Actor, Ctx};
 use crate::domain::duration::describe_duration;
@@ -549,19 +549,17 @@ fn plan_rows(
             None => d.set.unwrap_or(dir.default_set),
         };
         let mut groups = d.groups.clone();
-        for g in &row.groups {
-            match dir.groups.iter().find(|i| i.name.eq_ignore_ascii_case(g)) {
-                Some(i) if !groups.contains(&i.id) => groups.push(i.id),
-                Some(_) => {}
-                None => fail(unknown_item(Collection::Groups, dir.org(), &dir.groups, g)),
-            }
-        }
         let mut sites = d.sites.clone();
-        for s in &row.sites {
-            match dir.sites.iter().find(|i| i.name.eq_ignore_ascii_case(s)) {
-                Some(i) if !sites.contains(&i.id) => sites.push(i.id),
-                Some(_) => {}
-                None => fail(unknown_item(Collection::Sites, dir.org(), &dir.sites, s)),
+        for (c, names, items, ids) in [
+            (Collection::Groups, &row.groups, &dir.groups, &mut groups),
+            (Collection::Sites, &row.sites, &dir.sites, &mut sites),
+        ] {
+            for name in names {
+                match find_item(c, dir.org(), items, name) {
+                    Ok(i) if !ids.contains(&i.id) => ids.push(i.id),
+                    Ok(_) => {}
+                    Err(e) => fail(e.to_string()),
+                }
             }
         }
         let mut fields = d.fields.clone();

@@ -59,7 +59,7 @@ pub fn find_item<'a>(
 }
 
 /// "group "Warehose" does not exist in Acme (groups: Office, Warehouse)".
-pub fn unknown_item(c: Collection, org: &Org, items: &[NamedItem], name: &str) -> String {
+fn unknown_item(c: Collection, org: &Org, items: &[NamedItem], name: &str) -> String {
     let valid = if items.is_empty() {
         format!(
             "it has no {}; create one with `usermgr {} create NAME`",
