@@ -268,6 +268,10 @@ pub enum UsersCommand {
     /// Change a member's permission set (needs Platform management: Permissions)
     SetPermissionSet(SetPermissionSetArgs),
     /// Change a member's groups, sites and field values
+    ///
+    /// Needs "Platform management: Users", which covers every change (as when adding users),
+    /// or the permission of the part that changes: Groups for --add-group/--remove-group,
+    /// Sites for --add-site/--remove-site, User fields for --field/--clear-field.
     Update(UsersUpdateArgs),
 }
 

@@ -1,6 +1,7 @@
 //! The only place that prints results: tables (comfy-table), JSON and CSV on stdout.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use comfy_table::{
     modifiers::UTF8_ROUND_CORNERS, presets::UTF8_FULL_CONDENSED, ContentArrangement, Table,
@@ -53,30 +54,39 @@ impl Output {
 
     /// Prints one JSON document.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<()> {
-        let mut out = io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
-            Some(io::ErrorKind::BrokenPipe) => Error::BrokenPipe,
-            _ => Error::internal(format!("cannot write JSON: {e}")),
-        })?;
-        writeln!(out)?;
-        out.flush()?;
-        Ok(())
+        if stdout_closed() {
+            return Ok(());
+        }
+        settle((|| {
+            let mut out = io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
+                Some(io::ErrorKind::BrokenPipe) => Error::BrokenPipe,
+                _ => Error::internal(format!("cannot write JSON: {e}")),
+            })?;
+            writeln!(out)?;
+            out.flush()?;
+            Ok(())
+        })())
     }
 
     /// Prints CSV with a header row.
     pub fn csv(&self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-        let out = io::stdout().lock();
-        let mut w = csv::Writer::from_writer(io::BufWriter::with_capacity(1 << 16, out));
-        let map = |e: csv::Error| match e.kind() {
-            csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe => Error::BrokenPipe,
-            _ => Error::internal(format!("cannot write CSV: {e}")),
-        };
-        w.write_record(headers).map_err(map)?;
+        let mut w = self.csv_stream(headers)?;
         for row in rows {
-            w.write_record(row).map_err(map)?;
+            w.row(row)?;
         }
-        w.flush()?;
-        Ok(())
+        w.finish()
+    }
+
+    /// Starts CSV on stdout whose rows are written one at a time, so a long list is never
+    /// held in memory as a whole.
+    pub fn csv_stream(&self, headers: &[&str]) -> Result<CsvStream> {
+        let out = io::stdout().lock();
+        let mut s = CsvStream {
+            w: csv::Writer::from_writer(io::BufWriter::with_capacity(1 << 16, out)),
+        };
+        s.row(headers)?;
+        Ok(s)
     }
 
     /// Prints a human table.
@@ -94,10 +104,15 @@ impl Output {
 
     /// Prints a line of text on stdout.
     pub fn line(&self, text: &str) -> Result<()> {
-        let mut out = io::stdout().lock();
-        writeln!(out, "{text}")?;
-        out.flush()?;
-        Ok(())
+        if stdout_closed() {
+            return Ok(());
+        }
+        settle((|| {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{text}")?;
+            out.flush()?;
+            Ok(())
+        })())
     }
 
     /// Prints key/value pairs as a two-column table (or CSV).
@@ -111,6 +126,60 @@ impl Output {
             rows,
             json,
         })
+    }
+}
+
+/// Set once a reader closed stdout (`usermgr ... | head`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Whether stdout was closed by its reader; results are then dropped quietly.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+/// A closed stdout is not the command's failure: remember it and carry on, so the command
+/// still ends with its own outcome (exit 9 for failed emails, 10 for a required reset).
+fn settle(r: Result<()>) -> Result<()> {
+    match r {
+        Err(Error::BrokenPipe) => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// CSV being written to stdout, row by row.
+pub struct CsvStream {
+    w: csv::Writer<io::BufWriter<io::StdoutLock<'static>>>,
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe => Error::BrokenPipe,
+        _ => Error::internal(format!("cannot write CSV: {e}")),
+    }
+}
+
+impl CsvStream {
+    /// Writes one row.
+    pub fn row<I, T>(&mut self, cells: I) -> Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        if stdout_closed() {
+            return Ok(());
+        }
+        settle(self.w.write_record(cells).map_err(csv_error))
+    }
+
+    /// Flushes what is left.
+    pub fn finish(mut self) -> Result<()> {
+        if stdout_closed() {
+            return Ok(());
+        }
+        settle(self.w.flush().map_err(Error::from))
     }
 }
 

@@ -1,7 +1,9 @@
 //! One file per command; `dispatch` routes a parsed command line to its `run`.
 
+pub mod add_users;
 pub mod audit;
 pub mod config;
+pub mod directory;
 pub mod generate;
 pub mod init;
 pub mod login;
@@ -11,10 +13,11 @@ pub mod permission_sets;
 pub mod reset;
 pub mod send_instructions;
 pub mod session;
+pub mod users;
 
 use crate::cli::Command;
 use crate::ctx::Ctx;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{AuditEvent, Tx};
 
 /// Runs one command.
@@ -31,21 +34,15 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Completions(args) => generate::completions(&args, ctx),
         Command::Man => generate::man(ctx),
         Command::Generate(args) => generate::generate(&args.dir, ctx),
-        Command::AddUsers(_) => not_yet("add-users"),
+        Command::AddUsers(args) => add_users::run(&args, ctx),
         Command::Reset(args) => reset::run(&args, ctx),
         Command::SendInstructions(args) => send_instructions::run(&args, ctx),
-        Command::Users(_) => not_yet("users"),
-        Command::Groups(_) => not_yet("groups"),
-        Command::Sites(_) => not_yet("sites"),
-        Command::Fields(_) => not_yet("fields"),
+        Command::Users(cmd) => users::run(&cmd, ctx),
+        Command::Groups(cmd) => directory::run_named(crate::store::Collection::Groups, &cmd, ctx),
+        Command::Sites(cmd) => directory::run_named(crate::store::Collection::Sites, &cmd, ctx),
+        Command::Fields(cmd) => directory::run_fields(&cmd, ctx),
         Command::Outbox(args) => outbox::run(&args, ctx),
     }
-}
-
-fn not_yet(name: &str) -> Result<()> {
-    Err(Error::internal(format!(
-        "`usermgr {name}` is not available in this build yet"
-    )))
 }
 
 /// The organization column of audit events that apply to the whole database.

@@ -3,6 +3,8 @@
 
 mod accounts;
 mod audit;
+mod directory;
+mod members;
 mod orgs;
 mod outbox;
 mod settings;
@@ -19,6 +21,8 @@ use crate::error::{Error, Result};
 
 pub use accounts::{Account, NewAccount};
 pub use audit::{AuditEvent, AuditFilter};
+pub use directory::{Collection, FieldDef, NamedItem};
+pub use members::{MemberFilter, MemberRow};
 pub use orgs::{Membership, Org, PermissionSet};
 pub use outbox::{MailKind, MailState, NewMail, OutboxRow};
 pub use tokens::{SessionRow, TokenRow};
@@ -27,6 +31,7 @@ pub use tokens::{SessionRow, TokenRow};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
+    include_str!("migrations/003_member_indexes.sql"),
 ];
 
 /// How long a command waits for another one's write lock before giving up (exit 11).

@@ -247,12 +247,16 @@ impl Tx<'_> {
         set_id: i64,
         now: i64,
     ) -> Result<i64> {
-        self.tx
-            .execute(
-                "INSERT INTO memberships (account_id, org_id, permission_set_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![account_id, org_id, set_id, now],
-            )
-            .map_err(|e| conflict_on_unique(e, || "the account is already a member of this organization".into()))?;
+        // Cached: a batch add-users inserts one membership per row.
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO memberships (account_id, org_id, permission_set_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        st.execute(params![account_id, org_id, set_id, now])
+            .map_err(|e| {
+                conflict_on_unique(e, || {
+                    "the account is already a member of this organization".into()
+                })
+            })?;
         Ok(self.last_id())
     }
 

@@ -452,3 +452,106 @@ fn help_describes_every_command() {
     }
     sb.fails(2, &["frobnicate"], None);
 }
+
+#[test]
+fn closed_stdout_keeps_the_commands_own_exit_code() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "add-users",
+            "jo@acme.test",
+            "--password-stdin",
+            "--require-reset",
+        ],
+        Some("temp-password-123"),
+    );
+    // The reader is gone before the token is printed: the exit code must still say 10.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "printf 'temp-password-123\\n' | '{}' -o json login jo@acme.test --password-stdin | head -c 0; echo \"${{PIPESTATUS[1]}}\"",
+            env!("CARGO_BIN_EXE_usermgr")
+        ))
+        .env("USERMGR_DB", sb.db())
+        .env("HOME", sb.path())
+        .env("XDG_STATE_HOME", sb.path().join("state"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "10",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn standard_member_cannot_change_settings_or_create_organizations() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &["add-users", "bob@acme.test", "--password-stdin"],
+        Some("bobs-own-password-1"),
+    );
+    let bob = sb.login("bob@acme.test", "bobs-own-password-1");
+    sb.login(ADMIN, ADMIN_PW);
+    let as_bob = |args: &[&str]| {
+        sb.cmd()
+            .env("USERMGR_TOKEN", &bob)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = as_bob(&[
+        "config",
+        "set",
+        "email.transport",
+        "smtp://mail.evil.test?tls=none",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("whole database"));
+    let out = as_bob(&["orgs", "create", "Evil"]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // An administrator of another organization only is no owner of the database either.
+    sb.ok(&["orgs", "create", "Beta"], None);
+    sb.ok(
+        &[
+            "--org",
+            "Beta",
+            "add-users",
+            "carol@beta.test",
+            "--password-stdin",
+            "--permission-set",
+            "Administrator",
+        ],
+        Some("carols-own-password-1"),
+    );
+    let carol = sb.login("carol@beta.test", "carols-own-password-1");
+    sb.login(ADMIN, ADMIN_PW);
+    let out = sb
+        .cmd()
+        .env("USERMGR_TOKEN", &carol)
+        .args(["config", "set", "lockout_threshold", "1000"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        sb.ok(&["config", "get", "lockout_threshold"], None).trim(),
+        "5"
+    );
+}

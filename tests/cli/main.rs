@@ -4,10 +4,14 @@
 
 mod support;
 
+mod add_users;
+mod admin_reset;
+mod directory;
 mod email;
+mod first_login;
 mod foundation;
 mod generated;
-
-mod admin_reset;
-mod first_login;
+mod guided;
 mod pty;
+mod reliability;
+mod users;

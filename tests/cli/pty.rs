@@ -20,19 +20,9 @@ fn spawn(sb: &Sandbox, script: &str) -> Session {
     c.arg("--noprofile")
         .arg("--norc")
         .arg("-c")
-        .arg(format!("stty echo icanon; {script}"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", sb.path())
-        .env("XDG_DATA_HOME", sb.path().join("data"))
-        .env("XDG_STATE_HOME", sb.path().join("state"))
-        .env("XDG_CONFIG_HOME", sb.path().join("config"))
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "200")
-        .env("TZ", "UTC")
-        .env("USERMGR_DB", sb.db())
-        .env("USERMGR", assert_cmd::cargo::cargo_bin("usermgr"))
-        .current_dir(sb.path());
+        .arg(format!("stty echo icanon; {script}"));
+    sb.apply_env(&mut c)
+        .env("USERMGR", assert_cmd::cargo::cargo_bin("usermgr"));
     let mut s = Session::spawn(c).expect("spawn on a pty");
     s.set_expect_timeout(Some(Duration::from_secs(10)));
     s

@@ -52,9 +52,9 @@ impl Sandbox {
         self.path().join("usermgr.db")
     }
 
-    /// A usermgr command with a scrubbed environment pointing into the sandbox.
-    pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("usermgr").expect("binary");
+    /// Gives a command the sandbox's scrubbed environment (no USERMGR_* but the database,
+    /// home and XDG directories inside the sandbox, fixed width and time zone).
+    pub fn apply_env<'c>(&self, c: &'c mut std::process::Command) -> &'c mut std::process::Command {
         c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path())
@@ -65,8 +65,20 @@ impl Sandbox {
             .env("COLUMNS", "200")
             .env("TZ", "UTC")
             .env("USERMGR_DB", self.db())
-            .current_dir(self.path());
+            .current_dir(self.path())
+    }
+
+    /// The usermgr binary as a plain std command in the sandbox (for spawning processes
+    /// side by side or on a pseudo-terminal).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("usermgr"));
+        self.apply_env(&mut c);
         c
+    }
+
+    /// A usermgr command with a scrubbed environment pointing into the sandbox.
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
     }
 
     /// Runs usermgr with these arguments and optional stdin (a line feed is appended).

@@ -1,0 +1,955 @@
+//! `usermgr add-users`: add users from arguments, a CSV/JSON batch, or the guided prompt
+//! (R1–R6, R19).
+//!
+//! The command runs in phases so that a batch is all or nothing and the slow part (argon2)
+//! holds no lock: a read resolves the actor and the organization's parts, every row is
+//! checked and classified (new account, existing account, already a member), the passwords
+//! are hashed on every core outside any transaction, and one write transaction re-checks
+//! each row's classification and inserts everything.
+
+mod guided;
+mod input;
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+
+use crate::cli::AddUsersArgs;
+use crate::commands::directory::{find_field, find_item, unknown_field};
+use crate::commands::{audit, event, new_password};
+use crate::ctx::{read_secret_file, Actor, Ctx};
+use crate::domain::duration::describe_duration;
+use crate::domain::email::Email;
+use crate::domain::fields::parse_assignment;
+use crate::domain::password::{self, check_policy, HashParams, Hasher};
+use crate::domain::permissions::Permission;
+use crate::domain::validate_name;
+use crate::error::{Error, Result};
+use crate::mail::{self, CustomMessage};
+use crate::output::{yes_no, Records};
+use crate::store::{Collection, FieldDef, NamedItem, NewAccount, Org, PermissionSet, Tx};
+
+use input::{Origin, Parsed, RawRow, RowPassword};
+
+/// Batches that hash more passwords than this show a progress bar (on a terminal).
+const PROGRESS_MIN: usize = 10;
+
+/// The organization as the command sees it: who acts, and the names rows may refer to.
+struct Directory {
+    actor: Actor,
+    sets: Vec<PermissionSet>,
+    default_set: i64,
+    groups: Vec<NamedItem>,
+    sites: Vec<NamedItem>,
+    fields: Vec<FieldDef>,
+    min_len: usize,
+    params: HashParams,
+    reset_window: u64,
+}
+
+impl Directory {
+    fn load(tx: &Tx<'_>, ctx: &Ctx) -> Result<Directory> {
+        let actor = ctx.actor(tx)?;
+        actor.require(Permission::Users, "adding users")?;
+        let org = actor.org.id;
+        Ok(Directory {
+            sets: tx.permission_sets(org)?,
+            default_set: tx.default_permission_set(org)?,
+            groups: tx.named_items(Collection::Groups, org)?,
+            sites: tx.named_items(Collection::Sites, org)?,
+            fields: tx.field_defs(org)?,
+            min_len: tx.min_password_length()?,
+            params: tx.hash_params()?,
+            reset_window: tx.setting_u64("reset_window")?,
+            actor,
+        })
+    }
+
+    fn org(&self) -> &Org {
+        &self.actor.org
+    }
+
+    fn set_by_name(&self, name: &str) -> Result<&PermissionSet> {
+        self.sets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = self.sets.iter().map(|s| s.name.as_str()).collect();
+                Error::invalid(format!(
+                    "permission set {:?} does not exist in {} (permission sets: {})",
+                    name.trim(),
+                    self.org().name,
+                    names.join(", ")
+                ))
+            })
+    }
+
+    fn require_permissions(&self) -> Result<()> {
+        self.actor.require(
+            Permission::Permissions,
+            "choosing the permission set of new members",
+        )
+    }
+}
+
+/// What the command's flags say for every row.
+#[derive(Default)]
+struct Defaults {
+    set: Option<i64>,
+    groups: Vec<i64>,
+    sites: Vec<i64>,
+    fields: Vec<(i64, String)>,
+}
+
+/// How an existing email stands in the organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// No account: one is created.
+    New,
+    /// An account that is a member elsewhere only: a membership is added (R3).
+    Existing,
+    /// Already a member of this organization (R4).
+    Member,
+}
+
+impl Standing {
+    fn of(found: Option<(i64, bool)>) -> Standing {
+        match found {
+            None => Standing::New,
+            Some((_, false)) => Standing::Existing,
+            Some((_, true)) => Standing::Member,
+        }
+    }
+}
+
+/// A checked row, ready to be written.
+struct Planned {
+    origin: Origin,
+    email: Email,
+    name: String,
+    set_id: i64,
+    groups: Vec<i64>,
+    sites: Vec<i64>,
+    fields: Vec<(i64, String)>,
+    password: RowPassword,
+    /// Whether this command generated the password (so it is shown, once).
+    generated: bool,
+    standing: Standing,
+}
+
+/// The result of one row, as printed.
+#[derive(Serialize)]
+struct UserResult {
+    email: String,
+    status: &'static str,
+    reset_required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    generated_password: Option<String>,
+    instructions: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(skip)]
+    name: String,
+}
+
+/// The choices of the final step: from flags, or from the guided prompt.
+struct Finish {
+    require_reset: bool,
+    send_instructions: bool,
+    message: Option<CustomMessage>,
+}
+
+/// Runs `add-users`.
+pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
+    check_flag_combinations(args)?;
+    let guided = args.emails.is_empty() && args.from.is_none();
+    if guided && !ctx.interactive() {
+        return Err(ctx.missing(
+            "users to add",
+            "EMAIL arguments or --from FILE (CSV or JSON, - for standard input)",
+        ));
+    }
+    let mut store = ctx.open_store()?;
+    let dir = store.read(|tx| Directory::load(tx, ctx))?;
+    if args.permission_set.is_some() {
+        dir.require_permissions()?;
+    }
+    let defaults = resolve_defaults(args, &dir)?;
+
+    let (label, mut parsed, finish) = if guided {
+        let g = guided::run(ctx, &mut store, &dir, args)?;
+        (
+            "the prompt".to_string(),
+            Parsed {
+                rows: g.rows,
+                ..Parsed::default()
+            },
+            g.finish,
+        )
+    } else {
+        let (label, parsed) = read_rows(args, ctx)?;
+        let finish = Finish {
+            require_reset: args.require_reset,
+            send_instructions: args.send_instructions,
+            message: mail::read_message(&args.message)?,
+        };
+        (label, parsed, finish)
+    };
+    // R2: choosing a permission set, by flag or column, is never silently ignored.
+    let chooses_set =
+        defaults.set.is_some() || parsed.rows.iter().any(|r| r.permission_set.is_some());
+    if chooses_set {
+        dir.require_permissions()?;
+    }
+    let shared = shared_password(args, ctx, &parsed, &dir)?;
+
+    let mut errors: Vec<(Origin, String)> = std::mem::take(&mut parsed.errors);
+    check_field_columns(&parsed, &dir, &label)?;
+    let mut planned = plan_rows(parsed.rows, &dir, &defaults, &mut errors);
+    store.read(|tx| {
+        for p in &mut planned {
+            p.standing = Standing::of(tx.account_standing(p.email.key(), dir.org().id)?);
+        }
+        Ok(())
+    })?;
+    assign_passwords(
+        args,
+        ctx,
+        &mut planned,
+        shared,
+        parsed.password_column,
+        &dir,
+        &mut errors,
+    )?;
+    report_invalid(errors, &label)?;
+    check_members(&planned, args.skip_existing, dir.org())?;
+
+    if args.dry_run {
+        let results: Vec<UserResult> = planned
+            .iter()
+            .map(|p| outcome(p, p.standing, finish.require_reset, None, dir.org()))
+            .collect();
+        print_results(ctx, &results, true)?;
+        ctx.say("Dry run: nothing was written.");
+        return Ok(());
+    }
+
+    // Bad mail settings are found before any password is asked for or anything written.
+    let db_path = ctx.db_path()?;
+    let mail_settings = if finish.send_instructions {
+        Some(store.read(|tx| mail::Settings::load(tx, &db_path, &ctx.env))?)
+    } else {
+        None
+    };
+
+    ask_passwords(ctx, &mut planned, &dir)?;
+    generate_passwords(&mut planned);
+    let hashes = hash_new_passwords(ctx, &planned, dir.params)?;
+    let now = ctx.now();
+    let (mut results, actor, pendings) = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        actor.require(Permission::Users, "adding users")?;
+        if chooses_set {
+            actor.require(
+                Permission::Permissions,
+                "choosing the permission set of new members",
+            )?;
+        }
+        let results = write_rows(
+            tx,
+            &actor,
+            &planned,
+            &hashes,
+            args.skip_existing,
+            finish.require_reset,
+            now,
+        )?;
+        // R14/R15: the emails are queued in this same transaction (tokens and outbox rows
+        // commit with the accounts) and delivered after it.
+        let mut pendings = Vec::new();
+        if let Some(settings) = &mail_settings {
+            for r in results.iter().filter(|r| r.status != "skipped") {
+                let key = r.email.to_lowercase();
+                let account = tx
+                    .account_by_email(&key)?
+                    .ok_or_else(|| Error::internal(format!("{key} vanished while being added")))?;
+                pendings.push(mail::queue_instructions(
+                    tx,
+                    settings,
+                    &actor.org,
+                    &account,
+                    finish.message.as_ref(),
+                    now,
+                )?);
+            }
+        }
+        Ok((results, actor, pendings))
+    })?;
+    let outcomes = match &mail_settings {
+        Some(settings) => mail::deliver(ctx, &mut store, settings, &actor, pendings)?,
+        None => Vec::new(),
+    };
+    for o in &outcomes {
+        if let Some(r) = results
+            .iter_mut()
+            .find(|r| r.email.eq_ignore_ascii_case(&o.email))
+        {
+            r.instructions = o.status();
+        }
+    }
+    print_results(ctx, &results, false)?;
+    explain(ctx, &results, dir.reset_window);
+    mail::failures(&outcomes)
+}
+
+/// Flag combinations clap cannot express.
+fn check_flag_combinations(args: &AddUsersArgs) -> Result<()> {
+    if args.from.is_some() && !args.emails.is_empty() {
+        return Err(Error::invalid(
+            "give users either as EMAIL arguments or with --from FILE, not both",
+        ));
+    }
+    if args.name.is_some() && args.emails.len() != 1 {
+        return Err(Error::invalid(
+            "--name is for a single EMAIL argument; for several users use --from FILE with a name column",
+        ));
+    }
+    if args.password.password_stdin && args.from.as_deref() == Some("-") {
+        return Err(Error::invalid(
+            "--password-stdin cannot be used with --from -: standard input holds the users; use --password-file F or a password column",
+        ));
+    }
+    let has_message = args.message.message.is_some() || args.message.message_file.is_some();
+    if has_message && !args.send_instructions {
+        return Err(Error::invalid(
+            "--message and --message-file are for the instructions email; add --send-instructions",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a custom message typed at the prompt with the mail module's rules.
+fn check_message(text: &str) -> Result<String> {
+    Ok(CustomMessage::parse(text, "the custom message")?
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default())
+}
+
+/// Checks --permission-set, --group, --site and --field once, for every row.
+fn resolve_defaults(args: &AddUsersArgs, dir: &Directory) -> Result<Defaults> {
+    let mut d = Defaults::default();
+    if let Some(name) = &args.permission_set {
+        d.set = Some(dir.set_by_name(name)?.id);
+    }
+    for g in &args.groups {
+        d.groups
+            .push(find_item(Collection::Groups, dir.org(), &dir.groups, g)?.id);
+    }
+    for s in &args.sites {
+        d.sites
+            .push(find_item(Collection::Sites, dir.org(), &dir.sites, s)?.id);
+    }
+    for f in &args.fields {
+        let (key, value) = parse_assignment(f)?;
+        let def = find_field(dir.org(), &dir.fields, &key)?;
+        let value = def.ty.validate(&def.name, &value)?;
+        d.fields.retain(|(id, _)| *id != def.id);
+        d.fields.push((def.id, value));
+    }
+    Ok(d)
+}
+
+/// The rows of the command line or of --from.
+fn read_rows(args: &AddUsersArgs, ctx: &Ctx) -> Result<(String, Parsed)> {
+    let Some(from) = &args.from else {
+        let rows = args
+            .emails
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut row = RawRow::new(Origin::Argument(i + 1), e.clone());
+                row.name = args.name.clone();
+                row
+            })
+            .collect();
+        return Ok((
+            "the command line".into(),
+            Parsed {
+                rows,
+                ..Parsed::default()
+            },
+        ));
+    };
+    let (label, bytes) = if from == "-" {
+        ("standard input".to_string(), ctx.read_stdin_all()?)
+    } else {
+        let bytes = std::fs::read(Path::new(from))
+            .map_err(|e| Error::invalid(format!("--from {from}: cannot read it: {e}")))?;
+        (from.clone(), bytes)
+    };
+    let format = input::detect(from, &bytes);
+    let parsed = input::parse(&bytes, format, &label)?;
+    if parsed.rows.is_empty() && parsed.errors.is_empty() {
+        return Err(Error::invalid(format!("{label} holds no users")));
+    }
+    Ok((label, parsed))
+}
+
+/// A `field.<name>` column that names no field is wrong for the whole file.
+fn check_field_columns(parsed: &Parsed, dir: &Directory, label: &str) -> Result<()> {
+    for name in &parsed.field_columns {
+        if find_field(dir.org(), &dir.fields, name).is_err() {
+            return Err(Error::invalid(format!(
+                "{label}: column \"field.{name}\": {}",
+                unknown_field(dir.org(), &dir.fields, name)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The one password of --password-stdin or --password-file, if given. A `password` column
+/// with one of them is ambiguous.
+fn shared_password(
+    args: &AddUsersArgs,
+    ctx: &Ctx,
+    parsed: &Parsed,
+    dir: &Directory,
+) -> Result<Option<(SecretString, &'static str)>> {
+    let p = &args.password;
+    let flag = if p.password_stdin {
+        Some("--password-stdin")
+    } else if p.password_file.is_some() {
+        Some("--password-file")
+    } else if p.generate_password {
+        Some("--generate-password")
+    } else if p.no_password {
+        Some("--no-password")
+    } else {
+        None
+    };
+    if let (true, Some(flag)) = (parsed.password_column, flag) {
+        return Err(Error::invalid(format!(
+            "the input has a password column and {flag} was given; use one or the other"
+        )));
+    }
+    let secret = if p.password_stdin {
+        ctx.read_secret_line("--password-stdin")?
+    } else if let Some(path) = &p.password_file {
+        read_secret_file(path, "--password-file")?
+    } else {
+        return Ok(None);
+    };
+    let flag = flag.unwrap_or("--password-stdin");
+    // The parts of the policy that do not depend on the email are checked once, not per row.
+    // The stand-in address's local part is shorter than any allowed password.
+    let stand_in = Email::parse("nobody@invalid.invalid")?;
+    check_policy(secret.expose_secret(), &stand_in, dir.min_len)
+        .map_err(|e| Error::invalid(format!("the password from {flag}: {e}")))?;
+    Ok(Some((secret, flag)))
+}
+
+/// Checks every row against the organization and the flags; bad rows go to `errors`.
+fn plan_rows(
+    rows: Vec<RawRow>,
+    dir: &Directory,
+    d: &Defaults,
+    errors: &mut Vec<(Origin, String)>,
+) -> Vec<Planned> {
+    let mut seen: HashMap<String, Origin> = HashMap::with_capacity(rows.len());
+    let mut planned = Vec::with_capacity(rows.len());
+    for row in rows {
+        let before = errors.len();
+        let mut fail = |msg: String| errors.push((row.origin, msg));
+        let email = match Email::parse(&row.email) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                fail(e.to_string());
+                None
+            }
+        };
+        if let Some(e) = &email {
+            if let Some(first) = seen.get(e.key()) {
+                fail(format!("{} appears again (first on {first})", e.key()));
+            } else {
+                seen.insert(e.key().to_string(), row.origin);
+            }
+        }
+        let name = validate_name(row.name.as_deref().unwrap_or("")).unwrap_or_else(|e| {
+            fail(e.to_string());
+            String::new()
+        });
+        let set_id = match &row.permission_set {
+            Some(n) => dir.set_by_name(n).map(|s| s.id).unwrap_or_else(|e| {
+                fail(e.to_string());
+                0
+            }),
+            None => d.set.unwrap_or(dir.default_set),
+        };
+        let mut groups = d.groups.clone();
+        let mut sites = d.sites.clone();
+        for (c, names, items, ids) in [
+            (Collection::Groups, &row.groups, &dir.groups, &mut groups),
+            (Collection::Sites, &row.sites, &dir.sites, &mut sites),
+        ] {
+            for name in names {
+                match find_item(c, dir.org(), items, name) {
+                    Ok(i) if !ids.contains(&i.id) => ids.push(i.id),
+                    Ok(_) => {}
+                    Err(e) => fail(e.to_string()),
+                }
+            }
+        }
+        let mut fields = d.fields.clone();
+        for (key, value) in &row.fields {
+            match find_field(dir.org(), &dir.fields, key) {
+                Ok(def) => match def.ty.validate(&def.name, value) {
+                    Ok(v) => {
+                        fields.retain(|(id, _)| *id != def.id);
+                        fields.push((def.id, v));
+                    }
+                    Err(e) => fail(e.to_string()),
+                },
+                Err(e) => fail(e.to_string()),
+            }
+        }
+        if let (Some(email), true) = (email, errors.len() == before) {
+            planned.push(Planned {
+                origin: row.origin,
+                email,
+                name,
+                set_id,
+                groups,
+                sites,
+                fields,
+                password: row.password,
+                generated: false,
+                standing: Standing::New,
+            });
+        }
+    }
+    planned
+}
+
+/// Decides each new account's password (R5) and checks it against the policy (R10).
+fn assign_passwords(
+    args: &AddUsersArgs,
+    ctx: &Ctx,
+    planned: &mut [Planned],
+    shared: Option<(SecretString, &'static str)>,
+    column: bool,
+    dir: &Directory,
+    errors: &mut Vec<(Origin, String)>,
+) -> Result<()> {
+    let mut missing = false;
+    for p in planned.iter_mut().filter(|p| p.standing == Standing::New) {
+        if matches!(p.password, RowPassword::Unspecified) {
+            p.password = match &shared {
+                Some((pw, _)) => RowPassword::Given(pw.clone()),
+                None if args.password.generate_password => RowPassword::Generate,
+                None if args.password.no_password => RowPassword::None,
+                None if column => {
+                    errors.push((
+                        p.origin,
+                        "the password is empty; every new account in the input needs one".into(),
+                    ));
+                    continue;
+                }
+                None => {
+                    missing = true;
+                    continue;
+                }
+            };
+        }
+        if let RowPassword::Given(pw) = &p.password {
+            if let Err(e) = check_policy(pw.expose_secret(), &p.email, dir.min_len) {
+                match &shared {
+                    Some((_, flag)) => {
+                        errors.push((p.origin, format!("the password from {flag}: {e}")))
+                    }
+                    None => errors.push((p.origin, e.to_string())),
+                }
+            }
+        }
+    }
+    if missing && !ctx.interactive() {
+        return Err(ctx.missing(
+            "password source for the new accounts",
+            "--password-stdin, --password-file F, --generate-password or --no-password (or a password column in --from)",
+        ));
+    }
+    Ok(())
+}
+
+/// Fails with every invalid row at once (R19).
+fn report_invalid(mut errors: Vec<(Origin, String)>, label: &str) -> Result<()> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort_by_key(|(o, _)| match o {
+        Origin::Line(n) => *n,
+        Origin::Item(n) | Origin::Argument(n) | Origin::Prompted(n) => *n as u64,
+    });
+    let bad: HashSet<String> = errors.iter().map(|(o, _)| o.to_string()).collect();
+    let n = bad.len();
+    let unit = if label == "the command line" {
+        "argument"
+    } else {
+        "row"
+    };
+    Err(Error::InvalidRows {
+        summary: format!(
+            "{label} has {n} invalid {unit}{}; nothing was added",
+            if n == 1 { "" } else { "s" }
+        ),
+        lines: errors
+            .into_iter()
+            .map(|(o, msg)| format!("{o}: {msg}"))
+            .collect(),
+    })
+}
+
+/// R4: members of this organization are a conflict unless --skip-existing.
+fn check_members(planned: &[Planned], skip: bool, org: &Org) -> Result<()> {
+    if skip {
+        return Ok(());
+    }
+    let members: Vec<&str> = planned
+        .iter()
+        .filter(|p| p.standing == Standing::Member)
+        .map(|p| p.email.display())
+        .collect();
+    match members.as_slice() {
+        [] => Ok(()),
+        [one] => Err(Error::Conflict(format!(
+            "{one} is already a member of {}; nothing was added; pass --skip-existing to skip existing members",
+            org.name
+        ))),
+        many => {
+            let mut shown = many.iter().take(10).copied().collect::<Vec<_>>().join(", ");
+            if many.len() > 10 {
+                shown.push_str(", …");
+            }
+            Err(Error::Conflict(format!(
+                "{} users are already members of {} ({shown}); nothing was added; pass --skip-existing to skip existing members",
+                many.len(),
+                org.name
+            )))
+        }
+    }
+}
+
+/// On a terminal without a password flag: asks each new account's password, twice.
+fn ask_passwords(ctx: &mut Ctx, planned: &mut [Planned], dir: &Directory) -> Result<()> {
+    for p in planned
+        .iter_mut()
+        .filter(|p| p.standing == Standing::New && matches!(p.password, RowPassword::Unspecified))
+    {
+        let label = format!("Password for {}", p.email.display());
+        p.password = RowPassword::Given(new_password(ctx, &p.email, dir.min_len, &label, None)?);
+    }
+    Ok(())
+}
+
+/// Turns "generate" into a fresh password for each new account.
+fn generate_passwords(planned: &mut [Planned]) {
+    for p in planned.iter_mut().filter(|p| p.standing == Standing::New) {
+        if matches!(p.password, RowPassword::Generate) {
+            p.password = RowPassword::Given(password::generate());
+            p.generated = true;
+        }
+    }
+}
+
+thread_local! {
+    /// One argon2 buffer per worker thread, reused for every hash it computes.
+    static HASHER: RefCell<Option<Hasher>> = const { RefCell::new(None) };
+}
+
+/// Hashes with this thread's reusable hasher.
+fn hash_on_this_thread(params: HashParams, pw: &SecretString) -> Result<String> {
+    HASHER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let hasher = match slot.as_mut() {
+            Some(h) if h.params() == params => h,
+            _ => slot.insert(Hasher::new(params)),
+        };
+        hasher.hash(pw)
+    })
+}
+
+/// Hashes the passwords of new accounts on every core; `None` for rows that keep none.
+fn hash_new_passwords(
+    ctx: &Ctx,
+    planned: &[Planned],
+    params: HashParams,
+) -> Result<Vec<Option<String>>> {
+    let count = planned
+        .iter()
+        .filter(|p| p.standing == Standing::New && matches!(p.password, RowPassword::Given(_)))
+        .count();
+    let bar = (ctx.stderr_tty && !ctx.global.quiet && count > PROGRESS_MIN).then(|| {
+        let bar = ProgressBar::new(count as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("Hashing passwords {bar:30} {pos}/{len} ({elapsed})")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let hashes = planned
+        .par_iter()
+        .map(|p| match (&p.password, p.standing) {
+            (RowPassword::Given(pw), Standing::New) => {
+                let h = hash_on_this_thread(params, pw)?;
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+                Ok(Some(h))
+            }
+            _ => Ok(None),
+        })
+        .collect::<Result<Vec<_>>>();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    hashes
+}
+
+/// The printed result of a row that is (or would be) written with `standing`.
+fn outcome(
+    p: &Planned,
+    standing: Standing,
+    require_reset: bool,
+    generated: Option<String>,
+    org: &Org,
+) -> UserResult {
+    // Rows still without a password here are asked for one on the terminal before writing.
+    let admin_set = !matches!(p.password, RowPassword::None);
+    let (status, reset, reason) = match standing {
+        Standing::New if admin_set => ("created", require_reset, None),
+        Standing::New => ("created", false, Some("no password set".to_string())),
+        Standing::Existing => (
+            "added",
+            false,
+            Some(format!(
+                "existing account: added to {}, password unchanged",
+                org.name
+            )),
+        ),
+        Standing::Member => (
+            "skipped",
+            false,
+            Some(format!("already a member of {}", org.name)),
+        ),
+    };
+    UserResult {
+        email: p.email.display().to_string(),
+        status,
+        reset_required: reset,
+        generated_password: if standing == Standing::New {
+            generated
+        } else {
+            None
+        },
+        instructions: "none",
+        reason,
+        name: p.name.clone(),
+    }
+}
+
+/// Writes every row in the caller's transaction, re-checking how each email stands now:
+/// another command may have created an account or a membership since the read.
+fn write_rows(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    planned: &[Planned],
+    hashes: &[Option<String>],
+    skip_existing: bool,
+    require_reset: bool,
+    now: i64,
+) -> Result<Vec<UserResult>> {
+    let org = &actor.org;
+    let mut results = Vec::with_capacity(planned.len());
+    for (p, hash) in planned.iter().zip(hashes) {
+        let found = tx.account_standing(p.email.key(), org.id)?;
+        let standing = Standing::of(found);
+        let membership = match (standing, found) {
+            (Standing::New, _) => {
+                if p.standing != Standing::New {
+                    return Err(Error::Conflict(format!(
+                        "the account of {} was deleted while this command ran; nothing was added; run it again",
+                        p.email.display()
+                    )));
+                }
+                let account_id = tx.insert_account(
+                    &NewAccount {
+                        email: p.email.key(),
+                        display_email: p.email.display(),
+                        name: &p.name,
+                        password_hash: hash.as_deref(),
+                        reset_required: require_reset,
+                    },
+                    now,
+                )?;
+                Some(tx.add_membership(account_id, org.id, p.set_id, now)?)
+            }
+            (Standing::Existing, Some((account_id, _))) => {
+                Some(tx.add_membership(account_id, org.id, p.set_id, now)?)
+            }
+            (Standing::Member, _) if skip_existing => None,
+            _ => {
+                return Err(Error::Conflict(format!(
+                    "{} became a member of {} while this command ran; nothing was added; run it again with --skip-existing",
+                    p.email.display(),
+                    org.name
+                )))
+            }
+        };
+        if let Some(m) = membership {
+            for g in &p.groups {
+                tx.assign(Collection::Groups, *g, m)?;
+            }
+            for s in &p.sites {
+                tx.assign(Collection::Sites, *s, m)?;
+            }
+            for (f, v) in &p.fields {
+                tx.set_field_value(*f, m, v)?;
+            }
+        }
+        let generated = match (&p.password, p.standing) {
+            (RowPassword::Given(pw), Standing::New) if p.generated => {
+                Some(pw.expose_secret().to_string())
+            }
+            _ => None,
+        };
+        let result = outcome(p, standing, require_reset && hash.is_some(), generated, org);
+        let detail = audit_detail(&result, p);
+        let outcome_word = if result.status == "skipped" {
+            "skipped"
+        } else {
+            "ok"
+        };
+        audit(
+            tx,
+            event(
+                now,
+                &actor.account.email,
+                &org.name,
+                "add_user",
+                p.email.key(),
+            ),
+            outcome_word,
+            detail,
+        )?;
+        results.push(result);
+    }
+    Ok(results)
+}
+
+/// Words for the audit log; never a password.
+fn audit_detail(r: &UserResult, p: &Planned) -> String {
+    match r.status {
+        "created" => {
+            let how = if r.generated_password.is_some() {
+                "password generated"
+            } else if matches!(p.password, RowPassword::Given(_)) {
+                "password set by admin"
+            } else {
+                "no password"
+            };
+            let reset = if r.reset_required {
+                "; reset required"
+            } else {
+                ""
+            };
+            format!("created; {how}{reset}")
+        }
+        "added" => "added existing account; password unchanged".into(),
+        _ => "already a member".into(),
+    }
+}
+
+/// Prints the result table or JSON.
+fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: bool) -> Result<()> {
+    let generated = results.iter().any(|r| r.generated_password.is_some());
+    let mut headers = vec!["email", "status", "reset required", "instructions"];
+    if generated {
+        headers.push("generated password");
+    }
+    let rows = results
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                r.email.clone(),
+                r.status.to_string(),
+                yes_no(r.reset_required),
+                r.instructions.to_string(),
+            ];
+            if generated {
+                row.push(r.generated_password.clone().unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    let json = if dry_run {
+        serde_json::json!({ "users": results, "dry_run": true })
+    } else {
+        serde_json::json!({ "users": results })
+    };
+    ctx.out.records(&Records {
+        headers: &headers,
+        rows,
+        json: &json,
+    })
+}
+
+/// Says on stderr what the table cannot: who must reset, and why other rows did not.
+fn explain(ctx: &Ctx, results: &[UserResult], reset_window: u64) {
+    let window = describe_duration(reset_window);
+    let resets: Vec<&UserResult> = results.iter().filter(|r| r.reset_required).collect();
+    let who: Vec<&str> = resets
+        .iter()
+        .map(|r| {
+            if r.name.is_empty() {
+                r.email.as_str()
+            } else {
+                r.name.as_str()
+            }
+        })
+        .collect();
+    let who = match who.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [first @ .., last] if who.len() <= 3 => Some(format!("{} and {last}", first.join(", "))),
+        many => Some(format!("These {} users", many.len())),
+    };
+    if let Some(who) = who {
+        ctx.say(format!(
+            "{who} must set a new password within {window} of first logging in."
+        ));
+    }
+    let added = results.iter().filter(|r| r.status == "added").count();
+    if added > 0 {
+        ctx.say(format!(
+            "{added} already had an account and became a member with their current password; no reset is required of them."
+        ));
+    }
+    let no_password = results
+        .iter()
+        .filter(|r| r.status == "created" && r.reason.is_some())
+        .count();
+    if no_password > 0 {
+        ctx.say(format!(
+            "{no_password} new account(s) have no password yet; send them instructions with `usermgr send-instructions EMAIL` to set one."
+        ));
+    }
+    if results.iter().any(|r| r.generated_password.is_some()) {
+        ctx.say("Generated passwords are shown only this once.");
+    }
+}

@@ -1,0 +1,553 @@
+//! `usermgr users list|show|unlock|remove|set-permission-set|update`: inspect and manage
+//! the members of the current organization.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cli::{EmailArg, SetPermissionSetArgs, UsersCommand, UsersListArgs, UsersUpdateArgs};
+use crate::commands::directory::{find_field, find_item};
+use crate::commands::{audit, event};
+use crate::ctx::{Actor, Ctx};
+use crate::domain::clock::{human, local_clock_time, rfc3339};
+use crate::domain::email::Email;
+use crate::domain::fields::parse_assignment;
+use crate::domain::permissions::Permission;
+use crate::domain::reset::{is_locked, temp_password_expires_at};
+use crate::error::{Error, Result};
+use crate::output::{yes_no, Records};
+use crate::store::{Account, Collection, MemberFilter, MemberRow, Membership, Tx};
+
+/// Runs `users ...`.
+pub fn run(cmd: &UsersCommand, ctx: &mut Ctx) -> Result<()> {
+    match cmd {
+        UsersCommand::List(a) => list(a, ctx),
+        UsersCommand::Show(a) => show(a, ctx),
+        UsersCommand::Unlock(a) => unlock(a, ctx),
+        UsersCommand::Remove(a) => remove(a, ctx),
+        UsersCommand::SetPermissionSet(a) => set_permission_set(a, ctx),
+        UsersCommand::Update(a) => update(a, ctx),
+    }
+}
+
+/// The account and membership of a member of the actor's organization (exit 6 otherwise).
+fn member(tx: &Tx<'_>, actor: &Actor, email: &str) -> Result<(Account, Membership)> {
+    let email = Email::parse(email)?;
+    let not_member = || {
+        Error::not_found(format!(
+            "{} is not a member of {}; see the members with `usermgr users list`",
+            email.display(),
+            actor.org.name
+        ))
+    };
+    let account = tx.account_by_email(email.key())?.ok_or_else(not_member)?;
+    let membership = tx
+        .membership(account.id, actor.org.id)?
+        .ok_or_else(not_member)?;
+    Ok((account, membership))
+}
+
+/// Refuses a change that would leave the organization without anyone who can manage
+/// permission sets (and so nobody who could undo it).
+fn keep_a_permissions_holder(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    m: &Membership,
+    doing: &str,
+) -> Result<()> {
+    if m.grants.has(Permission::Permissions)
+        && tx.members_holding(actor.org.id, Permission::Permissions)? <= 1
+    {
+        return Err(Error::Conflict(format!(
+            "cannot {doing}: they are the last member of {} with \"{}\"; give it to someone else first (usermgr users set-permission-set EMAIL Administrator)",
+            actor.org.name,
+            Permission::Permissions.label()
+        )));
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct MemberJson {
+    email: String,
+    name: String,
+    permission_set: String,
+    groups: Vec<String>,
+    sites: Vec<String>,
+    fields: BTreeMap<String, String>,
+    reset_required: bool,
+    locked: bool,
+    has_password: bool,
+}
+
+fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let out = ctx.out;
+    store.read(|tx| {
+        let actor = ctx.actor(tx)?;
+        let org = &actor.org;
+        let mut filter = MemberFilter {
+            reset_pending: args.reset_pending,
+            search: args.search.clone().filter(|s| !s.trim().is_empty()),
+            ..MemberFilter::default()
+        };
+        if let Some(g) = &args.group {
+            let items = tx.named_items(Collection::Groups, org.id)?;
+            filter.group_id = Some(find_item(Collection::Groups, org, &items, g)?.id);
+        }
+        if let Some(s) = &args.site {
+            let items = tx.named_items(Collection::Sites, org.id)?;
+            filter.site_id = Some(find_item(Collection::Sites, org, &items, s)?.id);
+        }
+        let defs = tx.field_defs(org.id)?;
+        if out.format() == crate::cli::OutputFormat::Csv {
+            let mut headers = vec![
+                "email".to_string(),
+                "name".into(),
+                "permission_set".into(),
+                "groups".into(),
+                "sites".into(),
+            ];
+            headers.extend(defs.iter().map(|d| format!("field.{}", d.name)));
+            headers.extend(["reset_required".into(), "locked".into()]);
+            let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let mut w = out.csv_stream(&headers)?;
+            tx.each_member(org.id, &defs, &filter, |m| {
+                let locked = is_locked_now(&m, now);
+                let mut cells: Vec<String> = Vec::with_capacity(headers.len());
+                cells.push(m.email);
+                cells.push(m.name);
+                cells.push(m.permission_set);
+                cells.push(m.groups.join(";"));
+                cells.push(m.sites.join(";"));
+                cells.extend(m.fields.into_iter().map(Option::unwrap_or_default));
+                cells.push(m.reset_required.to_string());
+                cells.push(locked.to_string());
+                w.row(&cells)
+            })?;
+            return w.finish();
+        }
+        let mut members = Vec::new();
+        tx.each_member(org.id, &defs, &filter, |m| {
+            members.push(MemberJson {
+                locked: is_locked_now(&m, now),
+                fields: defs
+                    .iter()
+                    .zip(m.fields)
+                    .filter_map(|(d, v)| v.map(|v| (d.name.clone(), v)))
+                    .collect(),
+                email: m.email,
+                name: m.name,
+                permission_set: m.permission_set,
+                groups: m.groups,
+                sites: m.sites,
+                reset_required: m.reset_required,
+                has_password: m.has_password,
+            });
+            Ok(())
+        })?;
+        let rows = members
+            .iter()
+            .map(|m| {
+                vec![
+                    m.email.clone(),
+                    m.name.clone(),
+                    m.permission_set.clone(),
+                    m.groups.join(", "),
+                    m.sites.join(", "),
+                    yes_no(m.reset_required),
+                    yes_no(m.locked),
+                ]
+            })
+            .collect();
+        out.records(&Records {
+            headers: &[
+                "email",
+                "name",
+                "permission set",
+                "groups",
+                "sites",
+                "reset required",
+                "locked",
+            ],
+            rows,
+            json: &serde_json::json!({ "users": members }),
+        })
+    })
+}
+
+fn is_locked_now(m: &MemberRow, now: i64) -> bool {
+    m.locked_until.is_some_and(|u| now < u)
+}
+
+#[derive(Serialize)]
+struct OrgJson {
+    name: String,
+    permission_set: String,
+}
+
+#[derive(Serialize)]
+struct ShowJson {
+    email: String,
+    name: String,
+    org: String,
+    permission_set: String,
+    orgs: Vec<OrgJson>,
+    groups: Vec<String>,
+    sites: Vec<String>,
+    fields: BTreeMap<String, String>,
+    has_password: bool,
+    reset_required: bool,
+    password_set_at: Option<String>,
+    temp_password_expires_at: Option<String>,
+    reset_window_deadline: Option<String>,
+    locked: bool,
+    locked_until: Option<String>,
+    failed_logins: u32,
+    created_at: String,
+}
+
+/// The times `users show` reports, in ms (R22).
+struct Times {
+    password_set_at: Option<i64>,
+    expires: Option<i64>,
+    window: Option<i64>,
+    locked_until: Option<i64>,
+    created_at: i64,
+}
+
+fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let (json, fields, times) = store.read(|tx| {
+        let actor = ctx.actor(tx)?;
+        let (account, m) = member(tx, &actor, &args.email)?;
+        let rules = tx.login_rules()?;
+        let s = &account.state;
+        let locked = is_locked(s, now);
+        let orgs = tx
+            .memberships_of(account.id)?
+            .into_iter()
+            .map(|o| OrgJson {
+                name: o.org.name,
+                permission_set: o.permission_set,
+            })
+            .collect();
+        let values: Vec<(String, String)> = tx.field_values(m.id)?;
+        let defs = tx.field_defs(actor.org.id)?;
+        let times = Times {
+            password_set_at: s.password_set_at,
+            expires: temp_password_expires_at(s, &rules),
+            window: tx.open_window_deadline(account.id, now)?,
+            locked_until: s.locked_until.filter(|_| locked),
+            created_at: account.created_at,
+        };
+        let json = ShowJson {
+            email: account.display_email.clone(),
+            name: account.name.clone(),
+            org: actor.org.name.clone(),
+            permission_set: m.permission_set.clone(),
+            orgs,
+            groups: tx.assigned(Collection::Groups, m.id)?,
+            sites: tx.assigned(Collection::Sites, m.id)?,
+            fields: values.into_iter().collect(),
+            has_password: account.password_hash.is_some(),
+            reset_required: s.reset_required,
+            password_set_at: times.password_set_at.map(rfc3339),
+            temp_password_expires_at: times.expires.map(rfc3339),
+            reset_window_deadline: times.window.map(rfc3339),
+            locked,
+            locked_until: times.locked_until.map(rfc3339),
+            failed_logins: s.failed_logins,
+            created_at: rfc3339(account.created_at),
+        };
+        let field_names: Vec<String> = defs.into_iter().map(|d| d.name).collect();
+        Ok((json, field_names, times))
+    })?;
+    if ctx.out.is_json() {
+        return ctx.out.json(&json);
+    }
+    let at = |v: Option<i64>| v.map_or_else(|| "-".to_string(), human);
+    let orgs = json
+        .orgs
+        .iter()
+        .map(|o| format!("{} ({})", o.name, o.permission_set))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let password = match (json.has_password, json.reset_required) {
+        (false, _) => "none: they set one with an emailed token".to_string(),
+        (true, true) => "set by an admin; must be replaced at first login".into(),
+        (true, false) => "set".into(),
+    };
+    let window = match times.window {
+        Some(ms) => format!("open until {} ({})", local_clock_time(ms), human(ms)),
+        None => "none open".into(),
+    };
+    let mut pairs: Vec<(&str, String)> = vec![
+        ("email", json.email.clone()),
+        ("name", json.name.clone()),
+        ("organizations", orgs),
+        ("permission set", json.permission_set.clone()),
+        ("groups", json.groups.join(", ")),
+        ("sites", json.sites.join(", ")),
+    ];
+    let field_rows: Vec<(String, String)> = fields
+        .iter()
+        .map(|f| {
+            (
+                format!("field {f}"),
+                json.fields.get(f).cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    pairs.extend(field_rows.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    pairs.extend([
+        ("password", password),
+        ("reset required", yes_no(json.reset_required)),
+        ("password set at", at(times.password_set_at)),
+        ("admin-set password expires", at(times.expires)),
+        ("reset window", window),
+        (
+            "locked",
+            if json.locked {
+                format!("until {}", at(times.locked_until))
+            } else {
+                "no".into()
+            },
+        ),
+        ("failed logins", json.failed_logins.to_string()),
+        ("created", human(times.created_at)),
+    ]);
+    ctx.out.pairs(&pairs, &json)
+}
+
+fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let (email, was_locked) = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        actor.require(Permission::Users, "unlocking accounts")?;
+        let (account, _) = member(tx, &actor, &args.email)?;
+        let was_locked = is_locked(&account.state, now);
+        tx.clear_login_failures(account.id)?;
+        audit(
+            tx,
+            event(
+                now,
+                &actor.account.email,
+                &actor.org.name,
+                "unlock",
+                &account.email,
+            ),
+            "ok",
+            if was_locked {
+                "lock ended"
+            } else {
+                "was not locked; failure count cleared"
+            },
+        )?;
+        Ok((account.display_email, was_locked))
+    })?;
+    if was_locked {
+        ctx.say(format!("Unlocked {email}; they can log in again."));
+    } else {
+        ctx.say(format!(
+            "{email} was not locked; their failed-login count is cleared."
+        ));
+    }
+    Ok(())
+}
+
+fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let (email, org, deleted) = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        actor.require(Permission::Users, "removing members")?;
+        let (account, m) = member(tx, &actor, &args.email)?;
+        if account.id == actor.account.id {
+            return Err(Error::PermissionDenied(format!(
+                "you cannot remove yourself from {}; ask another member with \"{}\"",
+                actor.org.name,
+                Permission::Users.label()
+            )));
+        }
+        keep_a_permissions_holder(tx, &actor, &m, &format!("remove {}", account.display_email))?;
+        tx.remove_membership(m.id)?;
+        // The account itself goes only when no other organization still has it.
+        let deleted = tx.delete_account_if_orphan(account.id)?;
+        audit(
+            tx,
+            event(
+                now,
+                &actor.account.email,
+                &actor.org.name,
+                "remove_user",
+                &account.email,
+            ),
+            "ok",
+            if deleted {
+                "membership removed; account deleted (no other organization)"
+            } else {
+                "membership removed; account kept (member of other organizations)"
+            },
+        )?;
+        Ok((account.display_email, actor.org.name, deleted))
+    })?;
+    if deleted {
+        ctx.say(format!("Removed {email} from {org} and deleted the account (it belonged to no other organization)."));
+    } else {
+        ctx.say(format!(
+            "Removed {email} from {org}; the account stays for its other organizations."
+        ));
+    }
+    Ok(())
+}
+
+fn set_permission_set(args: &SetPermissionSetArgs, ctx: &mut Ctx) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let (email, set) = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        actor.require(
+            Permission::Permissions,
+            "choosing a member's permission set",
+        )?;
+        let (account, m) = member(tx, &actor, &args.email)?;
+        let set = tx.permission_set_by_name(&actor.org, &args.permission_set)?;
+        if !set.grants.has(Permission::Permissions) {
+            keep_a_permissions_holder(
+                tx,
+                &actor,
+                &m,
+                &format!("move {} to {}", account.display_email, set.name),
+            )?;
+        }
+        tx.set_membership_permission_set(m.id, set.id)?;
+        audit(
+            tx,
+            event(
+                now,
+                &actor.account.email,
+                &actor.org.name,
+                "set_permission_set",
+                &account.email,
+            ),
+            "ok",
+            format!("{} -> {}", m.permission_set, set.name),
+        )?;
+        Ok((account.display_email, set.name))
+    })?;
+    ctx.say(format!("{email} now has permission set {set}."));
+    Ok(())
+}
+
+/// Whether the actor may make a kind of change to a member: `platform.users` covers every
+/// change (as when adding users), the specific permission covers its own part.
+fn may_change(actor: &Actor, specific: Permission, what: &str) -> Result<()> {
+    if actor.grants.has(Permission::Users) || actor.grants.has(specific) {
+        return Ok(());
+    }
+    Err(Error::PermissionDenied(format!(
+        "permission denied: changing a member's {what} needs \"{}\" ({}) or \"{}\" ({}) in {org}; ask an administrator of {org} to grant it",
+        specific.label(),
+        specific.key(),
+        Permission::Users.label(),
+        Permission::Users.key(),
+        org = actor.org.name
+    )))
+}
+
+fn update(args: &UsersUpdateArgs, ctx: &mut Ctx) -> Result<()> {
+    let assignments = args
+        .fields
+        .iter()
+        .map(|f| parse_assignment(f))
+        .collect::<Result<Vec<_>>>()?;
+    let nothing = args.add_groups.is_empty()
+        && args.remove_groups.is_empty()
+        && args.add_sites.is_empty()
+        && args.remove_sites.is_empty()
+        && assignments.is_empty()
+        && args.clear_fields.is_empty();
+    if nothing {
+        return Err(Error::invalid(
+            "nothing to change: pass --add-group, --remove-group, --add-site, --remove-site, --field KEY=VALUE or --clear-field KEY",
+        ));
+    }
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let (email, changes) = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        let org = &actor.org;
+        let (account, m) = member(tx, &actor, &args.email)?;
+        let mut changes: Vec<String> = Vec::new();
+        for (c, add, del, perm) in [
+            (
+                Collection::Groups,
+                &args.add_groups,
+                &args.remove_groups,
+                Permission::Groups,
+            ),
+            (
+                Collection::Sites,
+                &args.add_sites,
+                &args.remove_sites,
+                Permission::Sites,
+            ),
+        ] {
+            if add.is_empty() && del.is_empty() {
+                continue;
+            }
+            may_change(&actor, perm, c.plural())?;
+            let items = tx.named_items(c, org.id)?;
+            for name in add {
+                let item = find_item(c, org, &items, name)?;
+                tx.assign(c, item.id, m.id)?;
+                changes.push(format!("+{} {}", c.noun(), item.name));
+            }
+            for name in del {
+                let item = find_item(c, org, &items, name)?;
+                if tx.unassign(c, item.id, m.id)? {
+                    changes.push(format!("-{} {}", c.noun(), item.name));
+                }
+            }
+        }
+        if !assignments.is_empty() || !args.clear_fields.is_empty() {
+            may_change(&actor, Permission::Fields, "user fields")?;
+            let defs = tx.field_defs(org.id)?;
+            for (key, value) in &assignments {
+                let def = find_field(org, &defs, key)?;
+                let v = def.ty.validate(&def.name, value)?;
+                tx.set_field_value(def.id, m.id, &v)?;
+                changes.push(format!("field {}", def.name));
+            }
+            for key in &args.clear_fields {
+                let def = find_field(org, &defs, key)?;
+                if tx.clear_field_value(def.id, m.id)? {
+                    changes.push(format!("cleared field {}", def.name));
+                }
+            }
+        }
+        audit(
+            tx,
+            event(
+                now,
+                &actor.account.email,
+                &org.name,
+                "update_user",
+                &account.email,
+            ),
+            "ok",
+            changes.join("; "),
+        )?;
+        Ok((account.display_email, changes))
+    })?;
+    if changes.is_empty() {
+        ctx.say(format!("{email} already was as asked; nothing changed."));
+    } else {
+        ctx.say(format!("Updated {email}: {}.", changes.join(", ")));
+    }
+    Ok(())
+}
