@@ -157,7 +157,7 @@ fn scripted_first_login_prints_window_token_as_json_and_exits_10() {
     let obj = v.as_object().unwrap();
     assert_eq!(
         obj.keys().collect::<Vec<_>>(),
-        ["expires_at", "reset_token", "status"],
+        ["status", "reset_token", "expires_at"],
         "exactly these fields: {v}"
     );
     assert_eq!(v["status"], "reset_required");
