@@ -222,8 +222,8 @@ impl Ctx {
             .create_new(true)
             .mode(0o600)
             .open(&tmp)?;
+        // No fsync: a session lost to a power cut costs a new login, not data.
         f.write_all(secret.as_bytes())?;
-        f.sync_all()?;
         fs::rename(&tmp, &path)?;
         Ok(())
     }

@@ -8,7 +8,7 @@
 //! each row's classification and inserts everything.
 
 mod guided;
-mod input;
+pub mod input;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};

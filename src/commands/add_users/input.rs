@@ -473,4 +473,39 @@ mod tests {
         assert_eq!(detect("users.JSON", b"email"), Format::Json);
         assert_eq!(detect("users.csv", b"[]"), Format::Csv);
     }
+
+    proptest::proptest! {
+        /// Whatever the names hold (commas, quotes, line breaks, any Unicode), a CSV written
+        /// by a standard writer reads back to the same rows, each at its physical line.
+        #[test]
+        fn csv_reader_round_trips_what_a_csv_writer_wrote(
+            rows in proptest::collection::vec(("[a-z]{1,8}@[a-z]{1,6}\\.test", "\\PC{0,12}|[a-z ,\"]{0,12}|[a-z]{1,4}\n[a-z]{1,4}"), 1..20)
+        ) {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["email", "name"]).unwrap();
+            for (email, name) in &rows {
+                w.write_record([email, name]).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            let parsed = parse(&bytes, Format::Csv, "p.csv").unwrap();
+            proptest::prop_assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+            proptest::prop_assert_eq!(parsed.rows.len(), rows.len());
+            let mut line = 2u64;
+            for (row, (email, name)) in parsed.rows.iter().zip(&rows) {
+                proptest::prop_assert_eq!(&row.email, email);
+                let read = row.name.clone().unwrap_or_default();
+                proptest::prop_assert_eq!(read.trim(), name.trim());
+                proptest::prop_assert_eq!(row.origin, Origin::Line(line));
+                line += 1 + name.matches('\n').count() as u64;
+            }
+        }
+
+        /// Arbitrary bytes never panic the reader, in either format.
+        #[test]
+        fn any_bytes_are_read_or_refused_without_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let _ = parse(&bytes, Format::Csv, "x.csv");
+            let _ = parse(&bytes, Format::Json, "x.json");
+            let _ = detect("-", &bytes);
+        }
+    }
 }
