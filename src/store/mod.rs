@@ -104,14 +104,31 @@ impl Store {
             Error::Busy(format!("cannot open the database {}: {e}", path.display()))
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| match &e {
+        let not_a_database = |e: rusqlite::Error| {
+            match &e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => Error::Busy(format!(
                 "{} is not a usermgr database; pass --db with the right file, or create one with `usermgr init`",
                 path.display()
             )),
             _ => e.into(),
-        })?;
+        }
+        };
+        // WAL is a property of the file: switch once, not on every open.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(not_a_database)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(not_a_database)?;
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // The last connection to close would otherwise checkpoint the WAL into the database
+        // and delete it, with fsyncs, on every command; SQLite's automatic checkpoints (every
+        // 1,000 pages) do that work once in a while instead.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store {
             conn,
