@@ -670,3 +670,115 @@ fn config_set_checks_the_transport_precisely() {
     assert!(err.contains("USERMGR_SMTP_PASSWORD"), "{err}");
     assert_eq!((sb.count("outbox"), sb.count("tokens")), (0, 0));
 }
+
+/// The body of the only (or newest) `.eml` in the default outbox folder, decoded.
+fn newest_email_body(sb: &Sandbox) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sb.path().join("outbox"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+    let decoded = Command::new("python3")
+        .args([SCRIPT, "decode"])
+        .arg(files.last().unwrap())
+        .output()
+        .unwrap();
+    assert!(decoded.status.success());
+    let m: Value = serde_json::from_slice(&decoded.stdout).unwrap();
+    m["body"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn reset_email_token_from_the_email_sets_a_new_password_once() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &["add-users", "sam@acme.test", "--password-stdin"],
+        Some("sams-old-password-1"),
+    );
+    sb.ok(&["send-instructions", "sam@acme.test", "--reset"], None);
+    let token = token_in(&newest_email_body(&sb));
+    assert!(token.starts_with("re_"), "{token}");
+    sb.ok(
+        &["reset", "--token", &token, "--password-stdin"],
+        Some("sams-new-password-1"),
+    );
+    sb.login("sam@acme.test", "sams-new-password-1");
+    sb.fails(
+        4,
+        &["login", "sam@acme.test", "--password-stdin"],
+        Some("sams-old-password-1"),
+    );
+    // Single use.
+    let err = sb.fails(
+        4,
+        &["reset", "--token", &token, "--password-stdin"],
+        Some("sams-other-password-1"),
+    );
+    assert!(err.contains("already used"), "{err}");
+}
+
+#[test]
+fn set_password_token_from_instructions_sets_the_first_password() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "add-users",
+            "nia@acme.test",
+            "--no-password",
+            "--send-instructions",
+        ],
+        None,
+    );
+    let token = token_in(&newest_email_body(&sb));
+    assert!(token.starts_with("sp_"), "{token}");
+    sb.fails(
+        4,
+        &["login", "nia@acme.test", "--password-stdin"],
+        Some("nias-chosen-password-1"),
+    );
+    sb.ok(
+        &["reset", "--token", &token, "--password-stdin"],
+        Some("nias-chosen-password-1"),
+    );
+    sb.login("nia@acme.test", "nias-chosen-password-1");
+    sb.fails(
+        4,
+        &["reset", "--token", &token, "--password-stdin"],
+        Some("nias-other-password-1"),
+    );
+}
+
+#[test]
+fn emailed_tokens_expire() {
+    let sb = Sandbox::with_admin();
+    sb.ok(&["config", "set", "reset_email_ttl", "1s"], None);
+    sb.ok(&["config", "set", "set_password_ttl", "1s"], None);
+    sb.ok(
+        &["add-users", "sam@acme.test", "--password-stdin"],
+        Some("sams-old-password-1"),
+    );
+    sb.ok(&["send-instructions", "sam@acme.test", "--reset"], None);
+    let reset = token_in(&newest_email_body(&sb));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    sb.ok(
+        &[
+            "add-users",
+            "nia@acme.test",
+            "--no-password",
+            "--send-instructions",
+        ],
+        None,
+    );
+    let set = token_in(&newest_email_body(&sb));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    for token in [reset, set] {
+        let err = sb.fails(
+            4,
+            &["reset", "--token", &token, "--password-stdin"],
+            Some("a-fresh-password-1"),
+        );
+        assert!(err.contains("expired"), "{err}");
+    }
+    // The old password was never touched.
+    sb.login("sam@acme.test", "sams-old-password-1");
+}
