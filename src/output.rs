@@ -99,6 +99,11 @@ impl Output {
         for row in rows {
             t.add_row(row.iter().map(String::as_str));
         }
+        // A terminal that reports a tiny width (a fresh pseudo-terminal says 0) would wrap
+        // every cell a character per line: print at natural width instead.
+        if t.width().is_some_and(|w| w < 40) {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
         self.line(&t.to_string())
     }
 

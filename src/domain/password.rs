@@ -23,7 +23,7 @@ const COMMON: &str = include_str!("common-passwords.txt");
 
 /// Whether a password is on the bundled list of common passwords (case-insensitive).
 pub fn is_common(pw: &str) -> bool {
-    let lower = pw.to_lowercase();
+    let lower = Zeroizing::new(pw.to_lowercase());
     COMMON
         .lines()
         .any(|l| l.trim().eq_ignore_ascii_case(&lower))
@@ -53,8 +53,8 @@ pub fn check_policy(pw: &str, email: &Email, min_len: usize) -> Result<()> {
             "the password is on the list of commonly used passwords; choose a less guessable one",
         ));
     }
-    let lower = pw.to_lowercase();
-    if lower == email.key() || lower == email.local_part() {
+    let lower = Zeroizing::new(pw.to_lowercase());
+    if lower.as_str() == email.key() || lower.as_str() == email.local_part() {
         return Err(Error::invalid(
             "the password must not be the email address or the part before the @",
         ));
