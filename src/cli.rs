@@ -250,7 +250,7 @@ pub struct SendInstructionsArgs {
     #[command(flatten)]
     pub message: MessageArgs,
     /// Send again every email of this organization whose delivery failed (fresh tokens)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["reset", "message", "message_file"])]
     pub retry_failed: bool,
 }
 

@@ -311,7 +311,7 @@ impl Ctx {
     pub fn read_secret_line(&self, flag: &str) -> Result<SecretString> {
         let line = if self.stdin_tty {
             Zeroizing::new(
-                rpassword::read_password()
+                rpassword::prompt_password("Password: ")
                     .map_err(|e| {
                         Error::internal(format!("cannot read {flag} from the terminal: {e}"))
                     })?

@@ -229,6 +229,14 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
     report_invalid(errors, &label)?;
     check_members(&planned, args.skip_existing, dir.org())?;
 
+    // Bad mail settings are found before any password is asked for or anything written (a dry run checks them too).
+    let db_path = ctx.db_path()?;
+    let mail_settings = if finish.send_instructions {
+        Some(store.read(|tx| mail::Settings::load(tx, &db_path, &ctx.env))?)
+    } else {
+        None
+    };
+
     if args.dry_run {
         let results: Vec<UserResult> = planned
             .iter()
@@ -238,14 +246,6 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
         ctx.say("Dry run: nothing was written.");
         return Ok(());
     }
-
-    // Bad mail settings are found before any password is asked for or anything written.
-    let db_path = ctx.db_path()?;
-    let mail_settings = if finish.send_instructions {
-        Some(store.read(|tx| mail::Settings::load(tx, &db_path, &ctx.env))?)
-    } else {
-        None
-    };
 
     ask_passwords(ctx, &mut planned, &dir)?;
     generate_passwords(&mut planned);
@@ -273,38 +273,53 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
         // commit with the accounts) and delivered after it.
         let mut pendings = Vec::new();
         if let Some(settings) = &mail_settings {
-            for r in results.iter().filter(|r| r.status != "skipped") {
+            for (i, r) in results
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.status != "skipped")
+            {
                 let key = r.email.to_lowercase();
                 let account = tx
                     .account_by_email(&key)?
                     .ok_or_else(|| Error::internal(format!("{key} vanished while being added")))?;
-                pendings.push(mail::queue_instructions(
-                    tx,
-                    settings,
-                    &actor.org,
-                    &account,
-                    finish.message.as_ref(),
-                    now,
-                )?);
+                pendings.push((
+                    i,
+                    mail::queue_instructions(
+                        tx,
+                        settings,
+                        &actor.org,
+                        &account,
+                        finish.message.as_ref(),
+                        now,
+                    )?,
+                ));
             }
         }
         Ok((results, actor, pendings))
     })?;
-    let outcomes = match &mail_settings {
-        Some(settings) => mail::deliver(ctx, &mut store, settings, &actor, pendings)?,
-        None => Vec::new(),
+    let (rows, pendings): (Vec<usize>, Vec<mail::Pending>) = pendings.into_iter().unzip();
+    // The accounts are committed: whatever happens to the emails, the results (and any
+    // generated password, shown only now) are printed before an error is returned.
+    let delivered = match &mail_settings {
+        Some(settings) => mail::deliver(ctx, &mut store, settings, &actor, pendings),
+        None => Ok(Vec::new()),
     };
-    for o in &outcomes {
-        if let Some(r) = results
-            .iter_mut()
-            .find(|r| r.email.eq_ignore_ascii_case(&o.email))
-        {
-            r.instructions = o.status();
+    match &delivered {
+        // deliver returns one outcome per pending email, in order.
+        Ok(outcomes) => {
+            for (i, o) in rows.iter().zip(outcomes) {
+                results[*i].instructions = o.status();
+            }
+        }
+        Err(_) => {
+            for i in &rows {
+                results[*i].instructions = "failed";
+            }
         }
     }
     print_results(ctx, &results, false)?;
-    explain(ctx, &results, dir.reset_window);
-    mail::failures(&outcomes)
+    explain(ctx, &results, dir.reset_window, mail_settings.is_some());
+    mail::failures(&delivered?)
 }
 
 /// Flag combinations clap cannot express.
@@ -910,7 +925,7 @@ fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: bool) -> Result<()>
 }
 
 /// Says on stderr what the table cannot: who must reset, and why other rows did not.
-fn explain(ctx: &Ctx, results: &[UserResult], reset_window: u64) {
+fn explain(ctx: &Ctx, results: &[UserResult], reset_window: u64, emailed: bool) {
     let window = describe_duration(reset_window);
     let resets: Vec<&UserResult> = results.iter().filter(|r| r.reset_required).collect();
     let who: Vec<&str> = resets
@@ -944,7 +959,7 @@ fn explain(ctx: &Ctx, results: &[UserResult], reset_window: u64) {
         .iter()
         .filter(|r| r.status == "created" && r.reason.is_some())
         .count();
-    if no_password > 0 {
+    if no_password > 0 && !emailed {
         ctx.say(format!(
             "{no_password} new account(s) have no password yet; send them instructions with `usermgr send-instructions EMAIL` to set one."
         ));

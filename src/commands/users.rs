@@ -373,6 +373,16 @@ fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
                 Permission::Users.label()
             )));
         }
+        // Nobody removes a member more powerful than themselves.
+        if let Some(p) = m.grants.0.iter().find(|p| !actor.grants.has(**p)) {
+            return Err(Error::PermissionDenied(format!(
+                "permission denied: {} has \"{}\" ({}), which you do not have in {}; only a member holding every permission they hold may remove them",
+                account.display_email,
+                p.label(),
+                m.permission_set,
+                actor.org.name
+            )));
+        }
         keep_a_permissions_holder(tx, &actor, &m, &format!("remove {}", account.display_email))?;
         tx.remove_membership(m.id)?;
         // The account itself goes only when no other organization still has it.

@@ -373,9 +373,9 @@ fn queue(
 
     let token = match token_kind(kind, account) {
         Some(tk) => {
-            if retry_of.is_some() {
-                tx.void_tokens(account.id, &[tk], now)?;
-            }
+            // The newest email's token is the one that works: earlier unused ones of the
+            // same kind are voided, so old emails lying around open nothing.
+            tx.void_tokens(account.id, &[tk], now)?;
             let ttl = match tk {
                 TokenKind::ResetEmail => settings.reset_email_ttl,
                 _ => settings.set_password_ttl,

@@ -291,6 +291,23 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_deleted_meanwhile_is_a_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("fk.db")).unwrap();
+        let err = store
+            .write(|tx| {
+                tx.tx.execute(
+                    "INSERT INTO group_members (group_id, membership_id) VALUES (999, 999)",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap_err();
+        assert_eq!(err.exit_code(), 7, "{err}");
+        assert!(err.to_string().contains("run it again"));
+    }
+
+    #[test]
     fn missing_database_says_how_to_create_one() {
         let dir = tempfile::tempdir().unwrap();
         let err = Store::open(&dir.path().join("none.db")).err().unwrap();

@@ -919,6 +919,31 @@ fn failed_instructions_keep_the_accounts_and_exit_9() {
 }
 
 #[test]
+fn dry_run_checks_the_mail_settings_too() {
+    let sb = Sandbox::with_admin();
+    let config = sb.path().join("config.toml");
+    std::fs::write(&config, "[email]\nfrom = \"not an address\"\n").unwrap();
+    let out = sb
+        .cmd()
+        .env("USERMGR_CONFIG", &config)
+        .args([
+            "add-users",
+            "a@acme.test",
+            "--no-password",
+            "--send-instructions",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn bad_mail_settings_stop_the_batch_before_anything_is_written() {
     let sb = Sandbox::with_admin();
     let before = counts(&sb);

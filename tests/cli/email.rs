@@ -782,3 +782,29 @@ fn emailed_tokens_expire() {
     // The old password was never touched.
     sb.login("sam@acme.test", "sams-old-password-1");
 }
+
+#[test]
+fn a_new_reset_email_voids_the_previous_token() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &["add-users", "sam@acme.test", "--password-stdin"],
+        Some("sams-old-password-1"),
+    );
+    sb.ok(&["send-instructions", "sam@acme.test", "--reset"], None);
+    let first = token_in(&newest_email_body(&sb));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    sb.ok(&["send-instructions", "sam@acme.test", "--reset"], None);
+    let second = token_in(&newest_email_body(&sb));
+    assert_ne!(first, second);
+    sb.fails(
+        4,
+        &["reset", "--token", &first, "--password-stdin"],
+        Some("sams-new-password-1"),
+    );
+    sb.ok(
+        &["reset", "--token", &second, "--password-stdin"],
+        Some("sams-new-password-1"),
+    );
+    // --retry-failed resends what failed; it takes no other choice.
+    sb.fails(2, &["send-instructions", "--retry-failed", "--reset"], None);
+}

@@ -406,3 +406,61 @@ fn update_changes_groups_sites_and_fields() {
     let events = sb.json(&["audit", "--action", "update_user"], None);
     assert_eq!(events["events"][0]["detail"], "+group Warehouse");
 }
+
+#[test]
+fn a_member_cannot_remove_someone_more_powerful() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "permission-sets",
+            "create",
+            "Helpdesk",
+            "--permission",
+            "platform.users",
+        ],
+        None,
+    );
+    sb.ok(
+        &[
+            "add-users",
+            "help@acme.test",
+            "--password-stdin",
+            "--permission-set",
+            "Helpdesk",
+        ],
+        Some("helpdesk-password-1"),
+    );
+    sb.ok(
+        &[
+            "add-users",
+            "boss@acme.test",
+            "--password-stdin",
+            "--permission-set",
+            "Administrator",
+        ],
+        Some("boss-password-123"),
+    );
+    sb.ok(&["add-users", "plain@acme.test", "--no-password"], None);
+    let help = sb.login("help@acme.test", "helpdesk-password-1");
+    let as_help = |args: &[&str]| {
+        sb.cmd()
+            .env("USERMGR_TOKEN", &help)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = as_help(&["users", "remove", "boss@acme.test"]);
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Platform management: Permissions"));
+    let out = as_help(&["users", "remove", "plain@acme.test"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
