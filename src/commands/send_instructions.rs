@@ -99,7 +99,7 @@ fn retry_failed(ctx: &mut Ctx) -> Result<()> {
         let settings = Settings::load(tx, &db_path, &ctx.env)?;
         let mut pendings = Vec::new();
         let mut gone = Vec::new();
-        for row in tx.outbox(actor.org.id, true)? {
+        for row in tx.outbox_to_retry(actor.org.id, now - mail::STALE_QUEUED_MS)? {
             let member = match row.account_id {
                 Some(id) if tx.membership(id, actor.org.id)?.is_some() => {
                     Some(tx.account_by_id(id)?)

@@ -507,17 +507,36 @@ pub fn deliver(
         if pendings.len() == 1 { "" } else { "s" },
         settings.describe()
     ));
-    let outcomes = match settings.mailer() {
-        Ok(mut mailer) => send_all(mailer.as_mut(), pendings),
-        Err(e) => pendings
-            .iter()
-            .map(|p| p.outcome(Some(shorten_error(&e))))
-            .collect(),
-    };
-    let now = ctx.now();
-    store.write(|tx| record(tx, actor, &outcomes, now))?;
+    let mut mailer = settings.mailer();
+    let mut outcomes = Vec::with_capacity(pendings.len());
+    let mut recorded = 0;
+    let mut pendings = pendings.into_iter().peekable();
+    while let Some(p) = pendings.next() {
+        outcomes.push(match &mut mailer {
+            Ok(m) => {
+                let error = m.send(&p.message).err().map(|e| shorten_error(&e));
+                p.outcome(error)
+            }
+            Err(e) => p.outcome(Some(shorten_error(e))),
+        });
+        // Results are written as they come, a few at a time, so a command killed while
+        // sending leaves at most a handful of rows `queued` (and --retry-failed takes those
+        // up once they are stale).
+        if outcomes.len() - recorded >= RECORD_EVERY || pendings.peek().is_none() {
+            let now = ctx.now();
+            store.write(|tx| record(tx, actor, &outcomes[recorded..], now))?;
+            recorded = outcomes.len();
+        }
+    }
     Ok(outcomes)
 }
+
+/// How many delivery results are written per transaction.
+const RECORD_EVERY: usize = 50;
+
+/// A `queued` email older than this was left by a command that died while sending;
+/// `send-instructions --retry-failed` sends it again.
+pub const STALE_QUEUED_MS: i64 = 10 * 60 * 1000;
 
 /// The exit-9 error for failed deliveries, or `Ok` when every email went out.
 pub fn failures(outcomes: &[Outcome]) -> Result<()> {

@@ -183,6 +183,19 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The emails of an organization to send again: every `failed` one, and `queued` ones
+    /// last touched before `stale_before` (their command died while sending).
+    pub fn outbox_to_retry(&self, org_id: i64, stale_before: i64) -> Result<Vec<OutboxRow>> {
+        Ok(self
+            .outbox(org_id, false)?
+            .into_iter()
+            .filter(|r| {
+                r.state == MailState::Failed
+                    || (r.state == MailState::Queued && r.updated_at < stale_before)
+            })
+            .collect())
+    }
+
     /// The outbox of an organization, oldest first; only failed ones with `failed_only`.
     pub fn outbox(&self, org_id: i64, failed_only: bool) -> Result<Vec<OutboxRow>> {
         let mut st = self.tx.prepare_cached(&format!(

@@ -808,3 +808,29 @@ fn a_new_reset_email_voids_the_previous_token() {
     // --retry-failed resends what failed; it takes no other choice.
     sb.fails(2, &["send-instructions", "--retry-failed", "--reset"], None);
 }
+
+#[test]
+fn emails_left_queued_by_a_dead_command_are_retried_once_stale() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "add-users",
+            "nia@acme.test",
+            "--no-password",
+            "--send-instructions",
+        ],
+        None,
+    );
+    // As if the command had died between queueing and delivering: one fresh, one stale.
+    exec(&sb, "UPDATE outbox SET state = 'queued', attempts = 0");
+    let v = sb.json(&["send-instructions", "--retry-failed"], None);
+    assert!(
+        v["emails"].as_array().unwrap().is_empty(),
+        "a fresh queued email may still be on its way: {v}"
+    );
+    exec(&sb, "UPDATE outbox SET updated_at = updated_at - 3600000");
+    let v = sb.json(&["send-instructions", "--retry-failed"], None);
+    assert_eq!(v["emails"][0]["status"], "sent", "{v}");
+    let state: String = sb.sql("SELECT state FROM outbox");
+    assert_eq!(state, "sent");
+}
