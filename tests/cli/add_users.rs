@@ -27,14 +27,6 @@ pub fn cheap_hashing(sb: &Sandbox) {
     sb.ok(&["config", "set", "argon2.t_cost", "1"], None);
 }
 
-/// Runs usermgr acting as the session `token` (instead of the stored one).
-pub fn run_as(sb: &Sandbox, token: &str, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut c = sb.cmd();
-    c.env("USERMGR_TOKEN", token).args(args);
-    c.write_stdin(stdin.map(|s| format!("{s}\n")).unwrap_or_default());
-    c.output().expect("run usermgr")
-}
-
 /// Exit code and stderr of a run.
 pub fn code_and_err(out: &Output) -> (Option<i32>, String) {
     (
@@ -210,12 +202,7 @@ fn adding_users_needs_platform_users() {
     );
     let token = sb.login("sam@acme.test", "sam-password-77");
     let before = counts(&sb);
-    let out = run_as(
-        &sb,
-        &token,
-        &["add-users", "x@acme.test", "--no-password"],
-        None,
-    );
+    let out = sb.run_as(&token, &["add-users", "x@acme.test", "--no-password"], None);
     let (code, err) = code_and_err(&out);
     assert_eq!(code, Some(5), "{err}");
     assert!(err.contains("Platform management: Users"), "{err}");
@@ -242,19 +229,14 @@ fn choosing_a_permission_set_needs_platform_permissions() {
             "email,permission_set\nx@acme.test,Standard\n",
         )
         .unwrap();
-        let out = run_as(&sb, &token, &args, None);
+        let out = sb.run_as(&token, &args, None);
         let (code, err) = code_and_err(&out);
         assert_eq!(code, Some(5), "{args:?}: {err}");
         assert!(err.contains("Platform management: Permissions"), "{err}");
         assert_eq!(counts(&sb), before, "{args:?} wrote something");
     }
     // Without choosing, the new member gets the default set.
-    let out = run_as(
-        &sb,
-        &token,
-        &["add-users", "x@acme.test", "--no-password"],
-        None,
-    );
+    let out = sb.run_as(&token, &["add-users", "x@acme.test", "--no-password"], None);
     assert!(
         out.status.success(),
         "{}",

@@ -3,7 +3,7 @@
 
 use usermgr::domain::token::TokenKind;
 
-use crate::first_login::{create_member, issue_token, ok_as, run_as, JO, TEMP};
+use crate::first_login::{create_member, issue_token, JO, TEMP};
 use crate::support::{contains_bytes, Sandbox, ADMIN, ADMIN_PW};
 
 const SAM: &str = "sam@acme.test";
@@ -28,17 +28,10 @@ fn acme_with_sam() -> (Sandbox, String) {
 fn admin_changes_password_of_single_org_member() {
     let (sb, admin) = acme_with_sam();
     let sam_session = sb.login(SAM, SAM_PW);
-    assert!(run_as(&sb, &sam_session, &["whoami"], None)
-        .status
-        .success());
+    assert!(sb.run_as(&sam_session, &["whoami"], None).status.success());
     let pending = issue_token(&sb, SAM, TokenKind::ResetEmail, 86_400_000);
 
-    let out = run_as(
-        &sb,
-        &admin,
-        &["reset", SAM, "--password-stdin"],
-        Some(CHOSEN),
-    );
+    let out = sb.run_as(&admin, &["reset", SAM, "--password-stdin"], Some(CHOSEN));
     assert!(out.status.success(), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -55,7 +48,7 @@ fn admin_changes_password_of_single_org_member() {
     assert!(!sb.sql::<bool>("SELECT reset_required FROM accounts WHERE email = 'sam@acme.test'"));
     // The old password fails; the old session is over; pending tokens are void.
     sb.fails(4, &["login", SAM, "--password-stdin"], Some(SAM_PW));
-    let old = run_as(&sb, &sam_session, &["whoami"], None);
+    let old = sb.run_as(&sam_session, &["whoami"], None);
     assert_eq!(old.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&old.stderr).contains("session has ended"));
     let out = sb.run(
@@ -64,8 +57,7 @@ fn admin_changes_password_of_single_org_member() {
     );
     assert_eq!(out.status.code(), Some(4));
 
-    let audit = ok_as(
-        &sb,
+    let audit = sb.ok_as(
         &admin,
         &["-o", "json", "audit", "--action", "password_change"],
         None,
@@ -82,12 +74,7 @@ fn admin_changes_password_of_single_org_member() {
 fn admin_change_clears_a_required_reset() {
     let (sb, admin) = acme_with_sam();
     create_member(&sb, JO, Some(TEMP), true, "Acme");
-    ok_as(
-        &sb,
-        &admin,
-        &["reset", JO, "--password-stdin"],
-        Some(CHOSEN),
-    );
+    sb.ok_as(&admin, &["reset", JO, "--password-stdin"], Some(CHOSEN));
     let out = sb.run(&["login", JO, "--password-stdin"], Some(CHOSEN));
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
@@ -98,12 +85,7 @@ fn admin_cannot_change_password_of_multi_org_user() {
     create_member(&sb, SAM, None, false, "Beta");
     let sam_session = sb.login(SAM, SAM_PW);
     let before = hash_of(&sb, SAM);
-    let out = run_as(
-        &sb,
-        &admin,
-        &["reset", SAM, "--password-stdin"],
-        Some(CHOSEN),
-    );
+    let out = sb.run_as(&admin, &["reset", SAM, "--password-stdin"], Some(CHOSEN));
     assert_eq!(out.status.code(), Some(5));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -121,9 +103,7 @@ fn admin_cannot_change_password_of_multi_org_user() {
     );
     // Nothing changed: same hash, the session still works, and the refusal is audited.
     assert_eq!(hash_of(&sb, SAM), before);
-    assert!(run_as(&sb, &sam_session, &["whoami"], None)
-        .status
-        .success());
+    assert!(sb.run_as(&sam_session, &["whoami"], None).status.success());
     sb.login(SAM, SAM_PW);
     assert_eq!(
         sb.sql::<String>(
@@ -132,8 +112,7 @@ fn admin_cannot_change_password_of_multi_org_user() {
         "denied"
     );
     // --generate-password is refused the same way, before anything is generated.
-    let out = run_as(
-        &sb,
+    let out = sb.run_as(
         &admin,
         &["-o", "json", "reset", SAM, "--generate-password"],
         None,
@@ -155,7 +134,7 @@ fn member_without_users_permission_cannot_change_passwords() {
     );
     let pat = sb.login("pat@acme.test", "pats-own-password-1");
     let before = hash_of(&sb, SAM);
-    let out = run_as(&sb, &pat, &["reset", SAM, "--password-stdin"], Some(CHOSEN));
+    let out = sb.run_as(&pat, &["reset", SAM, "--password-stdin"], Some(CHOSEN));
     assert_eq!(out.status.code(), Some(5));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Users"), "{err}");
@@ -172,16 +151,14 @@ fn admin_reset_of_non_member_is_permission_denied() {
         false,
         "Beta",
     );
-    let out = run_as(
-        &sb,
+    let out = sb.run_as(
         &admin,
         &["reset", "lee@beta.test", "--password-stdin"],
         Some(CHOSEN),
     );
     assert_eq!(out.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a member of Acme"));
-    let out = run_as(
-        &sb,
+    let out = sb.run_as(
         &admin,
         &["reset", "nobody@acme.test", "--password-stdin"],
         Some(CHOSEN),
@@ -192,8 +169,7 @@ fn admin_reset_of_non_member_is_permission_denied() {
 #[test]
 fn admin_reset_generates_password_shown_once() {
     let (sb, admin) = acme_with_sam();
-    let out = ok_as(
-        &sb,
+    let out = sb.ok_as(
         &admin,
         &["-o", "json", "reset", SAM, "--generate-password"],
         None,
@@ -206,7 +182,7 @@ fn admin_reset_generates_password_shown_once() {
     sb.login(SAM, &pw);
     assert!(!contains_bytes(&sb.db_bytes(), &pw));
     // Table mode shows it on stdout too.
-    let table = ok_as(&sb, &admin, &["reset", SAM, "--generate-password"], None);
+    let table = sb.ok_as(&admin, &["reset", SAM, "--generate-password"], None);
     assert!(table.contains("generated password"), "{table}");
     assert!(!table.contains(&pw), "a new one each time");
 }
@@ -214,7 +190,7 @@ fn admin_reset_generates_password_shown_once() {
 #[test]
 fn admin_reset_without_password_source_names_the_flags() {
     let (sb, admin) = acme_with_sam();
-    let out = run_as(&sb, &admin, &["reset", SAM], None);
+    let out = sb.run_as(&admin, &["reset", SAM], None);
     assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -232,7 +208,7 @@ fn admin_chosen_password_must_meet_the_policy() {
         ("password123", "common"),
         (SAM, "email"),
     ] {
-        let out = run_as(&sb, &admin, &["reset", SAM, "--password-stdin"], Some(pw));
+        let out = sb.run_as(&admin, &["reset", SAM, "--password-stdin"], Some(pw));
         assert_eq!(out.status.code(), Some(3), "{pw}");
         assert!(
             String::from_utf8_lossy(&out.stderr).contains(reason),

@@ -1,6 +1,6 @@
 //! groups, sites and fields: list, create, delete, and who may.
 
-use crate::add_users::{code_and_err, helpdesk_token, run_as};
+use crate::add_users::{code_and_err, helpdesk_token};
 use crate::support::Sandbox;
 
 #[test]
@@ -81,13 +81,13 @@ fn managing_groups_sites_and_fields_needs_their_permission() {
             "Platform management: User fields",
         ),
     ] {
-        let out = run_as(&sb, &token, &args, None);
+        let out = sb.run_as(&token, &args, None);
         let (code, err) = code_and_err(&out);
         assert_eq!(code, Some(5), "{args:?}: {err}");
         assert!(err.contains(perm), "{err}");
     }
     // Listing needs only membership.
-    let out = run_as(&sb, &token, &["-o", "json", "groups", "list"], None);
+    let out = sb.run_as(&token, &["-o", "json", "groups", "list"], None);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Office"));
 }

@@ -91,27 +91,6 @@ pub fn issue_token(sb: &Sandbox, email: &str, kind: TokenKind, ttl_ms: i64) -> S
     t.secret.expose_secret().to_string()
 }
 
-/// Runs usermgr acting with a session token (USERMGR_TOKEN), e.g. as the administrator
-/// while the stored session is someone else's.
-pub fn run_as(sb: &Sandbox, token: &str, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut c = sb.cmd();
-    c.env("USERMGR_TOKEN", token).args(args);
-    c.write_stdin(stdin.map(|s| format!("{s}\n")).unwrap_or_default());
-    c.output().unwrap()
-}
-
-/// Like [`run_as`], asserting success; returns stdout.
-pub fn ok_as(sb: &Sandbox, token: &str, args: &[&str], stdin: Option<&str>) -> String {
-    let out = run_as(sb, token, args, stdin);
-    assert!(
-        out.status.success(),
-        "usermgr {args:?} failed with {:?}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// A sandbox with Jo, a member of Acme whose admin-set password must be replaced.
 fn with_jo() -> Sandbox {
     let sb = Sandbox::with_admin();
@@ -408,12 +387,7 @@ fn no_token_or_password_is_stored_or_logged_in_clear() {
     );
     // The admin reads the audit log.
     let admin = sb.login(ADMIN, ADMIN_PW);
-    let audit = ok_as(
-        &sb,
-        &admin,
-        &["-o", "json", "audit", "--limit", "1000"],
-        None,
-    );
+    let audit = sb.ok_as(&admin, &["-o", "json", "audit", "--limit", "1000"], None);
     assert!(
         audit.contains("reset_required") && audit.contains("\"reset\""),
         "{audit}"
@@ -473,12 +447,7 @@ fn login_rehashes_when_argon2_parameters_change() {
         sb.sql("SELECT password_hash FROM accounts WHERE email = 'jo.park@acme.test'");
     assert!(before.contains("m=19456,"), "{before}");
     let admin = sb.login(ADMIN, ADMIN_PW);
-    ok_as(
-        &sb,
-        &admin,
-        &["config", "set", "argon2.m_cost", "8192"],
-        None,
-    );
+    sb.ok_as(&admin, &["config", "set", "argon2.m_cost", "8192"], None);
     sb.login(JO, NEW);
     let after: String =
         sb.sql("SELECT password_hash FROM accounts WHERE email = 'jo.park@acme.test'");

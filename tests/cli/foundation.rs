@@ -495,13 +495,7 @@ fn standard_member_cannot_change_settings_or_create_organizations() {
     );
     let bob = sb.login("bob@acme.test", "bobs-own-password-1");
     sb.login(ADMIN, ADMIN_PW);
-    let as_bob = |args: &[&str]| {
-        sb.cmd()
-            .env("USERMGR_TOKEN", &bob)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let as_bob = |args: &[&str]| sb.run_as(&bob, args, None);
     let out = as_bob(&[
         "config",
         "set",
@@ -538,12 +532,11 @@ fn standard_member_cannot_change_settings_or_create_organizations() {
     );
     let carol = sb.login("carol@beta.test", "carols-own-password-1");
     sb.login(ADMIN, ADMIN_PW);
-    let out = sb
-        .cmd()
-        .env("USERMGR_TOKEN", &carol)
-        .args(["config", "set", "lockout_threshold", "1000"])
-        .output()
-        .unwrap();
+    let out = sb.run_as(
+        &carol,
+        &["config", "set", "lockout_threshold", "1000"],
+        None,
+    );
     assert_eq!(
         out.status.code(),
         Some(5),

@@ -92,6 +92,27 @@ impl Sandbox {
         c.output().expect("run usermgr")
     }
 
+    /// Runs usermgr acting with a session token (USERMGR_TOKEN) instead of the stored
+    /// session, e.g. as a member while the administrator stays logged in.
+    pub fn run_as(&self, token: &str, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut c = self.cmd();
+        c.env("USERMGR_TOKEN", token).args(args);
+        c.write_stdin(stdin.map(|s| format!("{s}\n")).unwrap_or_default());
+        c.output().expect("run usermgr")
+    }
+
+    /// Like [`Sandbox::run_as`], asserting success; returns stdout.
+    pub fn ok_as(&self, token: &str, args: &[&str], stdin: Option<&str>) -> String {
+        let out = self.run_as(token, args, stdin);
+        assert!(
+            out.status.success(),
+            "usermgr {args:?} failed with {:?}\nstderr: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Runs and asserts success; returns stdout.
     pub fn ok(&self, args: &[&str], stdin: Option<&str>) -> String {
         let out = self.run(args, stdin);

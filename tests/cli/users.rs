@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::add_users::{code_and_err, helpdesk_token, run_as};
+use crate::add_users::{code_and_err, helpdesk_token};
 use crate::support::{Sandbox, ADMIN, ADMIN_PW};
 
 fn emails(v: &Value) -> Vec<String> {
@@ -260,8 +260,7 @@ fn remove_takes_the_membership_and_an_orphaned_account() {
 fn set_permission_set_needs_platform_permissions_and_keeps_an_admin() {
     let sb = populated();
     let token = helpdesk_token(&sb);
-    let out = run_as(
-        &sb,
+    let out = sb.run_as(
         &token,
         &["users", "set-permission-set", "jo@acme.test", "Helpdesk"],
         None,
@@ -377,8 +376,7 @@ fn update_changes_groups_sites_and_fields() {
     );
     let token = sb.login("sam@acme.test", "sam-password-77");
     sb.login(ADMIN, ADMIN_PW);
-    let out = run_as(
-        &sb,
+    let out = sb.run_as(
         &token,
         &[
             "users",
@@ -394,8 +392,7 @@ fn update_changes_groups_sites_and_fields() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = run_as(
-        &sb,
+    let out = sb.run_as(
         &token,
         &["users", "update", "lu@acme.test", "--field", "dept=Ops"],
         None,
@@ -410,26 +407,7 @@ fn update_changes_groups_sites_and_fields() {
 #[test]
 fn a_member_cannot_remove_someone_more_powerful() {
     let sb = Sandbox::with_admin();
-    sb.ok(
-        &[
-            "permission-sets",
-            "create",
-            "Helpdesk",
-            "--permission",
-            "platform.users",
-        ],
-        None,
-    );
-    sb.ok(
-        &[
-            "add-users",
-            "help@acme.test",
-            "--password-stdin",
-            "--permission-set",
-            "Helpdesk",
-        ],
-        Some("helpdesk-password-1"),
-    );
+    let help = helpdesk_token(&sb);
     sb.ok(
         &[
             "add-users",
@@ -441,15 +419,7 @@ fn a_member_cannot_remove_someone_more_powerful() {
         Some("boss-password-123"),
     );
     sb.ok(&["add-users", "plain@acme.test", "--no-password"], None);
-    let help = sb.login("help@acme.test", "helpdesk-password-1");
-    let as_help = |args: &[&str]| {
-        sb.cmd()
-            .env("USERMGR_TOKEN", &help)
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    let out = as_help(&["users", "remove", "boss@acme.test"]);
+    let out = sb.run_as(&help, &["users", "remove", "boss@acme.test"], None);
     assert_eq!(
         out.status.code(),
         Some(5),
@@ -457,10 +427,5 @@ fn a_member_cannot_remove_someone_more_powerful() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("Platform management: Permissions"));
-    let out = as_help(&["users", "remove", "plain@acme.test"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    sb.ok_as(&help, &["users", "remove", "plain@acme.test"], None);
 }
