@@ -57,6 +57,7 @@ impl Output {
         if stdout_closed() {
             return Ok(());
         }
+        PRINTED.store(true, Ordering::Relaxed);
         settle((|| {
             let mut out = io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
@@ -81,6 +82,7 @@ impl Output {
     /// Starts CSV on stdout whose rows are written one at a time, so a long list is never
     /// held in memory as a whole.
     pub fn csv_stream(&self, headers: &[&str]) -> Result<CsvStream> {
+        PRINTED.store(true, Ordering::Relaxed);
         let out = io::stdout().lock();
         let mut s = CsvStream {
             w: csv::Writer::from_writer(io::BufWriter::with_capacity(1 << 16, out)),
@@ -112,6 +114,7 @@ impl Output {
         if stdout_closed() {
             return Ok(());
         }
+        PRINTED.store(true, Ordering::Relaxed);
         settle((|| {
             let mut out = io::stdout().lock();
             writeln!(out, "{text}")?;
@@ -136,6 +139,26 @@ impl Output {
 
 /// Set once a reader closed stdout (`usermgr ... | head`).
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Set once a result was written to stdout.
+static PRINTED: AtomicBool = AtomicBool::new(false);
+
+/// For `-o json`: when a command fails before printing its result, stdout still gets one
+/// JSON document, the error, so a script can read what went wrong as data:
+/// `{"error":{"exit_code":3,"message":"…","details":["line 58: …"]}}`.
+pub fn json_error(e: &Error) {
+    if PRINTED.load(Ordering::Relaxed) || stdout_closed() {
+        return;
+    }
+    let (message, details) = match e {
+        Error::InvalidRows { summary, lines } => (summary.clone(), lines.clone()),
+        other => (format!("{other:#}"), Vec::new()),
+    };
+    let doc = serde_json::json!({
+        "error": { "exit_code": e.exit_code(), "message": message, "details": details }
+    });
+    let _ = Output::new(OutputFormat::Json).json(&doc);
+}
 
 /// Whether stdout was closed by its reader; results are then dropped quietly.
 pub fn stdout_closed() -> bool {

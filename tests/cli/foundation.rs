@@ -548,3 +548,63 @@ fn standard_member_cannot_change_settings_or_create_organizations() {
         "5"
     );
 }
+
+#[test]
+fn json_errors_are_one_json_document_on_stdout() {
+    let sb = Sandbox::with_admin();
+    std::fs::write(
+        sb.path().join("bad.csv"),
+        "email,groups\njo.park@,\nok@acme.test,Warehose\n",
+    )
+    .unwrap();
+    let out = sb.run(
+        &[
+            "-o",
+            "json",
+            "add-users",
+            "--from",
+            "bad.csv",
+            "--no-password",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["exit_code"], 3);
+    assert_eq!(
+        v["error"]["message"],
+        "bad.csv has 2 invalid rows; nothing was added"
+    );
+    let details = v["error"]["details"].as_array().unwrap();
+    assert!(
+        details[0]
+            .as_str()
+            .unwrap()
+            .starts_with("line 2: \"jo.park@\""),
+        "{v}"
+    );
+    assert!(
+        details[1]
+            .as_str()
+            .unwrap()
+            .contains("group \"Warehose\" does not exist"),
+        "{v}"
+    );
+    // A command that printed its result before failing prints nothing more (exit 10 here).
+    sb.ok(
+        &[
+            "add-users",
+            "jo@acme.test",
+            "--password-stdin",
+            "--require-reset",
+        ],
+        Some("temp-password-123"),
+    );
+    let out = sb.run(
+        &["-o", "json", "login", "jo@acme.test", "--password-stdin"],
+        Some("temp-password-123"),
+    );
+    assert_eq!(out.status.code(), Some(10));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "reset_required");
+}
