@@ -119,7 +119,10 @@ fn admin_cannot_change_password_of_multi_org_user() {
     );
     assert_eq!(out.status.code(), Some(5));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["error"]["exit_code"], 5, "only the error, no generated password: {v}");
+    assert_eq!(
+        v["error"]["exit_code"], 5,
+        "only the error, no generated password: {v}"
+    );
     assert!(v.get("generated_password").is_none());
 }
 

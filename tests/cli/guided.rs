@@ -195,3 +195,50 @@ fn guided_flow_sends_instructions_with_the_custom_message() {
     assert!(text.contains("Your badge is at the front desk."), "{text}");
     assert!(text.contains("usermgr reset --token sp_"), "{text}");
 }
+
+#[test]
+fn guided_flow_takes_its_answers_from_flags_when_given() {
+    let sb = Sandbox::with_admin();
+    let mut t = Talk::new(spawn(
+        &sb,
+        None,
+        &[
+            "add-users",
+            "--generate-password",
+            "--require-reset",
+            "--send-instructions",
+            "--message",
+            "Welcome!",
+        ],
+    ));
+    t.answer("Email", &format!("kim@acme.test{ENTER}"));
+    t.answer("Full name", &format!("Kim Ito{ENTER}"));
+    // No password question: --generate-password answered it.
+    t.answer("Add another user?", "n");
+    t.answer("Permission set", ENTER);
+    t.wait("Ready to add 1 user.");
+    t.wait("generated password");
+    let code = t.finish();
+    assert_eq!(code, 0, "{}", t.log);
+    for asked in [
+        "Set a password",
+        "Require password reset",
+        "Send password instructions",
+        "Custom message",
+    ] {
+        assert!(
+            !t.log.contains(asked),
+            "asked {asked:?} although a flag answered it:\n{}",
+            t.log
+        );
+    }
+    let kim = sb.json(&["users", "show", "kim@acme.test"], None);
+    assert_eq!(kim["reset_required"], true);
+    let eml = std::fs::read_dir(sb.path().join("outbox"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(std::fs::read_to_string(eml).unwrap().contains("Welcome!"));
+}

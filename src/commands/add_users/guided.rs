@@ -7,14 +7,17 @@ use super::input::{Origin, RawRow, RowPassword};
 use super::{check_message, Directory, Finish, Standing};
 use crate::cli::AddUsersArgs;
 use crate::commands::new_password;
+use crate::ctx::read_secret_file;
 use crate::ctx::Ctx;
 use crate::domain::email::Email;
 use crate::domain::fields::FieldType;
+use crate::domain::password::check_policy;
 use crate::domain::permissions::Permission;
 use crate::domain::validate_name;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::mail::CustomMessage;
 use crate::store::{NamedItem, Store};
+use secrecy::ExposeSecret;
 
 /// What the prompt gathered.
 pub(super) struct Guided {
@@ -112,6 +115,11 @@ pub(super) fn run(
     dir: &Directory,
     args: &AddUsersArgs,
 ) -> Result<Guided> {
+    if args.password.password_stdin {
+        return Err(Error::invalid(
+            "--password-stdin needs users given as EMAIL arguments or --from; in the guided prompt the password is asked for",
+        ));
+    }
     ctx.say(format!("Adding users to {}.", dir.org().name));
     let mut rows: Vec<RawRow> = Vec::new();
     let mut taken: Vec<String> = Vec::new();
@@ -120,11 +128,29 @@ pub(super) fn run(
         let mut row = RawRow::new(Origin::Prompted(rows.len() + 1), email.display());
         if standing == Standing::New {
             row.name = Some(ask_checked(ctx, "Full name", validate_name)?);
-            let choices: Vec<String> = PASSWORD_CHOICES.iter().map(|c| c.to_string()).collect();
-            row.password = match ctx.prompt.select("Password", &choices, 0)? {
-                0 => RowPassword::Given(new_password(ctx, &email, dir.min_len, "Password", None)?),
-                1 => RowPassword::Generate,
-                _ => RowPassword::None,
+            // A password flag answers this question for every user of the prompt.
+            let pw = &args.password;
+            row.password = if pw.generate_password {
+                RowPassword::Generate
+            } else if pw.no_password {
+                RowPassword::None
+            } else if let Some(path) = &pw.password_file {
+                let given = read_secret_file(path, "--password-file")?;
+                check_policy(given.expose_secret(), &email, dir.min_len)?;
+                RowPassword::Given(given)
+            } else {
+                let choices: Vec<String> = PASSWORD_CHOICES.iter().map(|c| c.to_string()).collect();
+                match ctx.prompt.select("Password", &choices, 0)? {
+                    0 => RowPassword::Given(new_password(
+                        ctx,
+                        &email,
+                        dir.min_len,
+                        "Password",
+                        None,
+                    )?),
+                    1 => RowPassword::Generate,
+                    _ => RowPassword::None,
+                }
             };
         }
         taken.push(email.key().to_string());
@@ -191,15 +217,20 @@ pub(super) fn run(
     let admin_set = rows
         .iter()
         .any(|r| matches!(r.password, RowPassword::Given(_) | RowPassword::Generate));
+    // The final step's flags answer its questions.
     let require_reset = admin_set
-        && ctx
+        && (args.require_reset
+            || ctx
+                .prompt
+                .confirm("Require password reset at first login?", true)?);
+    let send_instructions = args.send_instructions
+        || ctx
             .prompt
-            .confirm("Require password reset at first login?", true)?;
-    let send_instructions = ctx.prompt.confirm(
-        "Send password instructions via email?",
-        args.send_instructions || !admin_set,
-    )?;
-    let message = if send_instructions {
+            .confirm("Send password instructions via email?", !admin_set)?;
+    let flag_message = crate::mail::read_message(&args.message)?;
+    let message = if flag_message.is_some() {
+        flag_message
+    } else if send_instructions {
         let text = ask_checked(
             ctx,
             "Custom message (optional, Enter to skip)",
