@@ -447,12 +447,10 @@ fn queue(
 
 /// Hands each email to `mailer`, one by one; a failure never stops the others.
 pub fn send_all(mailer: &mut dyn Mailer, pendings: Vec<Pending>) -> Vec<Outcome> {
+    let mut sender = Sender::default();
     pendings
         .into_iter()
-        .map(|p| {
-            let error = mailer.send(&p.message).err().map(|e| shorten_error(&e));
-            p.outcome(error)
-        })
+        .map(|p| sender.send(mailer, p))
         .collect()
 }
 
@@ -511,12 +509,10 @@ pub fn deliver(
     let mut outcomes = Vec::with_capacity(pendings.len());
     let mut recorded = 0;
     let mut pendings = pendings.into_iter().peekable();
+    let mut sender = Sender::default();
     while let Some(p) = pendings.next() {
         outcomes.push(match &mut mailer {
-            Ok(m) => {
-                let error = m.send(&p.message).err().map(|e| shorten_error(&e));
-                p.outcome(error)
-            }
+            Ok(m) => sender.send(m.as_mut(), p),
             Err(e) => p.outcome(Some(shorten_error(e))),
         });
         // Results are written as they come, a few at a time, so a command killed while
@@ -530,6 +526,36 @@ pub fn deliver(
     }
     Ok(outcomes)
 }
+
+/// Sends one email after another; after a few failures in a row with the same error (a
+/// server that is down or unreachable), the rest fail at once with it instead of each
+/// waiting out a connection timeout.
+#[derive(Default)]
+pub struct Sender {
+    streak: Option<(String, usize)>,
+}
+
+impl Sender {
+    /// Sends one pending email (or gives up on it) and returns its outcome.
+    pub fn send(&mut self, mailer: &mut dyn Mailer, p: Pending) -> Outcome {
+        let outcome = match &self.streak {
+            Some((e, n)) if *n >= GIVE_UP_AFTER => p.outcome(Some(e.clone())),
+            _ => {
+                let error = mailer.send(&p.message).err().map(|e| shorten_error(&e));
+                p.outcome(error)
+            }
+        };
+        self.streak = match (&outcome.error, self.streak.take()) {
+            (Some(e), Some((last, n))) if *e == last => Some((last, n + 1)),
+            (Some(e), _) => Some((e.clone(), 1)),
+            (None, _) => None,
+        };
+        outcome
+    }
+}
+
+/// Identical failures in a row after which the remaining emails are not attempted.
+const GIVE_UP_AFTER: usize = 3;
 
 /// How many delivery results are written per transaction.
 const RECORD_EVERY: usize = 50;
@@ -661,6 +687,50 @@ mod tests {
         // The body is quoted-printable for non-ASCII text; these tests keep to ASCII.
         let raw = String::from_utf8(m.formatted()).unwrap();
         raw.split_once("\r\n\r\n").unwrap().1.replace("\r\n", "\n")
+    }
+
+    /// A server that is down: every attempt fails the same way.
+    #[derive(Default)]
+    struct Down {
+        attempts: usize,
+    }
+
+    impl Mailer for Down {
+        fn send(&mut self, _: &Message) -> Result<(), String> {
+            self.attempts += 1;
+            Err("connection refused".into())
+        }
+    }
+
+    #[test]
+    fn a_server_that_is_down_is_given_up_on_after_a_few_attempts() {
+        let mut w = world();
+        let now = 1_764_000_000_000;
+        let settings = w
+            .store
+            .read(|tx| Settings::load(tx, Path::new("/tmp/x/t.db"), &Env::default()))
+            .unwrap();
+        let pendings = w
+            .store
+            .write(|tx| {
+                (0..6)
+                    .map(|i| {
+                        let id = tx.insert_account(
+                            &account(&format!("u{i}@acme.test"), "", None, false),
+                            now,
+                        )?;
+                        queue_instructions(tx, &settings, &w.org, &tx.account_by_id(id)?, None, now)
+                    })
+                    .collect::<Result<Vec<_>>>()
+            })
+            .unwrap();
+        let mut down = Down::default();
+        let outcomes = send_all(&mut down, pendings);
+        assert_eq!(down.attempts, GIVE_UP_AFTER);
+        assert_eq!(outcomes.len(), 6);
+        assert!(outcomes
+            .iter()
+            .all(|o| o.error.as_deref() == Some("connection refused")));
     }
 
     #[test]
