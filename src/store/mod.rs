@@ -122,13 +122,8 @@ impl Store {
                 .map_err(not_a_database)?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // The last connection to close would otherwise checkpoint the WAL into the database
-        // and delete it, with fsyncs, on every command; SQLite's automatic checkpoints (every
-        // 1,000 pages) do that work once in a while instead.
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-            true,
-        )?;
+        // The last connection's close checkpoints the WAL (SQLite's default): skipping that
+        // leaves every later command to rebuild the WAL index from a growing WAL on open.
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store {
             conn,
