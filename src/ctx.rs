@@ -71,6 +71,20 @@ impl Actor {
         self.grants.require(p, &self.org.name, doing)
     }
 
+    /// Fails with exit 5 when `grants` include a permission the actor lacks: nobody hands
+    /// out, or acts on a holder of, more power than they have themselves.
+    pub fn require_at_least(&self, grants: &Grants, doing: &str) -> Result<()> {
+        match grants.0.iter().find(|p| !self.grants.has(**p)) {
+            None => Ok(()),
+            Some(p) => Err(Error::PermissionDenied(format!(
+                "permission denied: {doing} involves \"{}\" ({}), which you do not have in {}",
+                p.label(),
+                p.key(),
+                self.org.name
+            ))),
+        }
+    }
+
     /// Fails with exit 5 unless the actor holds every permission in the current
     /// organization (the Administrator set or one as strong).
     pub fn require_all(&self, doing: &str) -> Result<()> {

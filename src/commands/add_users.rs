@@ -74,8 +74,11 @@ impl Directory {
         &self.actor.org
     }
 
+    /// A permission set new members may be given: it exists, and grants nothing the actor
+    /// lacks.
     fn set_by_name(&self, name: &str) -> Result<&PermissionSet> {
-        self.sets
+        let set = self
+            .sets
             .iter()
             .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| {
@@ -86,7 +89,12 @@ impl Directory {
                     self.org().name,
                     names.join(", ")
                 ))
-            })
+            })?;
+        self.actor.require_at_least(
+            &set.grants,
+            &format!("giving new members permission set {}", set.name),
+        )?;
+        Ok(set)
     }
 
     fn require_permissions(&self) -> Result<()> {

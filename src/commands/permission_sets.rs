@@ -76,6 +76,8 @@ pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {
             store.write(|tx| {
                 let actor = ctx.actor(tx)?;
                 actor.require(Permission::Permissions, "managing permission sets")?;
+                let grants = crate::domain::permissions::Grants(perms.iter().copied().collect());
+                actor.require_at_least(&grants, &format!("creating permission set {name}"))?;
                 tx.create_permission_set(actor.org.id, &name, &perms)?;
                 let keys: Vec<_> = perms.iter().map(|p| p.key()).collect();
                 audit(

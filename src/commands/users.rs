@@ -373,16 +373,10 @@ fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
                 Permission::Users.label()
             )));
         }
-        // Nobody removes a member more powerful than themselves.
-        if let Some(p) = m.grants.0.iter().find(|p| !actor.grants.has(**p)) {
-            return Err(Error::PermissionDenied(format!(
-                "permission denied: {} has \"{}\" ({}), which you do not have in {}; only a member holding every permission they hold may remove them",
-                account.display_email,
-                p.label(),
-                m.permission_set,
-                actor.org.name
-            )));
-        }
+        actor.require_at_least(
+            &m.grants,
+            &format!("removing {} ({})", account.display_email, m.permission_set),
+        )?;
         keep_a_permissions_holder(tx, &actor, &m, &format!("remove {}", account.display_email))?;
         tx.remove_membership(m.id)?;
         // The account itself goes only when no other organization still has it.
@@ -426,6 +420,12 @@ fn set_permission_set(args: &SetPermissionSetArgs, ctx: &mut Ctx) -> Result<()> 
         )?;
         let (account, m) = member(tx, &actor, &args.email)?;
         let set = tx.permission_set_by_name(&actor.org, &args.permission_set)?;
+        let doing = format!(
+            "moving {} from {} to {}",
+            account.display_email, m.permission_set, set.name
+        );
+        actor.require_at_least(&m.grants, &doing)?;
+        actor.require_at_least(&set.grants, &doing)?;
         if !set.grants.has(Permission::Permissions) {
             keep_a_permissions_holder(
                 tx,

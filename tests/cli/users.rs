@@ -429,3 +429,93 @@ fn a_member_cannot_remove_someone_more_powerful() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("Platform management: Permissions"));
     sb.ok_as(&help, &["users", "remove", "plain@acme.test"], None);
 }
+
+#[test]
+fn nobody_hands_out_more_power_than_they_hold() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "permission-sets",
+            "create",
+            "People",
+            "--permission",
+            "platform.users",
+            "--permission",
+            "platform.permissions",
+        ],
+        None,
+    );
+    sb.ok(
+        &[
+            "add-users",
+            "hr@acme.test",
+            "--password-stdin",
+            "--permission-set",
+            "People",
+        ],
+        Some("hr-password-1234"),
+    );
+    sb.ok(&["add-users", "temp@acme.test", "--no-password"], None);
+    let hr = sb.login("hr@acme.test", "hr-password-1234");
+    sb.login(ADMIN, ADMIN_PW);
+    for args in [
+        vec![
+            "users",
+            "set-permission-set",
+            "hr@acme.test",
+            "Administrator",
+        ],
+        vec![
+            "users",
+            "set-permission-set",
+            "temp@acme.test",
+            "Administrator",
+        ],
+        vec!["users", "set-permission-set", ADMIN, "Standard"],
+        vec![
+            "permission-sets",
+            "create",
+            "Fields",
+            "--permission",
+            "platform.fields",
+        ],
+        vec![
+            "add-users",
+            "new@acme.test",
+            "--no-password",
+            "--permission-set",
+            "Administrator",
+        ],
+    ] {
+        let out = sb.run_as(&hr, &args, None);
+        assert_eq!(
+            out.status.code(),
+            Some(5),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("which you do not have"),
+            "{args:?}"
+        );
+    }
+    // Within their own power they may act.
+    sb.ok_as(
+        &hr,
+        &["users", "set-permission-set", "temp@acme.test", "People"],
+        None,
+    );
+    sb.ok_as(
+        &hr,
+        &[
+            "add-users",
+            "new@acme.test",
+            "--no-password",
+            "--permission-set",
+            "People",
+        ],
+        None,
+    );
+    let me = sb.json(&["users", "show", "hr@acme.test"], None);
+    assert_eq!(me["permission_set"], "People");
+}
