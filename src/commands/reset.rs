@@ -75,6 +75,16 @@ pub fn open_window(tx: &Tx<'_>, account_id: i64, org_id: Option<i64>, now: i64) 
     Ok(Window { token: t, deadline })
 }
 
+/// Tells the person at the prompt when their window closes: `lead`, then
+/// "Set it before 14:05:32 (5 minutes from now)."
+fn announce_deadline(ctx: &Ctx, lead: &str, deadline: i64) {
+    ctx.tell(format!(
+        "{lead}Set it before {} ({} from now).",
+        local_clock_time(deadline),
+        describe_remaining(deadline, ctx.now())
+    ));
+}
+
 /// Continues a login whose password was right but whose account must choose a new one
 /// (R7): the timed prompt on a terminal, else the reset-window token and exit 10.
 pub fn after_login(
@@ -89,12 +99,11 @@ pub fn after_login(
     if password_stdin || !ctx.interactive() {
         return hand_out_window_token(ctx, account, window);
     }
-    ctx.tell("Your administrator requires you to choose a new password.");
-    ctx.tell(format!(
-        "Set it before {} ({} from now).",
-        local_clock_time(window.deadline),
-        describe_remaining(window.deadline, ctx.now())
-    ));
+    announce_deadline(
+        ctx,
+        "Your administrator requires you to choose a new password.\n",
+        window.deadline,
+    );
     let email = Email::parse(&account.display_email)?;
     let min_len = store.read(|tx| tx.min_password_length())?;
     let pw = choose_in_window(
@@ -368,12 +377,11 @@ fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<
     } else {
         match row.kind {
             TokenKind::ResetWindow => {
-                ctx.tell(format!(
-                    "Choose a new password for {}. Set it before {} ({} from now).",
-                    account.display_email,
-                    local_clock_time(row.expires_at),
-                    describe_remaining(row.expires_at, ctx.now())
-                ));
+                announce_deadline(
+                    ctx,
+                    &format!("Choose a new password for {}. ", account.display_email),
+                    row.expires_at,
+                );
                 let pw = choose_in_window(
                     ctx,
                     &mut hasher,
@@ -405,12 +413,11 @@ fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<
                         Err(e) => Err(e),
                     })
                 })??;
-                ctx.tell(format!(
-                    "Choose a new password for {}. Set it before {} ({} from now).",
-                    account.display_email,
-                    local_clock_time(window.deadline),
-                    describe_remaining(window.deadline, ctx.now())
-                ));
+                announce_deadline(
+                    ctx,
+                    &format!("Choose a new password for {}. ", account.display_email),
+                    window.deadline,
+                );
                 let pw = choose_in_window(
                     ctx,
                     &mut hasher,
