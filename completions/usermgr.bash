@@ -2286,7 +2286,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__reset)
-            opts="-o -q -h -V --token --password-stdin --generate-password --db --org --output --no-input --quiet --help --version"
+            opts="-o -q -h -V --token-stdin --token --password-stdin --generate-password --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

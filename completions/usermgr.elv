@@ -137,11 +137,12 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --version 'Print version'
         }
         &'usermgr;reset'= {
-            cand --token 'A reset-window, reset-email or set-password token'
+            cand --token 'The token on the command line, where other local users can see it (ps, shell history): prefer --token-stdin or the prompt'
             cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
             cand --org 'Organization to act in (default: the one of the current session)'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
+            cand --token-stdin 'Read the reset-window, reset-email or set-password token from the first line of standard input (with --password-stdin the password is the next line)'
             cand --password-stdin 'Read the new password from one line of standard input'
             cand --generate-password 'Generate the new password (admin change only), shown once'
             cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'

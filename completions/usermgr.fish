@@ -119,12 +119,13 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand add-users" -l no-input -
 complete -c usermgr -n "__fish_usermgr_using_subcommand add-users" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand add-users" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand add-users" -s V -l version -d 'Print version'
-complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -l token -d 'A reset-window, reset-email or set-password token' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -l token -d 'The token on the command line, where other local users can see it (ps, shell history): prefer --token-stdin or the prompt' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -l org -d 'Organization to act in (default: the one of the current session)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document'
 csv\t'Comma-separated values with a header (lists)'"
+complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -l token-stdin -d 'Read the reset-window, reset-email or set-password token from the first line of standard input (with --password-stdin the password is the next line)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -l password-stdin -d 'Read the new password from one line of standard input'
 complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -l generate-password -d 'Generate the new password (admin change only), shown once'
 complete -c usermgr -n "__fish_usermgr_using_subcommand reset" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'

@@ -220,10 +220,16 @@ pub struct MessageArgs {
 /// `usermgr reset`
 #[derive(Debug, Args)]
 pub struct ResetArgs {
-    /// Member whose password an admin changes (single-organization members only)
-    #[arg(conflicts_with = "token", required_unless_present = "token")]
+    /// Member whose password an admin changes (single-organization members only); without
+    /// it, the token is asked for on a terminal
+    #[arg(conflicts_with_all = ["token", "token_stdin"])]
     pub email: Option<String>,
-    /// A reset-window, reset-email or set-password token
+    /// Read the reset-window, reset-email or set-password token from the first line of
+    /// standard input (with --password-stdin the password is the next line)
+    #[arg(long, conflicts_with = "token")]
+    pub token_stdin: bool,
+    /// The token on the command line, where other local users can see it (ps, shell
+    /// history): prefer --token-stdin or the prompt
     #[arg(long, value_name = "TOKEN")]
     pub token: Option<String>,
     /// Read the new password from one line of standard input

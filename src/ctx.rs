@@ -85,6 +85,33 @@ impl Actor {
         }
     }
 
+    /// R23, the check every command that acts on another member makes first (password
+    /// change, reset and instructions emails, unlock, update, remove, a new permission set,
+    /// disable and enable; `doing` reads "changing the password of"): fails with exit 5, naming the permissions and where, when
+    /// `target`'s permission set, in any organization the actor and the target share, holds
+    /// a permission the actor's set there lacks. Nobody acts on someone more powerful.
+    pub fn require_power_over(&self, tx: &Tx<'_>, target: &Account, doing: &str) -> Result<()> {
+        let mut stronger = Vec::new();
+        for (mine, theirs) in tx.shared_memberships(self.account.id, target.id)? {
+            let lacking = mine.grants.lacking(&theirs.grants);
+            if !lacking.is_empty() {
+                let named: Vec<String> = lacking
+                    .iter()
+                    .map(|p| format!("\"{}\" ({})", p.label(), p.key()))
+                    .collect();
+                stronger.push(format!("{} in {}", named.join(", "), mine.org.name));
+            }
+        }
+        if stronger.is_empty() {
+            return Ok(());
+        }
+        Err(Error::PermissionDenied(format!(
+            "permission denied: {doing} {} is not allowed: they hold {}, which you do not have there; nobody may act on a member with more permissions than their own, so ask an administrator who holds them",
+            target.display_email,
+            stronger.join("; ")
+        )))
+    }
+
     /// Fails with exit 5 unless the actor holds every permission in the current
     /// organization (the Administrator set or one as strong).
     pub fn require_all(&self, doing: &str) -> Result<()> {
@@ -323,9 +350,18 @@ impl Ctx {
     /// Reads one line from standard input (without its line ending) as a secret. On a
     /// terminal the line is read with echo off, so `--password-stdin` never shows it.
     pub fn read_secret_line(&self, flag: &str) -> Result<SecretString> {
+        self.read_secret_line_of(flag, "password")
+    }
+
+    /// [`Ctx::read_secret_line`] for a secret that is not a password (`what`: "token").
+    /// Each call takes exactly one line from the process's one buffered standard input, so
+    /// a second call (`--token-stdin` then `--password-stdin`) reads the next line.
+    pub fn read_secret_line_of(&self, flag: &str, what: &str) -> Result<SecretString> {
         let line = if self.stdin_tty {
+            let mut label = what.to_string();
+            label[..1].make_ascii_uppercase();
             Zeroizing::new(
-                rpassword::prompt_password("Password: ")
+                rpassword::prompt_password(format!("{label}: "))
                     .map_err(|e| {
                         Error::internal(format!("cannot read {flag} from the terminal: {e}"))
                     })?
@@ -344,11 +380,12 @@ impl Ctx {
         }
         if end == 0 {
             return Err(Error::invalid(format!(
-                "{flag} read an empty line from standard input; pipe the password in, e.g. printf '%s\\n' \"$PASSWORD\" | usermgr ..."
+                "{flag} read an empty line from standard input; pipe the {what} in, e.g. printf '%s\\n' \"${}\" | usermgr ...",
+                what.to_uppercase()
             )));
         }
         let text = std::str::from_utf8(&line[..end])
-            .map_err(|_| Error::invalid(format!("{flag}: the password is not UTF-8 text")))?;
+            .map_err(|_| Error::invalid(format!("{flag}: the {what} is not UTF-8 text")))?;
         Ok(SecretString::from(text.to_string()))
     }
 

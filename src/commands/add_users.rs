@@ -295,7 +295,7 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
                     mail::queue_instructions(
                         tx,
                         settings,
-                        &actor.org,
+                        &actor,
                         &account,
                         finish.message.as_ref(),
                         now,

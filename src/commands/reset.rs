@@ -33,20 +33,45 @@ const LOGIN_AGAIN_LONG: &str =
     "Log in again with the password your administrator gave you to get a new window.";
 /// What to do after a window opened by a reset email closes (error message form).
 const EMAIL_AGAIN: &str =
-    "run `usermgr reset --token <TOKEN>` again with the token from your reset email to get a new one";
+    "run `usermgr reset` again with the token from your reset email to get a new one";
 /// The same for people at the timed prompt.
 const EMAIL_AGAIN_LONG: &str =
-    "Run `usermgr reset --token <TOKEN>` again with the token from your reset email to get a new window.";
+    "Run `usermgr reset` again with the token from your reset email to get a new window.";
 
-/// Runs `reset --token TOKEN` or `reset EMAIL`.
+/// Runs `reset [--token-stdin | --token TOKEN]` or `reset EMAIL`.
 pub fn run(args: &ResetArgs, ctx: &mut Ctx) -> Result<()> {
-    match (&args.token, &args.email) {
-        (Some(t), _) => redeem(&SecretString::from(t.clone()), args.password_stdin, ctx),
-        (None, Some(email)) => admin_change(email, args, ctx),
-        (None, None) => Err(Error::Usage(
-            "pass the EMAIL of a member (admin change) or --token TOKEN".into(),
-        )),
+    if let Some(email) = &args.email {
+        return admin_change(email, args, ctx);
     }
+    let token = read_token(args, ctx)?;
+    redeem(&token, args.password_stdin, ctx)
+}
+
+/// The token to redeem, never needing the command line (R24): `--token TOKEN` when given,
+/// else the first line of standard input with `--token-stdin`, else a hidden question on a
+/// terminal. Without a terminal the missing token is exit 3 naming `--token-stdin`.
+fn read_token(args: &ResetArgs, ctx: &mut Ctx) -> Result<SecretString> {
+    let token = if let Some(t) = &args.token {
+        SecretString::from(t.trim().to_string())
+    } else if args.token_stdin {
+        // The same line reader as --password-stdin, on the same buffered standard input,
+        // so the password line that follows stays there for it.
+        ctx.read_secret_line_of("--token-stdin", "token")?
+    } else if ctx.interactive() {
+        ctx.prompt.password("Token from your email or login")?
+    } else {
+        return Err(ctx.missing(
+            "token",
+            "--token-stdin (printf '%s\\n%s\\n' \"$TOKEN\" \"$NEW_PASSWORD\" | usermgr reset --token-stdin --password-stdin), or the EMAIL of a member to change their password",
+        ));
+    };
+    let trimmed = token.expose_secret().trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid(
+            "the token is empty: paste the whole token from your email or login",
+        ));
+    }
+    Ok(SecretString::from(trimmed.to_string()))
 }
 
 /// A reset window just opened: the token that commits into it, and when it closes.
@@ -143,7 +168,7 @@ fn hand_out_window_token(ctx: &Ctx, account: &Account, window: &Window) -> Resul
     }
     Err(Error::ResetRequired(format!(
         "{} must choose a new password before {} ({}); the reset token is on standard output: \
-         printf '%s\\n' \"$NEW_PASSWORD\" | usermgr reset --token <TOKEN> --password-stdin",
+         printf '%s\\n%s\\n' \"$TOKEN\" \"$NEW_PASSWORD\" | usermgr reset --token-stdin --password-stdin",
         account.display_email,
         local_clock_time(window.deadline),
         rfc3339(window.deadline)
@@ -348,7 +373,7 @@ fn kind_label(kind: TokenKind) -> &'static str {
     }
 }
 
-/// `reset --token TOKEN`: sets a new password with any kind of reset or set-password token.
+/// `reset [--token-stdin]`: sets a new password with any kind of reset or set-password token.
 fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<()> {
     let hash = token::hash_secret(secret);
     let mut store = ctx.open_store()?;
@@ -461,6 +486,7 @@ fn admin_target(tx: &Tx<'_>, actor: &Actor, email: &Email) -> Result<Account> {
     if !orgs.iter().any(|m| m.org.id == actor.org.id) {
         return Err(not_member());
     }
+    actor.require_power_over(tx, &account, "changing the password of")?;
     if orgs.len() != 1 {
         let names: Vec<&str> = orgs.iter().map(|m| m.org.name.as_str()).collect();
         return Err(Error::PermissionDenied(format!(

@@ -76,9 +76,9 @@ pub fn run(args: &SendInstructionsArgs, ctx: &mut Ctx) -> Result<()> {
             .iter()
             .map(|a| {
                 if args.reset {
-                    mail::queue_reset(tx, &settings, &actor.org, a, message.as_ref(), now)
+                    mail::queue_reset(tx, &settings, &actor, a, message.as_ref(), now)
                 } else {
-                    mail::queue_instructions(tx, &settings, &actor.org, a, message.as_ref(), now)
+                    mail::queue_instructions(tx, &settings, &actor, a, message.as_ref(), now)
                 }
             })
             .collect::<Result<Vec<Pending>>>()?;
@@ -93,12 +93,13 @@ fn retry_failed(ctx: &mut Ctx) -> Result<()> {
     let db_path = ctx.db_path()?;
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (settings, actor, pendings, gone) = store.write(|tx| {
+    let (settings, actor, pendings, gone, refused) = store.write(|tx| {
         let actor = ctx.actor(tx)?;
         actor.require(Permission::Users, "sending emails again")?;
         let settings = Settings::load(tx, &db_path, &ctx.env)?;
         let mut pendings = Vec::new();
         let mut gone = Vec::new();
+        let mut refused = Vec::new();
         for row in tx.outbox_to_retry(actor.org.id, now - mail::STALE_QUEUED_MS)? {
             let member = match row.account_id {
                 Some(id) if tx.membership(id, actor.org.id)?.is_some() => {
@@ -107,10 +108,15 @@ fn retry_failed(ctx: &mut Ctx) -> Result<()> {
                 _ => None,
             };
             match member {
+                // R23, R24: an email the actor may not send now stays failed, for someone
+                // who may; the others still go.
                 Some(account) => {
-                    pendings.push(mail::requeue(
-                        tx, &settings, &actor.org, &account, &row, now,
-                    )?);
+                    match mail::check_recipient(tx, &settings, &actor, &account, row.kind) {
+                        Ok(()) => pendings
+                            .push(mail::requeue(tx, &settings, &actor, &account, &row, now)?),
+                        Err(e @ Error::PermissionDenied(_)) => refused.push(e.to_string()),
+                        Err(e) => return Err(e),
+                    }
                 }
                 // The email stays failed: there is no one to send it to any more.
                 None => gone.push(Outcome {
@@ -124,9 +130,9 @@ fn retry_failed(ctx: &mut Ctx) -> Result<()> {
                 }),
             }
         }
-        Ok((settings, actor, pendings, gone))
+        Ok((settings, actor, pendings, gone, refused))
     })?;
-    if pendings.is_empty() && gone.is_empty() {
+    if pendings.is_empty() && gone.is_empty() && refused.is_empty() {
         ctx.say(format!("No failed emails in {}.", actor.org.name));
     }
     let mut outcomes = mail::deliver(ctx, &mut store, &settings, &actor, pendings)?;
@@ -135,7 +141,16 @@ fn retry_failed(ctx: &mut Ctx) -> Result<()> {
         store.write(|tx| mail::record(tx, &actor, &gone, now))?;
         outcomes.extend(gone);
     }
-    report(ctx, &outcomes)
+    let reported = report(ctx, &outcomes);
+    if !refused.is_empty() {
+        return Err(Error::PermissionDenied(format!(
+            "{} failed email{} not sent again; they stay in `usermgr outbox --failed`:\n  {}",
+            refused.len(),
+            if refused.len() == 1 { " was" } else { "s were" },
+            refused.join("\n  ")
+        )));
+    }
+    reported
 }
 
 /// Prints one line per email, then fails with exit 9 if any delivery failed.

@@ -75,10 +75,32 @@ struct MemberJson {
     groups: Vec<String>,
     sites: Vec<String>,
     fields: BTreeMap<String, String>,
-    reset_required: bool,
-    locked: bool,
-    has_password: bool,
+    // Account state, shown only to members with platform.users (R34).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reset_required: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locked: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    has_password: Option<bool>,
 }
+
+/// R34: only members with `platform.users` see other members' account state (lock,
+/// failed logins, reset state); everyone sees their own.
+fn sees_account_state(actor: &Actor, account_id: i64) -> bool {
+    actor.grants.has(Permission::Users) || actor.account.id == account_id
+}
+
+/// What `users show` hides from members who may not see account state (R34).
+const ACCOUNT_STATE_KEYS: [&str; 8] = [
+    "has_password",
+    "reset_required",
+    "password_set_at",
+    "temp_password_expires_at",
+    "reset_window_deadline",
+    "locked",
+    "locked_until",
+    "failed_logins",
+];
 
 fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
@@ -87,6 +109,10 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
     store.read(|tx| {
         let actor = ctx.actor(tx)?;
         let org = &actor.org;
+        let state = actor.grants.has(Permission::Users);
+        if args.reset_pending {
+            actor.require(Permission::Users, "listing members by reset state")?;
+        }
         let mut filter = MemberFilter {
             reset_pending: args.reset_pending,
             search: args.search.clone().filter(|s| !s.trim().is_empty()),
@@ -110,7 +136,9 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                 "sites".into(),
             ];
             headers.extend(defs.iter().map(|d| format!("field.{}", d.name)));
-            headers.extend(["reset_required".into(), "locked".into()]);
+            if state {
+                headers.extend(["reset_required".into(), "locked".into()]);
+            }
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             let mut w = out.csv_stream(&headers)?;
             tx.each_member(org.id, &defs, &filter, |m| {
@@ -122,8 +150,10 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                 cells.push(m.groups.join(";"));
                 cells.push(m.sites.join(";"));
                 cells.extend(m.fields.into_iter().map(Option::unwrap_or_default));
-                cells.push(m.reset_required.to_string());
-                cells.push(locked.to_string());
+                if state {
+                    cells.push(m.reset_required.to_string());
+                    cells.push(locked.to_string());
+                }
                 w.row(&cells)
             })?;
             return w.finish();
@@ -131,7 +161,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
         let mut members = Vec::new();
         tx.each_member(org.id, &defs, &filter, |m| {
             members.push(MemberJson {
-                locked: is_locked_now(&m, now),
+                locked: state.then(|| is_locked_now(&m, now)),
                 fields: defs
                     .iter()
                     .zip(m.fields)
@@ -142,35 +172,38 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                 permission_set: m.permission_set,
                 groups: m.groups,
                 sites: m.sites,
-                reset_required: m.reset_required,
-                has_password: m.has_password,
+                reset_required: state.then_some(m.reset_required),
+                has_password: state.then_some(m.has_password),
             });
             Ok(())
         })?;
         let rows = members
             .iter()
             .map(|m| {
-                vec![
+                let mut row = vec![
                     m.email.clone(),
                     m.name.clone(),
                     m.permission_set.clone(),
                     m.groups.join(", "),
                     m.sites.join(", "),
-                    yes_no(m.reset_required),
-                    yes_no(m.locked),
-                ]
+                ];
+                if let (Some(reset), Some(locked)) = (m.reset_required, m.locked) {
+                    row.extend([yes_no(reset), yes_no(locked)]);
+                }
+                row
             })
             .collect();
+        let headers: &[&str] = &[
+            "email",
+            "name",
+            "permission set",
+            "groups",
+            "sites",
+            "reset required",
+            "locked",
+        ];
         out.records(&Records {
-            headers: &[
-                "email",
-                "name",
-                "permission set",
-                "groups",
-                "sites",
-                "reset required",
-                "locked",
-            ],
+            headers: if state { headers } else { &headers[..5] },
             rows,
             json: &serde_json::json!({ "users": members }),
         })
@@ -220,9 +253,10 @@ struct Times {
 fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (json, fields, times) = store.read(|tx| {
+    let (json, fields, times, state) = store.read(|tx| {
         let actor = ctx.actor(tx)?;
         let (account, m) = member(tx, &actor, &args.email)?;
+        let state = sees_account_state(&actor, account.id);
         let rules = tx.login_rules()?;
         let s = &account.state;
         let locked = is_locked(s, now);
@@ -263,10 +297,18 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             created_at: rfc3339(account.created_at),
         };
         let field_names: Vec<String> = defs.into_iter().map(|d| d.name).collect();
-        Ok((json, field_names, times))
+        Ok((json, field_names, times, state))
     })?;
+    let mut value = serde_json::to_value(&json).map_err(|e| Error::internal(e.to_string()))?;
+    if !state {
+        if let Some(obj) = value.as_object_mut() {
+            for key in ACCOUNT_STATE_KEYS {
+                obj.remove(key);
+            }
+        }
+    }
     if ctx.out.is_json() {
-        return ctx.out.json(&json);
+        return ctx.out.json(&value);
     }
     let at = |v: Option<i64>| v.map_or_else(|| "-".to_string(), human);
     let orgs = json
@@ -302,6 +344,10 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         })
         .collect();
     pairs.extend(field_rows.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    if !state {
+        pairs.push(("created", human(times.created_at)));
+        return ctx.out.pairs(&pairs, &value);
+    }
     pairs.extend([
         ("password", password),
         ("reset required", yes_no(json.reset_required)),
@@ -319,7 +365,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         ("failed logins", json.failed_logins.to_string()),
         ("created", human(times.created_at)),
     ]);
-    ctx.out.pairs(&pairs, &json)
+    ctx.out.pairs(&pairs, &value)
 }
 
 fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
@@ -329,6 +375,7 @@ fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         let actor = ctx.actor(tx)?;
         actor.require(Permission::Users, "unlocking accounts")?;
         let (account, _) = member(tx, &actor, &args.email)?;
+        actor.require_power_over(tx, &account, "unlocking")?;
         let was_locked = is_locked(&account.state, now);
         tx.clear_login_failures(account.id)?;
         audit(
@@ -373,10 +420,7 @@ fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
                 Permission::Users.label()
             )));
         }
-        actor.require_at_least(
-            &m.grants,
-            &format!("removing {} ({})", account.display_email, m.permission_set),
-        )?;
+        actor.require_power_over(tx, &account, "removing")?;
         keep_a_permissions_holder(tx, &actor, &m, &format!("remove {}", account.display_email))?;
         tx.remove_membership(m.id)?;
         // The account itself goes only when no other organization still has it.
@@ -424,7 +468,7 @@ fn set_permission_set(args: &SetPermissionSetArgs, ctx: &mut Ctx) -> Result<()> 
             "moving {} from {} to {}",
             account.display_email, m.permission_set, set.name
         );
-        actor.require_at_least(&m.grants, &doing)?;
+        actor.require_power_over(tx, &account, "changing the permission set of")?;
         actor.require_at_least(&set.grants, &doing)?;
         if !set.grants.has(Permission::Permissions) {
             keep_a_permissions_holder(
@@ -492,6 +536,7 @@ fn update(args: &UsersUpdateArgs, ctx: &mut Ctx) -> Result<()> {
         let actor = ctx.actor(tx)?;
         let org = &actor.org;
         let (account, m) = member(tx, &actor, &args.email)?;
+        actor.require_power_over(tx, &account, "updating")?;
         let mut changes: Vec<String> = Vec::new();
         for (c, add, del, perm) in [
             (

@@ -85,6 +85,11 @@ impl Grants {
         self.0.contains(&p)
     }
 
+    /// The permissions `other` holds that these grants lack, in display order.
+    pub fn lacking(&self, other: &Grants) -> Vec<Permission> {
+        other.0.iter().copied().filter(|p| !self.has(*p)).collect()
+    }
+
     /// Fails with exit 5, naming the missing permission, the organization and what it was for.
     pub fn require(&self, p: Permission, org: &str, doing: &str) -> Result<()> {
         if self.has(p) {
@@ -134,5 +139,14 @@ mod tests {
         assert!(err.to_string().contains("Platform management: Users"));
         let g = Grants(Permission::ALL.into_iter().collect());
         assert!(g.require(Permission::Users, "Acme", "adding users").is_ok());
+    }
+
+    #[test]
+    fn lacking_lists_what_the_other_holds_beyond_these() {
+        let users = Grants([Permission::Users].into_iter().collect());
+        let all = Grants(Permission::ALL.into_iter().collect());
+        assert_eq!(users.lacking(&all), Permission::ALL[1..].to_vec());
+        assert!(all.lacking(&users).is_empty());
+        assert!(users.lacking(&Grants::default()).is_empty());
     }
 }

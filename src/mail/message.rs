@@ -143,9 +143,10 @@ pub fn instructions_body(i: &Instructions<'_>) -> String {
     match i.access {
         Access::SetPassword { token, expires_at } => {
             b.push_str(&format!(
-                "Choose your password by running this command before {}:\n\n    usermgr reset --token {token}\n\n\
-                 The command works once. Then log in with:\n\n{login}",
-                human(expires_at)
+                "Choose your password before {} with this one-time token:\n\n    {token}\n\n{}\
+                 The token works once. Then log in with:\n\n{login}",
+                human(expires_at),
+                how_to_redeem()
             ));
         }
         Access::ResetRequired { window_secs } => {
@@ -173,14 +174,23 @@ pub fn reset_body(r: &ResetLetter<'_>) -> String {
     );
     push_message(&mut b, r.message);
     b.push_str(&format!(
-        "Run this command before {}:\n\n    usermgr reset --token {}\n\n\
+        "Use this one-time token before {}:\n\n    {}\n\n{}\
          It works once and gives you {} to set the new password. If you did not expect this \
          email, ignore it: your current password keeps working.\n",
         human(r.expires_at),
         r.token,
+        how_to_redeem(),
         describe_duration(r.window_secs)
     ));
     b
+}
+
+/// How to use an emailed token without putting it on a command line, where other local
+/// users could read it (R24).
+fn how_to_redeem() -> &'static str {
+    "Run this command and paste the token when it asks for it:\n\n    usermgr reset\n\n\
+     In a script, pass it on standard input (the new password on the next line):\n\n    \
+     printf '%s\\n%s\\n' \"$TOKEN\" \"$NEW_PASSWORD\" | usermgr reset --token-stdin --password-stdin\n\n"
 }
 
 /// Refuses a value bound for a header when it holds a line break or another control
@@ -290,7 +300,10 @@ mod tests {
         assert!(body.starts_with("Hello Jo Park,"));
         assert!(body.contains("Acme"));
         assert!(body.contains("usermgr login jo@acme.test"));
-        assert!(body.contains("usermgr reset --token sp_abc\n"));
+        assert!(body.contains("\n    sp_abc\n"));
+        assert!(body.contains("    usermgr reset\n"));
+        assert!(body.contains("usermgr reset --token-stdin --password-stdin"));
+        assert!(!body.contains("--token sp_abc"));
         assert!(body.contains("Badge at the front desk.\nSee you Monday."));
         assert!(body.contains(&human(NOW)));
     }
@@ -306,7 +319,7 @@ mod tests {
         });
         assert!(body.starts_with("Hello,"));
         assert!(body.contains("within 5 minutes"));
-        assert!(!body.contains("--token"));
+        assert!(!body.contains("token"));
         assert!(!body.contains("message from your administrator"));
     }
 
@@ -320,7 +333,9 @@ mod tests {
             window_secs: 120,
             message: None,
         });
-        assert!(body.contains("usermgr reset --token re_xyz\n"));
+        assert!(body.contains("\n    re_xyz\n"));
+        assert!(body.contains("    usermgr reset\n"));
+        assert!(!body.contains("--token re_xyz"));
         assert!(body.contains(&human(NOW)));
         assert!(body.contains("2 minutes"));
         assert_eq!(reset_subject("Acme"), "Reset your Acme password");

@@ -47,10 +47,11 @@ pub use transport::{FileMailer, Mailer, TlsMode, TransportSpec};
 use crate::cli::MessageArgs;
 use crate::commands::{audit, event};
 use crate::ctx::{Actor, Ctx, Env};
+use crate::domain::permissions::Permission;
 use crate::domain::reset::secs_to_ms;
 use crate::domain::token::{self, TokenKind};
 use crate::error::{Error, Result};
-use crate::store::{Account, NewMail, Org, Store, Tx};
+use crate::store::{Account, NewMail, Store, Tx};
 pub use crate::store::{MailKind, MailState, OutboxRow};
 
 /// The longest delivery error kept in the outbox.
@@ -282,7 +283,7 @@ pub fn read_message(args: &MessageArgs) -> Result<Option<CustomMessage>> {
 pub fn queue_instructions(
     tx: &Tx<'_>,
     settings: &Settings,
-    org: &Org,
+    actor: &Actor,
     account: &Account,
     message: Option<&CustomMessage>,
     now: i64,
@@ -290,7 +291,7 @@ pub fn queue_instructions(
     queue(
         tx,
         settings,
-        org,
+        actor,
         account,
         MailKind::Instructions,
         message,
@@ -304,7 +305,7 @@ pub fn queue_instructions(
 pub fn queue_reset(
     tx: &Tx<'_>,
     settings: &Settings,
-    org: &Org,
+    actor: &Actor,
     account: &Account,
     message: Option<&CustomMessage>,
     now: i64,
@@ -312,7 +313,7 @@ pub fn queue_reset(
     queue(
         tx,
         settings,
-        org,
+        actor,
         account,
         MailKind::Reset,
         message,
@@ -326,7 +327,7 @@ pub fn queue_reset(
 pub fn requeue(
     tx: &Tx<'_>,
     settings: &Settings,
-    org: &Org,
+    actor: &Actor,
     account: &Account,
     row: &OutboxRow,
     now: i64,
@@ -335,7 +336,7 @@ pub fn requeue(
     queue(
         tx,
         settings,
-        org,
+        actor,
         account,
         row.kind,
         message.as_ref(),
@@ -353,17 +354,68 @@ fn token_kind(kind: MailKind, account: &Account) -> Option<TokenKind> {
     }
 }
 
+/// Whether `actor` may send an email of `kind` to `account` at all: not to a member with
+/// more power in an organization they share (R23), and, over a `file:` transport whose
+/// folder anyone who can run usermgr may read, no token to an account that also belongs
+/// to an organization where the actor lacks `platform.users` (R24). Exit 5 otherwise.
+pub fn check_recipient(
+    tx: &Tx<'_>,
+    settings: &Settings,
+    actor: &Actor,
+    account: &Account,
+    kind: MailKind,
+) -> Result<()> {
+    let doing = match kind {
+        MailKind::Reset => "sending a reset email to",
+        MailKind::Instructions => "sending password instructions to",
+    };
+    actor.require_power_over(tx, account, doing)?;
+    let (Some(tk), TransportSpec::File(dir)) = (token_kind(kind, account), &settings.transport)
+    else {
+        return Ok(());
+    };
+    let mine = tx.memberships_of(actor.account.id)?;
+    let beyond: Vec<String> = tx
+        .memberships_of(account.id)?
+        .into_iter()
+        .filter(|theirs| {
+            !mine
+                .iter()
+                .any(|m| m.org.id == theirs.org.id && m.grants.has(Permission::Users))
+        })
+        .map(|m| m.org.name)
+        .collect();
+    if beyond.is_empty() {
+        return Ok(());
+    }
+    let what = match tk {
+        TokenKind::ResetEmail => "a reset token",
+        _ => "a set-password token",
+    };
+    Err(Error::PermissionDenied(format!(
+        "permission denied: this email would carry {what} to {}, who also belongs to {}, where you do not have \"{}\" ({}); the file: transport leaves emails in {}, where anyone who can run usermgr could read the token and take over the account there. Nothing was sent. Configure SMTP (`usermgr config set email.transport smtp://HOST`), or ask an administrator of {} to send it",
+        account.display_email,
+        beyond.join(", "),
+        Permission::Users.label(),
+        Permission::Users.key(),
+        TransportSpec::file_dir(dir, &settings.db_path).display(),
+        beyond.join(", ")
+    )))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn queue(
     tx: &Tx<'_>,
     settings: &Settings,
-    org: &Org,
+    actor: &Actor,
     account: &Account,
     kind: MailKind,
     message: Option<&CustomMessage>,
     retry_of: Option<i64>,
     now: i64,
 ) -> Result<Pending> {
+    check_recipient(tx, settings, actor, account, kind)?;
+    let org = &actor.org;
     let to = recipient(&account.display_email, &account.name)?;
     let subject = match kind {
         MailKind::Instructions => instructions_subject(&org.name),
@@ -615,7 +667,7 @@ mod tests {
     }
 
     use crate::domain::permissions::Grants;
-    use crate::store::NewAccount;
+    use crate::store::{NewAccount, Org};
 
     /// Keeps every message; fails for addresses listed in `refuse`.
     #[derive(Default)]
@@ -689,6 +741,14 @@ mod tests {
         raw.split_once("\r\n\r\n").unwrap().1.replace("\r\n", "\n")
     }
 
+    /// The token an email body shows (`sp_…`, `re_…`).
+    fn token_in(body: &str) -> String {
+        body.split_whitespace()
+            .find(|w| w.starts_with("sp_") || w.starts_with("re_"))
+            .unwrap()
+            .to_string()
+    }
+
     /// A server that is down: every attempt fails the same way.
     #[derive(Default)]
     struct Down {
@@ -719,7 +779,14 @@ mod tests {
                             &account(&format!("u{i}@acme.test"), "", None, false),
                             now,
                         )?;
-                        queue_instructions(tx, &settings, &w.org, &tx.account_by_id(id)?, None, now)
+                        queue_instructions(
+                            tx,
+                            &settings,
+                            &w.actor,
+                            &tx.account_by_id(id)?,
+                            None,
+                            now,
+                        )
                     })
                     .collect::<Result<Vec<_>>>()
             })
@@ -749,9 +816,9 @@ mod tests {
                 let b = tx.insert_account(&account("tmp@acme.test", "", Some("h"), true), now)?;
                 let (a, b) = (tx.account_by_id(a)?, tx.account_by_id(b)?);
                 Ok(vec![
-                    queue_instructions(tx, &settings, &w.org, &a, msg.as_ref(), now)?,
-                    queue_instructions(tx, &settings, &w.org, &b, msg.as_ref(), now)?,
-                    queue_reset(tx, &settings, &w.org, &b, None, now)?,
+                    queue_instructions(tx, &settings, &w.actor, &a, msg.as_ref(), now)?,
+                    queue_instructions(tx, &settings, &w.actor, &b, msg.as_ref(), now)?,
+                    queue_reset(tx, &settings, &w.actor, &b, None, now)?,
                 ])
             })
             .unwrap();
@@ -770,12 +837,7 @@ mod tests {
         );
         let text = body(&rec.sent[0]);
         assert!(text.contains("Welcome aboard"), "{text}");
-        let token = text
-            .split("usermgr reset --token ")
-            .nth(1)
-            .and_then(|t| t.split_whitespace().next())
-            .unwrap()
-            .to_string();
+        let token = token_in(&text);
         assert!(token.starts_with("sp_"));
 
         let actor = w.actor.clone();
@@ -828,10 +890,10 @@ mod tests {
                 let id =
                     tx.insert_account(&account("jo@acme.test", "Jo", Some("h"), false), now)?;
                 let acc = tx.account_by_id(id)?;
-                let first = queue_reset(tx, &settings, &w.org, &acc, None, now)?;
+                let first = queue_reset(tx, &settings, &w.actor, &acc, None, now)?;
                 tx.finish_mail(first.outbox_id, Some("refused"), now)?;
                 let row = tx.outbox(w.org.id, true)?.remove(0);
-                let second = requeue(tx, &settings, &w.org, &acc, &row, now + 1)?;
+                let second = requeue(tx, &settings, &w.actor, &acc, &row, now + 1)?;
                 Ok((first, second, acc))
             })
             .unwrap();
@@ -847,13 +909,7 @@ mod tests {
                     b.contains(&human(now + 86_400_000))
                         || b.contains(&human(now + 1 + 86_400_000))
                 );
-                b.split("--token ")
-                    .nth(1)
-                    .unwrap()
-                    .split_whitespace()
-                    .next()
-                    .unwrap()
-                    .to_string()
+                token_in(&b)
             })
             .collect();
         w.store
@@ -882,6 +938,7 @@ mod tests {
             .read(|tx| Settings::load(tx, Path::new("t.db"), &Env::default()))
             .unwrap();
         let org = w.org.clone();
+        let actor = w.actor.clone();
         let err = w
             .store
             .write(|tx| {
@@ -890,7 +947,7 @@ mod tests {
                     1,
                 )?;
                 let acc = tx.account_by_id(id)?;
-                queue_instructions(tx, &settings, &org, &acc, None, 1).map(|_| ())
+                queue_instructions(tx, &settings, &actor, &acc, None, 1).map(|_| ())
             })
             .unwrap_err();
         assert_eq!(err.exit_code(), 3);

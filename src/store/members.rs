@@ -8,6 +8,7 @@ use super::Tx;
 use crate::domain::permissions::Permission;
 use crate::error::Result;
 use crate::store::directory::FieldDef;
+use crate::store::Membership;
 
 /// Which members `users list` shows.
 #[derive(Debug, Clone, Default)]
@@ -150,5 +151,19 @@ impl Tx<'_> {
             params![org_id, p.key()],
             |r| r.get(0),
         )?)
+    }
+
+    /// The memberships two accounts hold in the organizations they are both members of,
+    /// as (first's, second's) pairs by organization name: where one may act on the other.
+    pub fn shared_memberships(&self, a: i64, b: i64) -> Result<Vec<(Membership, Membership)>> {
+        let theirs = self.memberships_of(b)?;
+        Ok(self
+            .memberships_of(a)?
+            .into_iter()
+            .filter_map(|mine| {
+                let other = theirs.iter().find(|t| t.org.id == mine.org.id)?.clone();
+                Some((mine, other))
+            })
+            .collect())
     }
 }

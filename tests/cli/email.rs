@@ -139,12 +139,11 @@ fn exec(sb: &Sandbox, sql: &str) {
         .unwrap();
 }
 
-/// The token of the `usermgr reset --token <TOKEN>` command in an email body.
+/// The token (`re_…`, `sp_…`) an email body shows for `usermgr reset` to ask for.
 fn token_in(body: &str) -> String {
-    body.split("usermgr reset --token ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no reset command in:\n{body}"))
+    body.split_whitespace()
+        .find(|w| w.starts_with("re_") || w.starts_with("sp_"))
+        .unwrap_or_else(|| panic!("no token in:\n{body}"))
         .to_string()
 }
 

@@ -150,7 +150,7 @@ fn scripted_first_login_prints_window_token_as_json_and_exits_10() {
         "the default window is 300 s: {v}"
     );
     assert!(
-        err.contains("usermgr reset --token <TOKEN> --password-stdin"),
+        err.contains("usermgr reset --token-stdin --password-stdin"),
         "{err}"
     );
     assert!(!err.contains(token), "the token is printed once, on stdout");
@@ -180,7 +180,7 @@ fn table_mode_prints_token_on_stdout_and_explains_on_stderr() {
         stderr.contains("must choose a new password before"),
         "{stderr}"
     );
-    assert!(stderr.contains("usermgr reset --token <TOKEN> --password-stdin"));
+    assert!(stderr.contains("usermgr reset --token-stdin --password-stdin"));
     let done = reset_with(&sb, token, NEW);
     assert!(done.status.success(), "{done:?}");
 }
