@@ -419,3 +419,43 @@ fn r34_standard_member_sees_no_lock_state() {
     .unwrap();
     assert_eq!(me["locked"], false, "{me}");
 }
+
+#[test]
+fn r24_reset_asks_for_the_token_on_a_terminal_without_echo() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &["add-users", "sam@acme.test", "--password-stdin"],
+        Some("sams-old-password-1"),
+    );
+    sb.ok(&["send-instructions", "sam@acme.test", "--reset"], None);
+    let token = token_in(&eml_body(&eml_files(&sb)[0]));
+    let mut c = std::process::Command::new("bash");
+    c.args([
+        "--noprofile",
+        "--norc",
+        "-c",
+        "stty echo icanon; \"$USERMGR\" reset; echo \"exit=$?\"",
+    ]);
+    sb.apply_env(&mut c)
+        .env("USERMGR", assert_cmd::cargo::cargo_bin("usermgr"));
+    let mut s = expectrl::Session::spawn(c).expect("spawn on a pty");
+    s.set_expect_timeout(Some(std::time::Duration::from_secs(10)));
+    let mut seen = String::new();
+    let mut expect = |s: &mut expectrl::Session, needle: &str| {
+        let m = s
+            .expect(needle)
+            .unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}\nso far:\n{seen}"));
+        seen.push_str(&String::from_utf8_lossy(m.before()));
+        seen.push_str(needle);
+        seen.clone()
+    };
+    expect(&mut s, "Token from your email or login: ");
+    s.send_line(&token).unwrap();
+    expect(&mut s, "New password: ");
+    s.send_line("sams-new-password-1").unwrap();
+    expect(&mut s, "Confirm new password: ");
+    s.send_line("sams-new-password-1").unwrap();
+    let screen = expect(&mut s, "exit=0");
+    assert!(!screen.contains(&token), "the token was echoed:\n{screen}");
+    sb.login("sam@acme.test", "sams-new-password-1");
+}
