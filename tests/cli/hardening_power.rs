@@ -459,3 +459,47 @@ fn r24_reset_asks_for_the_token_on_a_terminal_without_echo() {
     assert!(!screen.contains(&token), "the token was echoed:\n{screen}");
     sb.login("sam@acme.test", "sams-new-password-1");
 }
+
+#[test]
+fn r23_retry_failed_leaves_emails_to_stronger_members_failed() {
+    let sb = Sandbox::with_admin();
+    let help = users_only_member(&sb);
+    sb.ok(&["add-users", "tom@acme.test", "--no-password"], None);
+    sb.ok(&["add-users", "ann@acme.test", "--no-password"], None);
+    sb.ok(
+        &[
+            "config",
+            "set",
+            "email.transport",
+            "smtp://127.0.0.1:1?tls=none",
+        ],
+        None,
+    );
+    sb.fails(
+        9,
+        &["send-instructions", "tom@acme.test", "ann@acme.test"],
+        None,
+    );
+    sb.ok(
+        &[
+            "users",
+            "set-permission-set",
+            "tom@acme.test",
+            "Administrator",
+        ],
+        None,
+    );
+    sb.ok(&["config", "set", "email.transport", "file:outbox"], None);
+    let (code, err) =
+        code_and_err(&sb.run_as(&help, &["send-instructions", "--retry-failed"], None));
+    assert_eq!(code, Some(5), "{err}");
+    assert!(
+        err.contains("tom@acme.test") && err.contains("outbox --failed"),
+        "{err}"
+    );
+    // ann's email went; tom's stays failed for someone who may send it.
+    assert_eq!(eml_files(&sb).len(), 1);
+    let failed: String =
+        sb.sql("SELECT group_concat(recipient) FROM outbox WHERE state = 'failed'");
+    assert_eq!(failed, "tom@acme.test");
+}
