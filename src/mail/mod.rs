@@ -393,7 +393,7 @@ pub fn check_recipient(
         _ => "a set-password token",
     };
     Err(Error::PermissionDenied(format!(
-        "permission denied: this email would carry {what} to {}, who also belongs to {}, where you do not have \"{}\" ({}); the file: transport leaves emails in {}, where anyone who can run usermgr could read the token and take over the account there. Nothing was sent. Configure SMTP (`usermgr config set email.transport smtp://HOST`), or ask an administrator of {} to send it",
+        "permission denied: this email would carry {what} to {}, who also belongs to {}, where you do not have \"{}\" ({}); the file: transport leaves emails in {}, where anyone who can run usermgr could read the token and take over the account there; nothing was sent or written: configure SMTP (`usermgr config set email.transport smtp://HOST`) to send it, or ask an administrator of {} to",
         account.display_email,
         beyond.join(", "),
         Permission::Users.label(),
