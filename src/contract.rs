@@ -51,12 +51,15 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Line number in a CSV input.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u64")]
     pub line: Option<u64>,
     /// Item number in a JSON input.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u64")]
     pub item: Option<u64>,
     /// The column or key at fault.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub column: Option<String>,
     /// What is wrong with it.
     pub message: String,
@@ -89,6 +92,7 @@ pub struct SessionJson {
     pub password_changed: bool,
     /// The session token, only with `--print-token`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub session_token: Option<String>,
 }
 
@@ -127,6 +131,7 @@ pub struct AdminResetJson {
     pub sessions_ended: u64,
     /// The new password, only with `--generate-password` (shown once).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub generated_password: Option<String>,
 }
 

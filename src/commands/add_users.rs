@@ -158,10 +158,12 @@ pub struct UserResult {
     status: &'static str,
     reset_required: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     generated_password: Option<String>,
     #[schemars(extend("enum" = ["sent", "failed", "none"]))]
     instructions: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     reason: Option<String>,
     #[serde(skip)]
     name: String,

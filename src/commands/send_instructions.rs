@@ -20,6 +20,7 @@ pub struct EmailJson<'a> {
     #[schemars(extend("enum" = ["sent", "failed"]))]
     state: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     error: Option<&'a str>,
 }
 
