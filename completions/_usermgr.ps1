@@ -708,8 +708,10 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         }
         'usermgr;audit' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only events about or by this account')
-            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only events with this action (e.g. login, add_user, reset)')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only events with this action (e.g. login, add_user, reset; a wrong one lists them)')
+            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'Only events with this outcome (ok, failed, denied, reset_required, skipped, sent)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only events before this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many events (newest first)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')

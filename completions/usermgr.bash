@@ -488,7 +488,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__audit)
-            opts="-o -q -h -V --user --action --since --limit --db --org --output --no-input --quiet --help --version"
+            opts="-o -q -h -V --user --action --outcome --since --until --limit --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,7 +502,15 @@ _usermgr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outcome)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

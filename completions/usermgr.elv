@@ -639,8 +639,10 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         }
         &'usermgr;audit'= {
             cand --user 'Only events about or by this account'
-            cand --action 'Only events with this action (e.g. login, add_user, reset)'
+            cand --action 'Only events with this action (e.g. login, add_user, reset; a wrong one lists them)'
+            cand --outcome 'Only events with this outcome (ok, failed, denied, reset_required, skipped, sent)'
             cand --since 'Only events since this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)'
+            cand --until 'Only events before this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)'
             cand --limit 'At most this many events (newest first)'
             cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
             cand --org 'Organization to act in (default: the one of the current session)'

@@ -448,8 +448,10 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user field and its values'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l user -d 'Only events about or by this account' -r
-complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l action -d 'Only events with this action (e.g. login, add_user, reset)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l action -d 'Only events with this action (e.g. login, add_user, reset; a wrong one lists them)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l outcome -d 'Only events with this outcome (ok, failed, denied, reset_required, skipped, sent)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l since -d 'Only events since this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l until -d 'Only events before this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l limit -d 'At most this many events (newest first)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l org -d 'Organization to act in (default: the one of the current session)' -r

@@ -430,12 +430,18 @@ pub struct AuditArgs {
     /// Only events about or by this account
     #[arg(long, value_name = "EMAIL")]
     pub user: Option<String>,
-    /// Only events with this action (e.g. login, add_user, reset)
+    /// Only events with this action (e.g. login, add_user, reset; a wrong one lists them)
     #[arg(long, value_name = "A")]
     pub action: Option<String>,
+    /// Only events with this outcome (ok, failed, denied, reset_required, skipped, sent)
+    #[arg(long, value_name = "O")]
+    pub outcome: Option<String>,
     /// Only events since this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
+    /// Only events before this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
     /// At most this many events (newest first)
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub limit: u32,

@@ -151,15 +151,19 @@ struct Planned {
 }
 
 /// The result of one row, as printed.
-#[derive(Serialize)]
-struct UserResult {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct UserResult {
     email: String,
+    #[schemars(extend("enum" = ["created", "added", "skipped"]))]
     status: &'static str,
     reset_required: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     generated_password: Option<String>,
+    #[schemars(extend("enum" = ["sent", "failed", "none"]))]
     instructions: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     reason: Option<String>,
     #[serde(skip)]
     name: String,
@@ -920,10 +924,9 @@ fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: bool) -> Result<()>
             row
         })
         .collect();
-    let json = if dry_run {
-        serde_json::json!({ "users": results, "dry_run": true })
-    } else {
-        serde_json::json!({ "users": results })
+    let json = crate::contract::AddUsersDoc {
+        users: results,
+        dry_run,
     };
     ctx.out.records(&Records {
         headers: &headers,

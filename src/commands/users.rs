@@ -9,7 +9,7 @@ use crate::cli::{EmailArg, SetPermissionSetArgs, UsersCommand, UsersListArgs, Us
 use crate::commands::directory::{find_field, find_item};
 use crate::commands::{audit, event};
 use crate::ctx::{Actor, Ctx};
-use crate::domain::clock::{human, local_clock_time, rfc3339};
+use crate::domain::clock::{local_clock_time, rfc3339};
 use crate::domain::email::Email;
 use crate::domain::fields::parse_assignment;
 use crate::domain::permissions::Permission;
@@ -67,8 +67,9 @@ fn keep_a_permissions_holder(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct MemberJson {
+/// One member in `users list`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct MemberJson {
     email: String,
     name: String,
     permission_set: String,
@@ -205,7 +206,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
         out.records(&Records {
             headers: if state { headers } else { &headers[..5] },
             rows,
-            json: &serde_json::json!({ "users": members }),
+            json: &crate::contract::UsersList { users: members },
         })
     })
 }
@@ -214,14 +215,15 @@ fn is_locked_now(m: &MemberRow, now: i64) -> bool {
     m.locked_until.is_some_and(|u| now < u)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct OrgJson {
     name: String,
     permission_set: String,
 }
 
-#[derive(Serialize)]
-struct ShowJson {
+/// `users show` in JSON output.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ShowJson {
     email: String,
     name: String,
     org: String,
@@ -234,9 +236,9 @@ struct ShowJson {
     reset_required: bool,
     password_set_at: Option<String>,
     temp_password_expires_at: Option<String>,
-    reset_window_deadline: Option<String>,
+    reset_window_expires_at: Option<String>,
     locked: bool,
-    locked_until: Option<String>,
+    lock_expires_at: Option<String>,
     failed_logins: u32,
     created_at: String,
 }
@@ -290,9 +292,9 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             reset_required: s.reset_required,
             password_set_at: times.password_set_at.map(rfc3339),
             temp_password_expires_at: times.expires.map(rfc3339),
-            reset_window_deadline: times.window.map(rfc3339),
+            reset_window_expires_at: times.window.map(rfc3339),
             locked,
-            locked_until: times.locked_until.map(rfc3339),
+            lock_expires_at: times.locked_until.map(rfc3339),
             failed_logins: s.failed_logins,
             created_at: rfc3339(account.created_at),
         };
@@ -310,7 +312,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     if ctx.out.is_json() {
         return ctx.out.json(&value);
     }
-    let at = |v: Option<i64>| v.map_or_else(|| "-".to_string(), human);
+    let at = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |ms| ctx.out.time(ms));
     let orgs = json
         .orgs
         .iter()
@@ -323,7 +325,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         (true, false) => "set".into(),
     };
     let window = match times.window {
-        Some(ms) => format!("open until {} ({})", local_clock_time(ms), human(ms)),
+        Some(ms) => format!("open until {} ({})", local_clock_time(ms), ctx.out.time(ms)),
         None => "none open".into(),
     };
     let mut pairs: Vec<(&str, String)> = vec![
@@ -363,7 +365,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             },
         ),
         ("failed logins", json.failed_logins.to_string()),
-        ("created", human(times.created_at)),
+        ("created", ctx.out.time(times.created_at)),
     ]);
     ctx.out.pairs(&pairs, &value)
 }
@@ -396,6 +398,14 @@ fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         )?;
         Ok((account.display_email, was_locked))
     })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&crate::contract::UnlockJson {
+            email: email.clone(),
+            locked: false,
+            failed_logins: 0,
+            was_locked,
+        })?;
+    }
     if was_locked {
         ctx.say(format!("Unlocked {email}; they can log in again."));
     } else {
@@ -409,7 +419,7 @@ fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
 fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (email, org, deleted) = store.write(|tx| {
+    let (email, org, set, deleted) = store.write(|tx| {
         let actor = ctx.actor(tx)?;
         actor.require(Permission::Users, "removing members")?;
         let (account, m) = member(tx, &actor, &args.email)?;
@@ -441,8 +451,23 @@ fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
                 "membership removed; account kept (member of other organizations)"
             },
         )?;
-        Ok((account.display_email, actor.org.name, deleted))
+        Ok((
+            account.display_email,
+            actor.org.name,
+            m.permission_set,
+            deleted,
+        ))
     })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&crate::contract::Deleted {
+            deleted: crate::contract::RemovedMemberJson {
+                email: email.clone(),
+                org: org.clone(),
+                permission_set: set,
+                account_deleted: deleted,
+            },
+        })?;
+    }
     if deleted {
         ctx.say(format!("Removed {email} from {org} and deleted the account (it belonged to no other organization)."));
     } else {
@@ -456,7 +481,7 @@ fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
 fn set_permission_set(args: &SetPermissionSetArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (email, set) = store.write(|tx| {
+    let (email, set, now_json) = store.write(|tx| {
         let actor = ctx.actor(tx)?;
         actor.require(
             Permission::Permissions,
@@ -491,8 +516,16 @@ fn set_permission_set(args: &SetPermissionSetArgs, ctx: &mut Ctx) -> Result<()> 
             "ok",
             format!("{} -> {}", m.permission_set, set.name),
         )?;
-        Ok((account.display_email, set.name))
+        let changes = vec![format!(
+            "permission set {} -> {}",
+            m.permission_set, set.name
+        )];
+        let now_json = membership_json(tx, &actor, &account, changes)?;
+        Ok((account.display_email, set.name, now_json))
     })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&now_json)?;
+    }
     ctx.say(format!("{email} now has permission set {set}."));
     Ok(())
 }
@@ -532,7 +565,7 @@ fn update(args: &UsersUpdateArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (email, changes) = store.write(|tx| {
+    let (email, changes, now_json) = store.write(|tx| {
         let actor = ctx.actor(tx)?;
         let org = &actor.org;
         let (account, m) = member(tx, &actor, &args.email)?;
@@ -597,12 +630,37 @@ fn update(args: &UsersUpdateArgs, ctx: &mut Ctx) -> Result<()> {
             "ok",
             changes.join("; "),
         )?;
-        Ok((account.display_email, changes))
+        let now_json = membership_json(tx, &actor, &account, changes.clone())?;
+        Ok((account.display_email, changes, now_json))
     })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&now_json)?;
+    }
     if changes.is_empty() {
         ctx.say(format!("{email} already was as asked; nothing changed."));
     } else {
         ctx.say(format!("Updated {email}: {}.", changes.join(", ")));
     }
     Ok(())
+}
+
+/// A member's membership as it is now, read inside the transaction that changed it.
+fn membership_json(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    account: &Account,
+    changes: Vec<String>,
+) -> Result<crate::contract::MembershipJson> {
+    let m = tx
+        .membership(account.id, actor.org.id)?
+        .ok_or_else(|| Error::internal("the membership just changed is gone"))?;
+    Ok(crate::contract::MembershipJson {
+        email: account.display_email.clone(),
+        org: actor.org.name.clone(),
+        permission_set: m.permission_set.clone(),
+        groups: tx.assigned(Collection::Groups, m.id)?,
+        sites: tx.assigned(Collection::Sites, m.id)?,
+        fields: tx.field_values(m.id)?.into_iter().collect(),
+        changes,
+    })
 }

@@ -382,7 +382,7 @@ fn audit_records_changes_with_filters() {
     assert_eq!(beta["events"][0]["target"], "lockout_threshold");
     assert_eq!(ev["target"], "lockout_threshold");
     assert_eq!(ev["outcome"], "ok");
-    assert!(ev["at"].as_str().unwrap().ends_with('Z'));
+    assert!(ev["created_at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(
         sb.json(&["audit", "--limit", "1"], None)["events"]
             .as_array()
@@ -397,7 +397,7 @@ fn audit_records_changes_with_filters() {
     sb.fails(3, &["audit", "--since", "whenever"], None);
     let csv = sb.ok(&["-o", "csv", "audit"], None);
     assert!(
-        csv.starts_with("time,actor,organization,action,target,outcome,detail\n"),
+        csv.starts_with("created_at,actor,org,action,target,outcome,detail\n"),
         "{csv}"
     );
 }

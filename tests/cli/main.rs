@@ -6,6 +6,7 @@ mod support;
 
 mod add_users;
 mod admin_reset;
+mod contract_json;
 mod directory;
 mod email;
 mod first_login;

@@ -135,7 +135,7 @@ fn show_makes_the_reset_state_visible() {
     assert_eq!(v["fields"]["dept"], "Ops");
     assert_eq!(v["has_password"], true);
     assert_eq!(v["reset_required"], true);
-    assert_eq!(v["reset_window_deadline"], Value::Null);
+    assert_eq!(v["reset_window_expires_at"], Value::Null);
     let set_at =
         chrono::DateTime::parse_from_rfc3339(v["password_set_at"].as_str().unwrap()).unwrap();
     let expires =
@@ -158,7 +158,8 @@ fn show_makes_the_reset_state_visible() {
     .unwrap();
     let v = sb.json(&["users", "show", "jo@acme.test"], None);
     let deadline =
-        chrono::DateTime::parse_from_rfc3339(v["reset_window_deadline"].as_str().unwrap()).unwrap();
+        chrono::DateTime::parse_from_rfc3339(v["reset_window_expires_at"].as_str().unwrap())
+            .unwrap();
     assert_eq!(deadline.timestamp(), deadline_ms / 1000);
     let table = sb.ok(&["users", "show", "jo@acme.test"], None);
     assert!(table.contains("open until"), "{table}");
