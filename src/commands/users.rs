@@ -97,9 +97,9 @@ const ACCOUNT_STATE_KEYS: [&str; 8] = [
     "reset_required",
     "password_set_at",
     "temp_password_expires_at",
-    "reset_window_deadline",
+    "reset_window_expires_at",
     "locked",
-    "locked_until",
+    "lock_expires_at",
     "failed_logins",
 ];
 
@@ -347,7 +347,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         .collect();
     pairs.extend(field_rows.iter().map(|(k, v)| (k.as_str(), v.clone())));
     if !state {
-        pairs.push(("created", human(times.created_at)));
+        pairs.push(("created", ctx.out.time(times.created_at)));
         return ctx.out.pairs(&pairs, &value);
     }
     pairs.extend([
