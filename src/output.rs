@@ -221,17 +221,23 @@ impl CsvStream {
 /// The first characters that make a spreadsheet evaluate a cell (R32).
 pub const FORMULA_STARTS: [u8; 6] = [b'=', b'+', b'-', b'@', b'\t', b'\r'];
 
+/// Whether a cell, after any leading `'`, starts with a character a spreadsheet evaluates.
+pub fn formula_like(cell: &[u8]) -> bool {
+    let start = cell.iter().position(|b| *b != b'\'');
+    start.is_some_and(|i| FORMULA_STARTS.contains(&cell[i]))
+}
+
 /// A CSV cell as written: one that a spreadsheet would evaluate gets a leading `'` (R32);
-/// `add-users --from` strips it again ([`crate::commands::add_users::input`]).
+/// `add-users --from` strips it again. A cell already made of `'`s before such a character
+/// gets one more, so every cell reads back unchanged.
 pub fn defuse(cell: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    match cell.first() {
-        Some(b) if FORMULA_STARTS.contains(b) => {
-            let mut v = Vec::with_capacity(cell.len() + 1);
-            v.push(b'\'');
-            v.extend_from_slice(cell);
-            std::borrow::Cow::Owned(v)
-        }
-        _ => std::borrow::Cow::Borrowed(cell),
+    if formula_like(cell) {
+        let mut v = Vec::with_capacity(cell.len() + 1);
+        v.push(b'\'');
+        v.extend_from_slice(cell);
+        std::borrow::Cow::Owned(v)
+    } else {
+        std::borrow::Cow::Borrowed(cell)
     }
 }
 

@@ -5,6 +5,7 @@
 mod support;
 
 mod add_users;
+mod contract_input;
 mod admin_reset;
 mod directory;
 mod email;

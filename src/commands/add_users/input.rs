@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, RowError};
-use crate::output::FORMULA_STARTS;
+use crate::output::formula_like;
 
 pub use crate::error::Place as Origin;
 
@@ -300,11 +300,12 @@ fn expected_columns() -> String {
 }
 
 /// R32: an exported cell that a spreadsheet would evaluate was written with a leading `'`;
-/// strip exactly that one (a `'` followed by anything else is the value's own).
+/// strip exactly that one (a `'` before anything else is the value's own).
 fn unescape(cell: &str) -> &str {
-    match cell.as_bytes() {
-        [b'\'', second, ..] if FORMULA_STARTS.contains(second) => &cell[1..],
-        _ => cell,
+    if cell.starts_with('\'') && formula_like(cell.as_bytes()) {
+        &cell[1..]
+    } else {
+        cell
     }
 }
 
@@ -936,7 +937,7 @@ mod tests {
             [("Department".to_string(), "Ops".to_string())]
         );
         assert_eq!(p.field_columns, ["Department"]);
-        assert!(!p.password_column);
+        assert!(!p.summary.password_column);
     }
 
     #[test]
@@ -960,30 +961,60 @@ mod tests {
             "f.csv",
         )
         .unwrap();
-        assert!(p.password_column);
+        assert!(p.summary.password_column);
         assert_eq!(p.rows.len(), 1);
         match &p.rows[0].password {
             RowPassword::Given(s) => assert_eq!(s.expose_secret(), "pw-one-two"),
             other => panic!("{other:?}"),
         }
         assert_eq!(p.errors.len(), 2);
-        assert_eq!(p.errors[0].0, Origin::Line(3));
-        assert!(p.errors[1].1.contains("UTF-8"));
+        assert_eq!(p.errors[0].place, Origin::Line(3));
+        assert!(p.errors[1].message.contains("UTF-8"));
     }
 
     #[test]
-    fn json_items_are_indexed_from_zero() {
+    fn json_items_are_numbered_from_one() {
         let json = r#"[{"email":"a@x.test","groups":["Office"],"sites":"Sydney;Perth","field.age":42},
                        {"emial":"b@x.test"}, 7]"#;
         let p = parse(json.as_bytes(), Format::Json, "f.json").unwrap();
         assert_eq!(p.rows.len(), 1);
         assert_eq!(p.rows[0].sites, ["Sydney", "Perth"]);
         assert_eq!(p.rows[0].fields, [("age".to_string(), "42".to_string())]);
-        assert_eq!(p.errors[0].0, Origin::Item(1));
-        assert!(p.errors[0].1.contains("unknown key \"emial\""));
-        assert_eq!(p.errors[1].0, Origin::Item(2));
+        assert_eq!(p.errors[0].place, Origin::Item(2));
+        assert!(p.errors[0].message.contains("unknown key \"emial\""));
+        assert_eq!(p.errors[1].place, Origin::Item(3));
         assert!(parse(b"{\"email\":1}", Format::Json, "f.json").is_err());
         assert!(parse(b"[{", Format::Json, "f.json").is_err());
+    }
+
+    #[test]
+    fn line_endings_do_not_change_line_numbers() {
+        for nl in ["\n", "\r\n", "\r"] {
+            let csv = ["email,name", "a@x.test,\"A", "two\"", "", "b@x.test,B", "c@x.test,\"open"]
+                .join(nl);
+            let p = parse(csv.as_bytes(), Format::Csv, "f.csv").unwrap();
+            let lines: Vec<_> = p.rows.iter().map(|r| r.origin).collect();
+            assert_eq!(lines, [Origin::Line(2), Origin::Line(5)], "{nl:?}");
+            assert_eq!(p.rows[0].name.as_deref(), Some(format!("A{nl}two").as_str()));
+            assert_eq!(p.errors.len(), 1, "{nl:?}");
+            assert_eq!(p.errors[0].place, Origin::Line(6));
+            assert!(p.errors[0].message.contains("never closes"));
+        }
+    }
+
+    #[test]
+    fn limits_and_formula_quotes() {
+        let long_cell = "x".repeat(MAX_CELL + 1);
+        let csv = format!("email,name\na@x.test,{long_cell}\nb@x.test,'=1+2\nc@x.test,'quoted\n");
+        let p = parse(csv.as_bytes(), Format::Csv, "f.csv").unwrap();
+        assert_eq!(p.errors.len(), 1);
+        assert_eq!(p.errors[0].place, Origin::Line(2));
+        assert_eq!(p.rows[0].name.as_deref(), Some("=1+2"));
+        assert_eq!(p.rows[1].name.as_deref(), Some("'quoted"));
+        let p = parse(br#"[{"email":"a@x.test","email":"b@x.test"}]"#, Format::Json, "f.json").unwrap();
+        assert_eq!(p.errors[0].place, Origin::Item(1));
+        assert_eq!(p.errors[0].column.as_deref(), Some("email"));
+        assert!(quote(&"y".repeat(1000)).chars().count() <= MAX_QUOTE + 3);
     }
 
     #[test]
@@ -996,7 +1027,8 @@ mod tests {
 
     proptest::proptest! {
         /// Whatever the names hold (commas, quotes, line breaks, any Unicode), a CSV written
-        /// by a standard writer reads back to the same rows, each at its physical line.
+        /// by a standard writer with the export's formula quoting (R32) reads back to the
+        /// same rows, each at its physical line.
         #[test]
         fn csv_reader_round_trips_what_a_csv_writer_wrote(
             rows in proptest::collection::vec(("[a-z]{1,8}@[a-z]{1,6}\\.test", "\\PC{0,12}|[a-z ,\"]{0,12}|[a-z]{1,4}\n[a-z]{1,4}"), 1..20)
@@ -1004,7 +1036,8 @@ mod tests {
             let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record(["email", "name"]).unwrap();
             for (email, name) in &rows {
-                w.write_record([email, name]).unwrap();
+                let name = crate::output::defuse(name.as_bytes());
+                w.write_record([email.as_bytes(), &name]).unwrap();
             }
             let bytes = w.into_inner().unwrap();
             let parsed = parse(&bytes, Format::Csv, "p.csv").unwrap();
