@@ -414,7 +414,7 @@ fn read_rows(args: &AddUsersArgs, ctx: &Ctx, sink: &mut dyn Sink) -> Result<(Str
 
 /// Streams the users of `--from FILE` (or `-`, standard input) into `sink`, never holding
 /// the whole input (R31).
-pub(crate) fn read_from(from: &str, sink: &mut dyn Sink) -> Result<(String, Summary)> {
+pub fn read_from(from: &str, sink: &mut dyn Sink) -> Result<(String, Summary)> {
     use std::io::BufRead;
     let (label, mut reader): (String, Box<dyn BufRead>) = if from == "-" {
         (
@@ -719,7 +719,7 @@ fn report_invalid(errors: Vec<RowError>, label: &str) -> Result<()> {
 }
 
 /// Fails with every invalid row at once, saying nothing was `done` (R19).
-pub(crate) fn report_rows(mut errors: Vec<RowError>, label: &str, done: &str) -> Result<()> {
+pub fn report_rows(mut errors: Vec<RowError>, label: &str, done: &str) -> Result<()> {
     if errors.is_empty() {
         return Ok(());
     }

@@ -5,8 +5,8 @@
 mod support;
 
 mod add_users;
-mod contract_input;
 mod admin_reset;
+mod contract_input;
 mod directory;
 mod email;
 mod first_login;

@@ -332,7 +332,9 @@ impl Record {
             return;
         }
         let col = self.cells.len();
-        let cell = self.cells.last_mut().expect("a record has a cell");
+        let Some(cell) = self.cells.last_mut() else {
+            return;
+        };
         if cell.len() >= MAX_CELL {
             self.problem = Some(format!(
                 "value {col} is longer than 64 KiB ({MAX_CELL} bytes); shorten it"
@@ -990,12 +992,22 @@ mod tests {
     #[test]
     fn line_endings_do_not_change_line_numbers() {
         for nl in ["\n", "\r\n", "\r"] {
-            let csv = ["email,name", "a@x.test,\"A", "two\"", "", "b@x.test,B", "c@x.test,\"open"]
-                .join(nl);
+            let csv = [
+                "email,name",
+                "a@x.test,\"A",
+                "two\"",
+                "",
+                "b@x.test,B",
+                "c@x.test,\"open",
+            ]
+            .join(nl);
             let p = parse(csv.as_bytes(), Format::Csv, "f.csv").unwrap();
             let lines: Vec<_> = p.rows.iter().map(|r| r.origin).collect();
             assert_eq!(lines, [Origin::Line(2), Origin::Line(5)], "{nl:?}");
-            assert_eq!(p.rows[0].name.as_deref(), Some(format!("A{nl}two").as_str()));
+            assert_eq!(
+                p.rows[0].name.as_deref(),
+                Some(format!("A{nl}two").as_str())
+            );
             assert_eq!(p.errors.len(), 1, "{nl:?}");
             assert_eq!(p.errors[0].place, Origin::Line(6));
             assert!(p.errors[0].message.contains("never closes"));
@@ -1011,7 +1023,12 @@ mod tests {
         assert_eq!(p.errors[0].place, Origin::Line(2));
         assert_eq!(p.rows[0].name.as_deref(), Some("=1+2"));
         assert_eq!(p.rows[1].name.as_deref(), Some("'quoted"));
-        let p = parse(br#"[{"email":"a@x.test","email":"b@x.test"}]"#, Format::Json, "f.json").unwrap();
+        let p = parse(
+            br#"[{"email":"a@x.test","email":"b@x.test"}]"#,
+            Format::Json,
+            "f.json",
+        )
+        .unwrap();
         assert_eq!(p.errors[0].place, Origin::Item(1));
         assert_eq!(p.errors[0].column.as_deref(), Some("email"));
         assert!(quote(&"y".repeat(1000)).chars().count() <= MAX_QUOTE + 3);
