@@ -198,7 +198,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values, or many members'' with --from')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -277,6 +277,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             break
         }
         'usermgr;users;update' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Update many members from a CSV or JSON file (- for standard input)')
             [CompletionResult]::new('--add-group', '--add-group', [CompletionResultType]::ParameterName, 'Add to this group (repeatable)')
             [CompletionResult]::new('--remove-group', '--remove-group', [CompletionResultType]::ParameterName, 'Remove from this group (repeatable)')
             [CompletionResult]::new('--add-site', '--add-site', [CompletionResultType]::ParameterName, 'Add to this site (repeatable)')
@@ -302,7 +303,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values, or many members'' with --from')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -912,7 +913,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values, or many members'' with --from')
             break
         }
         'usermgr;help;users;list' {

@@ -2860,12 +2860,16 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__users__subcmd__update)
-            opts="-o -q -h -V --add-group --remove-group --add-site --remove-site --field --clear-field --db --org --output --no-input --quiet --help --version"
+            opts="-o -q -h -V --from --add-group --remove-group --add-site --remove-site --field --clear-field --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --add-group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

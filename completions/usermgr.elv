@@ -187,7 +187,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand unlock 'End a lockout after too many failed logins'
             cand remove 'Remove a member from the current organization'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
-            cand update 'Change a member''s groups, sites and field values'
+            cand update 'Change a member''s groups, sites and field values, or many members'' with --from'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;users;list'= {
@@ -260,6 +260,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --version 'Print version'
         }
         &'usermgr;users;update'= {
+            cand --from 'Update many members from a CSV or JSON file (- for standard input)'
             cand --add-group 'Add to this group (repeatable)'
             cand --remove-group 'Remove from this group (repeatable)'
             cand --add-site 'Add to this site (repeatable)'
@@ -284,7 +285,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand unlock 'End a lockout after too many failed logins'
             cand remove 'Remove a member from the current organization'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
-            cand update 'Change a member''s groups, sites and field values'
+            cand update 'Change a member''s groups, sites and field values, or many members'' with --from'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;users;help;list'= {
@@ -821,7 +822,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand unlock 'End a lockout after too many failed logins'
             cand remove 'Remove a member from the current organization'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
-            cand update 'Change a member''s groups, sites and field values'
+            cand update 'Change a member''s groups, sites and field values, or many members'' with --from'
         }
         &'usermgr;help;users;list'= {
         }

@@ -159,7 +159,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_se
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "unlock" -d 'End a lockout after too many failed logins'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "remove" -d 'Remove a member from the current organization'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "update" -d 'Change a member\'s groups, sites and field values, or many members\' with --from'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -l group -d 'Only members of this group' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -l site -d 'Only members of this site' -r
@@ -210,6 +210,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from set-permission-set" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from set-permission-set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from set-permission-set" -s V -l version -d 'Print version'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -l from -d 'Update many members from a CSV or JSON file (- for standard input)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -l add-group -d 'Add to this group (repeatable)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -l remove-group -d 'Remove from this group (repeatable)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -l add-site -d 'Add to this site (repeatable)' -r
@@ -230,7 +231,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "unlock" -d 'End a lockout after too many failed logins'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member from the current organization'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a member\'s groups, sites and field values, or many members\' with --from'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand orgs; and not __fish_seen_subcommand_from list create help" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand orgs; and not __fish_seen_subcommand_from list create help" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -568,7 +569,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_su
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "unlock" -d 'End a lockout after too many failed logins'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "remove" -d 'Remove a member from the current organization'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
-complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "update" -d 'Change a member\'s groups, sites and field values, or many members\' with --from'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "list" -d 'List the organizations you belong to'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "create" -d 'Create an organization; you become its Administrator'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from permission-sets" -f -a "list" -d 'List permission sets and their permissions'

@@ -273,11 +273,15 @@ pub enum UsersCommand {
     Remove(EmailArg),
     /// Change a member's permission set (needs Platform management: Permissions)
     SetPermissionSet(SetPermissionSetArgs),
-    /// Change a member's groups, sites and field values
+    /// Change a member's groups, sites and field values, or many members' with --from
     ///
     /// Needs "Platform management: Users", which covers every change (as when adding users),
     /// or the permission of the part that changes: Groups for --add-group/--remove-group,
     /// Sites for --add-site/--remove-site, User fields for --field/--clear-field.
+    /// With --from FILE (CSV or JSON, the columns of add-users and of `users list -o csv`)
+    /// every row names a member; the columns present replace that member's name,
+    /// permission set, groups, sites and fields (an empty field cell clears it). All rows
+    /// are checked first: one bad row and nothing is changed.
     Update(UsersUpdateArgs),
 }
 
@@ -318,7 +322,11 @@ pub struct SetPermissionSetArgs {
 #[derive(Debug, Args)]
 pub struct UsersUpdateArgs {
     /// Email address of the member
-    pub email: String,
+    #[arg(required_unless_present = "from")]
+    pub email: Option<String>,
+    /// Update many members from a CSV or JSON file (- for standard input)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["email", "add_groups", "remove_groups", "add_sites", "remove_sites", "fields", "clear_fields"])]
+    pub from: Option<String>,
     /// Add to this group (repeatable)
     #[arg(long = "add-group", value_name = "G")]
     pub add_groups: Vec<String>,

@@ -158,14 +158,15 @@ static PRINTED: AtomicBool = AtomicBool::new(false);
 
 /// For `-o json`: when a command fails before printing its result, stdout still gets one
 /// JSON document, the error, so a script can read what went wrong as data:
-/// `{"error":{"exit_code":3,"message":"…","details":["line 58: …"]}}`.
+/// `{"error":{"exit_code":3,"message":"…","details":[{"line":58,"column":"email","message":"…"}]}}`
+/// (`details` is empty for errors that are not about input rows).
 pub fn json_error(e: &Error) {
     if PRINTED.load(Ordering::Relaxed) || stdout_closed() {
         return;
     }
     let (message, details) = match e {
-        Error::InvalidRows { summary, lines } => (summary.clone(), lines.clone()),
-        other => (format!("{other:#}"), Vec::new()),
+        Error::InvalidRows { summary, details } => (summary.clone(), details.as_slice()),
+        other => (format!("{other:#}"), &[][..]),
     };
     let doc = serde_json::json!({
         "error": { "exit_code": e.exit_code(), "message": message, "details": details }
@@ -203,7 +204,7 @@ fn csv_error(e: csv::Error) -> Error {
 }
 
 impl CsvStream {
-    /// Writes one row.
+    /// Writes one row; a cell a spreadsheet would evaluate gets a leading `'` (R32).
     pub fn row<I, T>(&mut self, cells: I) -> Result<()>
     where
         I: IntoIterator<Item = T>,
@@ -212,7 +213,13 @@ impl CsvStream {
         if stdout_closed() {
             return Ok(());
         }
-        settle(self.w.write_record(cells).map_err(csv_error))
+        let write = || -> std::result::Result<(), csv::Error> {
+            for c in cells {
+                self.w.write_field(defuse(c.as_ref()))?;
+            }
+            self.w.write_record(None::<&[u8]>)
+        };
+        settle(write().map_err(csv_error))
     }
 
     /// Flushes what is left.
@@ -284,6 +291,29 @@ where
         i += 1;
     }
     wanted
+}
+
+/// The first characters that make a spreadsheet evaluate a cell (R32).
+pub const FORMULA_STARTS: [u8; 6] = [b'=', b'+', b'-', b'@', b'\t', b'\r'];
+
+/// Whether a cell, after any leading `'`, starts with a character a spreadsheet evaluates.
+pub fn formula_like(cell: &[u8]) -> bool {
+    let start = cell.iter().position(|b| *b != b'\'');
+    start.is_some_and(|i| FORMULA_STARTS.contains(&cell[i]))
+}
+
+/// A CSV cell as written: one that a spreadsheet would evaluate gets a leading `'` (R32);
+/// `add-users --from` strips it again. A cell already made of `'`s before such a character
+/// gets one more, so every cell reads back unchanged.
+pub fn defuse(cell: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if formula_like(cell) {
+        let mut v = Vec::with_capacity(cell.len() + 1);
+        v.push(b'\'');
+        v.extend_from_slice(cell);
+        std::borrow::Cow::Owned(v)
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// "yes"/"no" for tables.

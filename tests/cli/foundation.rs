@@ -576,15 +576,18 @@ fn json_errors_are_one_json_document_on_stdout() {
         "bad.csv has 2 invalid rows; nothing was added"
     );
     let details = v["error"]["details"].as_array().unwrap();
+    assert_eq!(details[0]["line"], 2, "{v}");
+    assert_eq!(details[0]["column"], "email", "{v}");
     assert!(
-        details[0]
+        details[0]["message"]
             .as_str()
             .unwrap()
-            .starts_with("line 2: \"jo.park@\""),
+            .starts_with("\"jo.park@\""),
         "{v}"
     );
+    assert_eq!(details[1]["column"], "groups", "{v}");
     assert!(
-        details[1]
+        details[1]["message"]
             .as_str()
             .unwrap()
             .contains("group \"Warehose\" does not exist"),

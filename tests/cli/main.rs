@@ -7,6 +7,7 @@ mod support;
 mod add_users;
 mod admin_reset;
 mod contract_json;
+mod contract_input;
 mod directory;
 mod email;
 mod first_login;
