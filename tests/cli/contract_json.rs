@@ -643,3 +643,30 @@ fn audit_filters_by_outcome_and_until() {
     assert!(v["total"].as_u64().unwrap() > 5, "{v}");
     sb.fails(3, &["audit", "--until", "tomorrow"], None);
 }
+
+#[test]
+fn row_errors_and_a_members_limited_view_match_their_schemas() {
+    let sb = fixture();
+    // A bad input file: the error document carries one structured detail per bad row.
+    std::fs::write(
+        sb.path().join("bad.csv"),
+        "email,name\nok@acme.test,Ok\nnot-an-email,X\n",
+    )
+    .unwrap();
+    let args = ["add-users", "--from", "bad.csv", "--no-password"];
+    let out = run_json(&sb, &args, None);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let doc = check("error", &args, &out);
+    assert_eq!(doc["error"]["details"][0]["line"], 3, "{doc}");
+    assert_eq!(doc["error"]["details"][0]["column"], "email", "{doc}");
+
+    // Jo (Standard) sees Pat without account state (R34); the document is still valid.
+    let token = sb.login(JO, JO_PW);
+    let args = ["-o", "json", "users", "show", PAT];
+    let out = sb.run_as(&token, &args, None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let doc = check("users show", &args, &out);
+    assert!(doc.get("locked").is_none(), "{doc}");
+    assert!(doc.get("failed_logins").is_none(), "{doc}");
+    assert_eq!(doc["email"], PAT, "{doc}");
+}
