@@ -259,6 +259,8 @@ pub fn mailer(
 pub const SENDMAIL: &str = "sendmail";
 
 /// Finds the `sendmail` command on PATH, or says what to install or configure instead.
+// The process's own PATH: the one lettre's `Command::new("sendmail")` searches.
+#[allow(clippy::disallowed_methods)]
 pub fn find_sendmail() -> Result<PathBuf, String> {
     let path_var = std::env::var_os("PATH").unwrap_or_default();
     let mut found_not_executable = None;

@@ -7,6 +7,7 @@ mod support;
 mod add_users;
 mod admin_reset;
 mod directory;
+mod doctor;
 mod email;
 mod first_login;
 mod foundation;
