@@ -345,6 +345,44 @@ mod tests {
     }
 
     #[test]
+    fn upgrading_fills_in_the_skeletons_and_finds_look_alikes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        {
+            let store = Store::create_at_version(&path, 3);
+            store
+                .conn
+                .execute(
+                    "INSERT INTO accounts (email, display_email, created_at) VALUES ('admin@acme.test', 'Admin@acme.test', 1)",
+                    [],
+                )
+                .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let skel: String = store
+            .conn
+            .query_row("SELECT skeleton FROM accounts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(skel, crate::domain::email::skeleton("admin@acme.test"));
+        let err = store
+            .write(|tx| {
+                tx.insert_account(
+                    &NewAccount {
+                        email: "\u{0430}dmin@acme.test",
+                        display_email: "\u{0430}dmin@acme.test",
+                        name: "",
+                        password_hash: None,
+                        reset_required: false,
+                    },
+                    2,
+                )
+            })
+            .unwrap_err();
+        assert_eq!(err.exit_code(), 7);
+        assert!(err.to_string().contains("Admin@acme.test"), "{err}");
+    }
+
+    #[test]
     fn a_reference_deleted_meanwhile_is_a_conflict() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::create(&dir.path().join("fk.db")).unwrap();
