@@ -50,7 +50,7 @@ pub fn validate_org_name(name: &str) -> crate::error::Result<String> {
     }
     if n.chars().any(|c| c.is_control() || is_invisible(c)) {
         return Err(Error::invalid(format!(
-            "the organization name {:?} contains a character that does not print (a control, line break or invisible character); use printable characters only",
+            "the organization name {:?} contains a control character (such as a line break) or an invisible one; use printable characters only",
             email::shorten(n)
         )));
     }
