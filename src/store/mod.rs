@@ -161,7 +161,7 @@ impl Store {
                 )
             };
             return Err(Error::invalid(format!(
-                "{} is not a usermgr database: {what}; it was left unchanged. Pass --db with the right file, or create a new one with `usermgr init`",
+                "{} is not a usermgr database: {what}; it was left unchanged; pass --db with the right file, or create a new one with `usermgr init`",
                 path.display()
             )));
         }
