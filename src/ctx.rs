@@ -324,12 +324,12 @@ impl Ctx {
     /// terminal the line is read with echo off, so `--password-stdin` never shows it.
     pub fn read_secret_line(&self, flag: &str) -> Result<SecretString> {
         let line = if self.stdin_tty {
+            // Typed by hand: a prompt like any other, cancelled cleanly (R25).
+            let pw = crate::prompt::read_hidden("Password: ")?;
             Zeroizing::new(
-                rpassword::prompt_password("Password: ")
-                    .map_err(|e| {
-                        Error::internal(format!("cannot read {flag} from the terminal: {e}"))
-                    })?
-                    .into_bytes(),
+                secrecy::ExposeSecret::expose_secret(&pw)
+                    .as_bytes()
+                    .to_vec(),
             )
         } else {
             // Pre-sized so the buffer never reallocates (and leaves copies) for any password

@@ -189,6 +189,10 @@ fn timed(ctx: &mut Ctx, label: &str, deadline: i64, expired: &str) -> Result<Sec
         label,
         Duration::from_millis(left),
         expired.to_string(),
+        format!(
+            "; the reset window stays open until {}",
+            local_clock_time(deadline)
+        ),
     )
 }
 

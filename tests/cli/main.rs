@@ -12,6 +12,7 @@ mod first_login;
 mod foundation;
 mod generated;
 mod guided;
+mod hardening_login;
 mod pty;
 mod reliability;
 mod users;

@@ -1,0 +1,208 @@
+//! Hardening of logging in and of choosing passwords: clean cancelling at every prompt (R25),
+//! login failures that look alike (R26) and the self-service password change (R27).
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::{Eof, Regex, Session};
+
+use crate::first_login::{create_member, JO, NEW, TEMP};
+use crate::support::{Sandbox, ADMIN};
+
+/// Jo's own password (no reset required).
+const JO_PW: &str = "jo-own-password-5";
+
+/// A bash on a new pseudo-terminal running `script` with the sandbox's environment and
+/// `$USERMGR` naming the binary; echo is turned on first so `stty -a` shows whether usermgr
+/// put it back.
+fn spawn(sb: &Sandbox, script: &str) -> Screen {
+    let mut c = Command::new("bash");
+    c.arg("--noprofile")
+        .arg("--norc")
+        .arg("-c")
+        .arg(format!("stty echo icanon; {script}"));
+    sb.apply_env(&mut c)
+        .env("USERMGR", assert_cmd::cargo::cargo_bin("usermgr"));
+    let mut session = Session::spawn(c).expect("spawn on a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(10)));
+    Screen {
+        session,
+        seen: String::new(),
+    }
+}
+
+/// Everything the terminal showed.
+struct Screen {
+    session: Session,
+    seen: String,
+}
+
+impl Screen {
+    fn expect(&mut self, needle: &str) {
+        let m = self
+            .session
+            .expect(needle)
+            .unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}\nso far:\n{}", self.seen));
+        self.seen.push_str(&String::from_utf8_lossy(m.before()));
+        self.seen.push_str(needle);
+    }
+
+    fn expect_re(&mut self, re: &str) -> Vec<String> {
+        let m = self
+            .session
+            .expect(Regex(re))
+            .unwrap_or_else(|e| panic!("waiting for /{re}/: {e}\nso far:\n{}", self.seen));
+        self.seen.push_str(&String::from_utf8_lossy(m.before()));
+        let groups: Vec<String> = m
+            .matches()
+            .map(|g| String::from_utf8_lossy(g).into_owned())
+            .collect();
+        self.seen.push_str(&groups[0]);
+        groups
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.send(keys).unwrap();
+    }
+
+    fn send_line(&mut self, line: &str) {
+        self.session.send_line(line).unwrap();
+    }
+
+    /// The rest of the output (the script ends with `stty -a`); asserts echo and line
+    /// editing are on.
+    fn assert_terminal_restored(&mut self) {
+        let m = self.session.expect(Eof).unwrap();
+        let stty = String::from_utf8_lossy(m.as_bytes()).into_owned();
+        let flags: Vec<&str> = stty.split_whitespace().collect();
+        for on in ["echo", "icanon", "isig"] {
+            assert!(
+                flags.contains(&on),
+                "{on} is back on:\n{stty}\nscreen:\n{}",
+                self.seen
+            );
+        }
+    }
+}
+
+/// `usermgr login JO` in the foreground of the terminal, then its exit code and `stty -a`.
+fn login_in_foreground(sb: &Sandbox) -> Screen {
+    spawn(
+        sb,
+        &format!("\"$USERMGR\" login {JO}; echo \"exit=$?\"; stty -a"),
+    )
+}
+
+/// `usermgr login JO` reading the terminal while the script shows its pid, so a test can
+/// send it a signal; then its exit code and `stty -a`.
+fn login_with_pid(sb: &Sandbox) -> (Screen, String) {
+    let mut t = spawn(
+        sb,
+        &format!(
+            "\"$USERMGR\" login {JO} </dev/tty & pid=$!; echo \"pid=$pid.\"; wait $pid; echo \"exit=$?\"; stty -a"
+        ),
+    );
+    let pid = t.expect_re(r"pid=(\d+)\.")[1].clone();
+    (t, pid)
+}
+
+fn kill(sig: &str, pid: &str) {
+    let st = Command::new("kill")
+        .args([sig, pid])
+        .status()
+        .expect("run kill");
+    assert!(st.success());
+}
+
+fn jo_with_own_password() -> Sandbox {
+    let sb = Sandbox::with_admin();
+    create_member(&sb, JO, Some(JO_PW), false, "Acme");
+    sb
+}
+
+#[test]
+fn r25_ctrl_c_at_password_prompt_restores_echo_and_exits_130() {
+    let sb = jo_with_own_password();
+    let mut t = login_in_foreground(&sb);
+    t.expect("Password: ");
+    t.send("half-typ");
+    t.send("\x03");
+    t.expect("cancelled: nothing was changed");
+    t.expect("exit=130");
+    t.assert_terminal_restored();
+    assert!(!t.seen.contains("half-typ"), "typed text was echoed");
+}
+
+#[test]
+fn r25_ctrl_d_at_password_prompt_cancels_with_130() {
+    let sb = jo_with_own_password();
+    let mut t = login_in_foreground(&sb);
+    t.expect("Password: ");
+    t.send("\x04");
+    t.expect("cancelled: nothing was changed");
+    t.expect("exit=130");
+    t.assert_terminal_restored();
+    assert!(!t.seen.contains("unexpected end of file"), "{}", t.seen);
+}
+
+#[test]
+fn r25_sigterm_at_password_prompt_restores_echo_and_exits_143() {
+    let sb = jo_with_own_password();
+    let (mut t, pid) = login_with_pid(&sb);
+    t.expect("Password: ");
+    kill("-TERM", &pid);
+    t.expect("cancelled: nothing was changed");
+    t.expect("exit=143");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn r25_sighup_at_password_prompt_restores_echo_and_exits_129() {
+    let sb = jo_with_own_password();
+    let (mut t, pid) = login_with_pid(&sb);
+    t.expect("Password: ");
+    kill("-HUP", &pid);
+    t.expect("cancelled: nothing was changed");
+    t.expect("exit=129");
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn r25_ctrl_c_in_reset_window_says_until_when_it_stays_open() {
+    let sb = Sandbox::with_admin();
+    create_member(&sb, JO, Some(TEMP), true, "Acme");
+    let mut t = login_in_foreground(&sb);
+    t.expect("Password: ");
+    t.send_line(TEMP);
+    let shown = t.expect_re(r"Set it before (\d\d:\d\d:\d\d) ")[1].clone();
+    t.expect("New password: ");
+    t.send("\x03");
+    let until = t.expect_re(
+        r"cancelled: nothing was changed; the reset window stays open until (\d\d:\d\d:\d\d)",
+    )[1]
+    .clone();
+    assert_eq!(until, shown);
+    t.expect("exit=130");
+    t.assert_terminal_restored();
+    assert!(sb.sql::<bool>("SELECT reset_required FROM accounts WHERE email = 'jo.park@acme.test'"));
+}
+
+#[test]
+fn r25_sigterm_in_reset_window_exits_143_and_changes_nothing() {
+    let sb = Sandbox::with_admin();
+    create_member(&sb, JO, Some(TEMP), true, "Acme");
+    let (mut t, pid) = login_with_pid(&sb);
+    t.expect("Password: ");
+    t.send_line(TEMP);
+    t.expect("New password: ");
+    t.send_line(NEW);
+    t.expect("Confirm new password: ");
+    kill("-TERM", &pid);
+    t.expect_re(
+        r"cancelled: nothing was changed; the reset window stays open until \d\d:\d\d:\d\d",
+    );
+    t.expect("exit=143");
+    t.assert_terminal_restored();
+    assert!(sb.sql::<bool>("SELECT reset_required FROM accounts WHERE email = 'jo.park@acme.test'"));
+    let _ = ADMIN;
+}
