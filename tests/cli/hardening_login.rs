@@ -206,3 +206,83 @@ fn r25_sigterm_in_reset_window_exits_143_and_changes_nothing() {
     assert!(sb.sql::<bool>("SELECT reset_required FROM accounts WHERE email = 'jo.park@acme.test'"));
     let _ = ADMIN;
 }
+
+/// The newest audit events of `action` about `email`, as (outcome, detail).
+fn audit_of(sb: &Sandbox, email: &str, action: &str) -> Vec<(String, String)> {
+    let v = sb.json(&["audit", "--user", email, "--action", action], None);
+    v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["outcome"].as_str().unwrap().to_string(),
+                e["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn r26_locked_account_fails_like_unknown_email() {
+    let sb = jo_with_own_password();
+    let unknown = sb.fails(
+        4,
+        &["login", "nobody@acme.test", "--password-stdin"],
+        Some("not-the-password"),
+    );
+    for _ in 0..5 {
+        sb.fails(
+            4,
+            &["login", JO, "--password-stdin"],
+            Some("not-the-password"),
+        );
+    }
+    // The sixth wrong password, and even the right one, look like an unknown email.
+    let sixth = sb.fails(
+        4,
+        &["login", JO, "--password-stdin"],
+        Some("not-the-password"),
+    );
+    let right = sb.fails(4, &["login", JO, "--password-stdin"], Some(JO_PW));
+    assert_eq!(sixth, unknown);
+    assert_eq!(right, unknown);
+    assert_eq!(unknown.trim(), "error: wrong email or password");
+    // Admins see which it was.
+    let events = audit_of(&sb, JO, "login");
+    assert_eq!(events[0].0, "denied", "{events:?}");
+    assert!(events[0].1.contains("account locked until"), "{events:?}");
+    assert!(events[2].1.contains("wrong password"), "{events:?}");
+    let show = sb.json(&["users", "show", JO], None);
+    assert_eq!(show["locked"], true, "{show}");
+}
+
+#[test]
+fn r26_right_password_wrong_org_is_audited() {
+    let sb = jo_with_own_password();
+    create_member(
+        &sb,
+        "bo@beta.test",
+        Some("bo-own-password-1"),
+        false,
+        "Beta",
+    );
+    let before = audit_of(&sb, JO, "login").len();
+    for org in ["Beta", "Nowhere"] {
+        let err = sb.fails(
+            5,
+            &["--org", org, "login", JO, "--password-stdin"],
+            Some(JO_PW),
+        );
+        assert!(err.contains("not a member"), "{err}");
+    }
+    let events = audit_of(&sb, JO, "login");
+    assert_eq!(events.len(), before + 2, "{events:?}");
+    for (outcome, detail) in &events[..2] {
+        assert_eq!(outcome, "denied");
+        assert!(detail.contains("not a member"), "{detail}");
+    }
+    assert!(events[0].1.contains("Nowhere") && events[1].1.contains("Beta"));
+    // No session was given.
+    assert_eq!(sb.sql::<i64>("SELECT count(*) FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE email = 'jo.park@acme.test')"), 0);
+}
