@@ -42,11 +42,48 @@ const EMAIL_AGAIN_LONG: &str =
 pub fn run(args: &ResetArgs, ctx: &mut Ctx) -> Result<()> {
     match (&args.token, &args.email) {
         (Some(t), _) => redeem(&SecretString::from(t.clone()), args.password_stdin, ctx),
-        (None, Some(email)) => admin_change(email, args, ctx),
+        (None, Some(email)) => {
+            refuse_own_password(email, ctx)?;
+            admin_change(email, args, ctx)
+        }
         (None, None) => Err(Error::Usage(
             "pass the EMAIL of a member (admin change) or --token TOKEN".into(),
         )),
     }
+}
+
+/// `reset EMAIL` naming oneself: changing one's own password must prove the current one,
+/// which only `usermgr passwd` asks for (R27). The refusal is audited; anything else about
+/// the command is left to the admin change to check and report.
+fn refuse_own_password(raw: &str, ctx: &Ctx) -> Result<()> {
+    let Ok(email) = Email::parse(raw) else {
+        return Ok(());
+    };
+    let mut store = ctx.open_store()?;
+    store.write(|tx| {
+        let Ok(actor) = ctx.actor(tx) else {
+            return Ok(Ok(()));
+        };
+        if actor.account.email != email.key() {
+            return Ok(Ok(()));
+        }
+        let e = Error::PermissionDenied(
+            "`usermgr reset EMAIL` cannot change your own password: run `usermgr passwd`, which asks for your current password first".into(),
+        );
+        audit(
+            tx,
+            event(
+                ctx.now(),
+                &actor.account.email,
+                &actor.org.name,
+                "password_change",
+                &actor.account.email,
+            ),
+            "denied",
+            "own password: use usermgr passwd",
+        )?;
+        Ok(Err(e))
+    })?
 }
 
 /// A reset window just opened: the token that commits into it, and when it closes.

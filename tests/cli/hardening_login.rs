@@ -7,7 +7,7 @@ use std::time::Duration;
 use expectrl::{Eof, Regex, Session};
 
 use crate::first_login::{create_member, JO, NEW, TEMP};
-use crate::support::{Sandbox, ADMIN};
+use crate::support::{Sandbox, ADMIN, ADMIN_PW};
 
 /// Jo's own password (no reset required).
 const JO_PW: &str = "jo-own-password-5";
@@ -204,7 +204,6 @@ fn r25_sigterm_in_reset_window_exits_143_and_changes_nothing() {
     t.expect("exit=143");
     t.assert_terminal_restored();
     assert!(sb.sql::<bool>("SELECT reset_required FROM accounts WHERE email = 'jo.park@acme.test'"));
-    let _ = ADMIN;
 }
 
 /// The newest audit events of `action` about `email`, as (outcome, detail).
@@ -285,4 +284,164 @@ fn r26_right_password_wrong_org_is_audited() {
     assert!(events[0].1.contains("Nowhere") && events[1].1.contains("Beta"));
     // No session was given.
     assert_eq!(sb.sql::<i64>("SELECT count(*) FROM sessions WHERE account_id = (SELECT id FROM accounts WHERE email = 'jo.park@acme.test')"), 0);
+}
+
+/// Logs Jo in without touching the stored (administrator's) session; returns the token.
+fn jo_session(sb: &Sandbox, password: &str) -> String {
+    let out = sb.run(
+        &["login", JO, "--password-stdin", "--print-token"],
+        Some(password),
+    );
+    assert!(out.status.success(), "{out:?}");
+    // `login` stored Jo's session; the sandbox's commands act as the administrator again.
+    sb.login(ADMIN, ADMIN_PW);
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn r27_passwd_needs_current_password() {
+    let sb = jo_with_own_password();
+    let mine = jo_session(&sb, JO_PW);
+    let other = jo_session(&sb, JO_PW);
+    let wrong = sb.run_as(
+        &mine,
+        &["passwd", "--password-stdin"],
+        Some(&format!("not-the-password\n{NEW}")),
+    );
+    assert_eq!(wrong.status.code(), Some(4), "{wrong:?}");
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(err.contains("the current password is wrong"), "{err}");
+    assert_eq!(
+        sb.sql::<i64>("SELECT failed_logins FROM accounts WHERE email = 'jo.park@acme.test'"),
+        1,
+        "a wrong current password counts like a failed login"
+    );
+
+    let same = sb.run_as(
+        &mine,
+        &["passwd", "--password-stdin"],
+        Some(&format!("{JO_PW}\n{JO_PW}")),
+    );
+    assert_eq!(same.status.code(), Some(3), "{same:?}");
+
+    sb.ok_as(
+        &mine,
+        &["passwd", "--password-stdin"],
+        Some(&format!("{JO_PW}\n{NEW}")),
+    );
+    // This session stays; the other one ended; only the new password opens a session.
+    sb.ok_as(&mine, &["whoami"], None);
+    assert_eq!(sb.run_as(&other, &["whoami"], None).status.code(), Some(4));
+    sb.fails(4, &["login", JO, "--password-stdin"], Some(JO_PW));
+    jo_session(&sb, NEW);
+    let events = audit_of(&sb, JO, "password_change");
+    assert!(
+        events
+            .iter()
+            .any(|(o, d)| o == "ok" && d.contains("1 other sessions ended")),
+        "{events:?}"
+    );
+    assert!(!sb
+        .ok(&["audit", "-o", "json", "--limit", "1000"], None)
+        .contains(NEW));
+}
+
+#[test]
+fn r27_wrong_current_password_counts_toward_lockout() {
+    let sb = jo_with_own_password();
+    let mine = jo_session(&sb, JO_PW);
+    for _ in 0..5 {
+        let out = sb.run_as(
+            &mine,
+            &["passwd", "--password-stdin"],
+            Some(&format!("not-the-password\n{NEW}")),
+        );
+        assert_eq!(out.status.code(), Some(4), "{out:?}");
+    }
+    let locked = sb.run_as(
+        &mine,
+        &["passwd", "--password-stdin"],
+        Some(&format!("{JO_PW}\n{NEW}")),
+    );
+    assert_eq!(locked.status.code(), Some(4), "{locked:?}");
+    assert!(String::from_utf8_lossy(&locked.stderr).contains("locked until"));
+    sb.fails(4, &["login", JO, "--password-stdin"], Some(JO_PW));
+    assert_eq!(
+        sb.sql::<i64>("SELECT count(*) FROM accounts WHERE email = 'jo.park@acme.test' AND password_hash LIKE '$argon2id$%'"),
+        1
+    );
+}
+
+#[test]
+fn r27_whitespace_password_is_refused() {
+    let sb = jo_with_own_password();
+    let mine = jo_session(&sb, JO_PW);
+    let spaces = "        ";
+    let out = sb.run_as(
+        &mine,
+        &["passwd", "--password-stdin"],
+        Some(&format!("{JO_PW}\n{spaces}")),
+    );
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only spaces"));
+    // Nor can an administrator set it.
+    let err = sb.fails(3, &["reset", JO, "--password-stdin"], Some(spaces));
+    assert!(err.contains("only spaces"), "{err}");
+    jo_session(&sb, JO_PW);
+}
+
+#[test]
+fn r27_reset_on_self_points_to_passwd() {
+    let sb = Sandbox::with_admin();
+    let err = sb.fails(
+        5,
+        &["reset", ADMIN, "--password-stdin"],
+        Some("another-admin-pass-7"),
+    );
+    assert!(err.contains("usermgr passwd"), "{err}");
+    sb.login(ADMIN, ADMIN_PW);
+    let events = audit_of(&sb, ADMIN, "password_change");
+    assert_eq!(events[0].0, "denied", "{events:?}");
+}
+
+#[test]
+fn r27_passwd_on_terminal_asks_current_then_new_twice() {
+    let sb = jo_with_own_password();
+    let mine = jo_session(&sb, JO_PW);
+    let mut t = spawn(
+        &sb,
+        &format!("USERMGR_TOKEN={mine} \"$USERMGR\" passwd; echo \"exit=$?\"; stty -a"),
+    );
+    t.expect("Current password: ");
+    t.send_line(JO_PW);
+    t.expect("New password: ");
+    t.send_line("        ");
+    t.expect("only spaces");
+    t.expect("try again");
+    t.expect("New password: ");
+    t.send_line(NEW);
+    t.expect("Confirm new password: ");
+    t.send_line(NEW);
+    t.expect("Password changed; 0 other sessions ended.");
+    t.expect("exit=0");
+    t.assert_terminal_restored();
+    jo_session(&sb, NEW);
+}
+
+#[test]
+fn r25_ctrl_c_at_passwd_prompt_changes_nothing() {
+    let sb = jo_with_own_password();
+    let mine = jo_session(&sb, JO_PW);
+    let mut t = spawn(
+        &sb,
+        &format!("USERMGR_TOKEN={mine} \"$USERMGR\" passwd; echo \"exit=$?\"; stty -a"),
+    );
+    t.expect("Current password: ");
+    t.send_line(JO_PW);
+    t.expect("New password: ");
+    t.send("\x03");
+    t.expect("cancelled: nothing was changed");
+    t.expect("exit=130");
+    t.assert_terminal_restored();
+    jo_session(&sb, JO_PW);
 }
