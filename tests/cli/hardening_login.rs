@@ -445,3 +445,76 @@ fn r25_ctrl_c_at_passwd_prompt_changes_nothing() {
     t.assert_terminal_restored();
     jo_session(&sb, JO_PW);
 }
+
+/// The shortest of three runs of a failing login, in seconds.
+fn fastest_failure(sb: &Sandbox, email: &str, password: &str) -> f64 {
+    (0..3)
+        .map(|_| {
+            let began = std::time::Instant::now();
+            sb.fails(4, &["login", email, "--password-stdin"], Some(password));
+            began.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+#[test]
+fn r26_locked_account_costs_one_hash_like_unknown_email() {
+    let sb = Sandbox::with_admin();
+    // A costly hash, so the hash (not process start) is what the times measure.
+    sb.ok(&["config", "set", "argon2.t_cost", "8"], None);
+    create_member(&sb, JO, Some(JO_PW), false, "Acme");
+    create_member(
+        &sb,
+        "bo@acme.test",
+        Some("bo-own-password-1"),
+        false,
+        "Acme",
+    );
+    {
+        let conn = rusqlite::Connection::open(sb.db()).unwrap();
+        conn.execute(
+            "UPDATE accounts SET locked_until = 32503680000000 WHERE email = 'jo.park@acme.test'",
+            [],
+        )
+        .unwrap();
+    }
+    let wrong = fastest_failure(&sb, "bo@acme.test", "not-the-password");
+    let unknown = fastest_failure(&sb, "nobody@acme.test", "not-the-password");
+    let locked = fastest_failure(&sb, JO, JO_PW);
+    for (what, t) in [("unknown email", unknown), ("locked account", locked)] {
+        assert!(
+            t >= 0.7 * wrong,
+            "{what} took {t:.3}s, a wrong password {wrong:.3}s: it must cost one hash too"
+        );
+    }
+}
+
+#[test]
+fn r25_ctrl_c_and_sigterm_in_guided_add_users_change_nothing() {
+    let sb = Sandbox::with_admin();
+    let accounts = sb.count("accounts");
+    // Ctrl-C at a text question (the terminal is in raw mode there).
+    let mut t = spawn(&sb, "\"$USERMGR\" add-users; echo \"exit=$?\"; stty -a");
+    t.expect("Email");
+    t.send("jo.pa");
+    t.send("\x03");
+    t.expect("cancelled: nothing was changed");
+    t.expect("exit=130");
+    t.assert_terminal_restored();
+    // SIGTERM at a yes/no question.
+    let mut t = spawn(
+        &sb,
+        "\"$USERMGR\" add-users </dev/tty & pid=$!; echo \"pid=$pid.\"; wait $pid; echo \"exit=$?\"; stty -a",
+    );
+    let pid = t.expect_re(r"pid=(\d+)\.")[1].clone();
+    t.expect("Email");
+    t.send(&format!("{JO}\r"));
+    t.expect("Full name");
+    t.send("Jo Park\r");
+    t.expect("Set a password");
+    kill("-TERM", &pid);
+    t.expect("cancelled: nothing was changed");
+    t.expect("exit=143");
+    t.assert_terminal_restored();
+    assert_eq!(sb.count("accounts"), accounts);
+}
