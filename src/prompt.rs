@@ -156,13 +156,18 @@ impl SavedTerminal {
     }
 }
 
-/// Echo turned off on the terminal until dropped, then the saved settings come back.
+/// Echo (and line editing) turned off on the terminal until dropped, then the saved settings come back.
 struct EchoOff(SavedTerminal);
 
 impl EchoOff {
     fn new(saved: SavedTerminal) -> EchoOff {
         let mut t = saved.termios;
-        t.c_lflag &= !libc::ECHO;
+        // Line editing goes off too, as rpassword will set it: a Ctrl-D typed before then is
+        // a key the prompt reads (and cancels on), not an end of file the line discipline
+        // swallows.
+        t.c_lflag &= !(libc::ECHO | libc::ICANON);
+        t.c_cc[libc::VMIN] = 1;
+        t.c_cc[libc::VTIME] = 0;
         // SAFETY: changing settings of the open terminal fd held by `saved`.
         unsafe {
             libc::tcsetattr(saved.fd, libc::TCSANOW, &t);
@@ -191,6 +196,10 @@ static TERMINAL: OnceLock<Option<SavedTerminal>> = OnceLock::new();
 static CANCEL_NOTE: Mutex<String> = Mutex::new(String::new());
 /// Held by whoever is ending the process, so a cancel and a timeout never both report.
 static ENDING: Mutex<()> = Mutex::new(());
+/// The first cancel signal received (0: none), so a prompt that a signal interrupted ends
+/// with that signal's exit code — also when the prompt turns the interruption into a SIGINT
+/// of its own (console does).
+static SIGNALLED: AtomicI32 = AtomicI32::new(0);
 /// Write end of the pipe the signal handler writes the signal number into.
 static SIGNAL_PIPE: AtomicI32 = AtomicI32::new(-1);
 /// Set when the prompting thread itself saw Ctrl-C or Ctrl-D and is ending the process.
@@ -201,6 +210,8 @@ static WATCHER: OnceLock<bool> = OnceLock::new();
 /// The signal handler: only writes one byte to a pipe, which is async-signal-safe; the
 /// watcher thread does the rest outside signal context.
 extern "C" fn on_signal(sig: libc::c_int) {
+    // Atomics are async-signal-safe too.
+    let _ = SIGNALLED.compare_exchange(0, sig, Ordering::SeqCst, Ordering::SeqCst);
     let fd = SIGNAL_PIPE.load(Ordering::Relaxed);
     if fd >= 0 {
         let byte = u8::try_from(sig).unwrap_or(0);
@@ -242,7 +253,10 @@ fn start_watcher() -> bool {
                             thread::sleep(Duration::from_millis(10));
                         }
                     }
-                    cancel(128 + sig);
+                    match SIGNALLED.load(Ordering::SeqCst) {
+                        0 => cancel(128 + sig),
+                        first => cancel(128 + first),
+                    }
                 }
                 if n < 0
                     && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted
@@ -321,10 +335,14 @@ impl Drop for CancelNote {
 }
 
 /// Ctrl-C or Ctrl-D seen by the prompting thread once the prompt has let go of the
-/// terminal: exit 130 like an interrupt.
+/// terminal: exit 130 like an interrupt, or 128 + the signal that interrupted the prompt's
+/// wait (a SIGTERM landing in a poll that does not restart).
 fn cancel_at_prompt() -> ! {
     PROMPT_CANCELLING.store(true, Ordering::SeqCst);
-    cancel(EXIT_INTERRUPT)
+    match SIGNALLED.load(Ordering::SeqCst) {
+        0 => cancel(EXIT_INTERRUPT),
+        sig => cancel(128 + sig),
+    }
 }
 
 /// Ends the process after a cancel: terminal back as it was, `cancelled: nothing was

@@ -72,8 +72,12 @@ impl Screen {
     /// The rest of the output (the script ends with `stty -a`); asserts echo and line
     /// editing are on.
     fn assert_terminal_restored(&mut self) {
-        let m = self.session.expect(Eof).unwrap();
-        let stty = String::from_utf8_lossy(m.as_bytes()).into_owned();
+        // The script waits for a last line after `stty -a`, so its output is read before
+        // the process ends.
+        let m = self.session.expect("stty-done").unwrap();
+        let stty = String::from_utf8_lossy(m.before()).into_owned();
+        self.send_line("");
+        let _ = self.session.expect(Eof);
         let flags: Vec<&str> = stty.split_whitespace().collect();
         for on in ["echo", "icanon", "isig"] {
             assert!(
@@ -89,7 +93,7 @@ impl Screen {
 fn login_in_foreground(sb: &Sandbox) -> Screen {
     spawn(
         sb,
-        &format!("\"$USERMGR\" login {JO}; echo \"exit=$?\"; stty -a"),
+        &format!("\"$USERMGR\" login {JO}; echo \"exit=$?\"; stty -a; echo stty-done; read -r _"),
     )
 }
 
@@ -99,7 +103,7 @@ fn login_with_pid(sb: &Sandbox) -> (Screen, String) {
     let mut t = spawn(
         sb,
         &format!(
-            "\"$USERMGR\" login {JO} </dev/tty & pid=$!; echo \"pid=$pid.\"; wait $pid; echo \"exit=$?\"; stty -a"
+            "\"$USERMGR\" login {JO} </dev/tty & pid=$!; echo \"pid=$pid.\"; wait $pid; echo \"exit=$?\"; stty -a; echo stty-done; read -r _"
         ),
     );
     let pid = t.expect_re(r"pid=(\d+)\.")[1].clone();
@@ -410,7 +414,7 @@ fn r27_passwd_on_terminal_asks_current_then_new_twice() {
     let mine = jo_session(&sb, JO_PW);
     let mut t = spawn(
         &sb,
-        &format!("USERMGR_TOKEN={mine} \"$USERMGR\" passwd; echo \"exit=$?\"; stty -a"),
+        &format!("USERMGR_TOKEN={mine} \"$USERMGR\" passwd; echo \"exit=$?\"; stty -a; echo stty-done; read -r _"),
     );
     t.expect("Current password: ");
     t.send_line(JO_PW);
@@ -434,7 +438,7 @@ fn r25_ctrl_c_at_passwd_prompt_changes_nothing() {
     let mine = jo_session(&sb, JO_PW);
     let mut t = spawn(
         &sb,
-        &format!("USERMGR_TOKEN={mine} \"$USERMGR\" passwd; echo \"exit=$?\"; stty -a"),
+        &format!("USERMGR_TOKEN={mine} \"$USERMGR\" passwd; echo \"exit=$?\"; stty -a; echo stty-done; read -r _"),
     );
     t.expect("Current password: ");
     t.send_line(JO_PW);
@@ -494,7 +498,10 @@ fn r25_ctrl_c_and_sigterm_in_guided_add_users_change_nothing() {
     let sb = Sandbox::with_admin();
     let accounts = sb.count("accounts");
     // Ctrl-C at a text question (the terminal is in raw mode there).
-    let mut t = spawn(&sb, "\"$USERMGR\" add-users; echo \"exit=$?\"; stty -a");
+    let mut t = spawn(
+        &sb,
+        "\"$USERMGR\" add-users; echo \"exit=$?\"; stty -a; echo stty-done; read -r _",
+    );
     t.expect("Email");
     t.send("jo.pa");
     t.send("\x03");
@@ -504,7 +511,7 @@ fn r25_ctrl_c_and_sigterm_in_guided_add_users_change_nothing() {
     // SIGTERM at a yes/no question.
     let mut t = spawn(
         &sb,
-        "\"$USERMGR\" add-users </dev/tty & pid=$!; echo \"pid=$pid.\"; wait $pid; echo \"exit=$?\"; stty -a",
+        "\"$USERMGR\" add-users </dev/tty & pid=$!; echo \"pid=$pid.\"; wait $pid; echo \"exit=$?\"; stty -a; echo stty-done; read -r _",
     );
     let pid = t.expect_re(r"pid=(\d+)\.")[1].clone();
     t.expect("Email");
