@@ -450,22 +450,18 @@ fn r25_ctrl_c_at_passwd_prompt_changes_nothing() {
     jo_session(&sb, JO_PW);
 }
 
-/// The shortest of three runs of a failing login, in seconds.
-fn fastest_failure(sb: &Sandbox, email: &str, password: &str) -> f64 {
-    (0..3)
-        .map(|_| {
-            let began = std::time::Instant::now();
-            sb.fails(4, &["login", email, "--password-stdin"], Some(password));
-            began.elapsed().as_secs_f64()
-        })
-        .fold(f64::MAX, f64::min)
+/// How long one failing login takes, in seconds.
+fn failure_time(sb: &Sandbox, email: &str, password: &str) -> f64 {
+    let began = std::time::Instant::now();
+    sb.fails(4, &["login", email, "--password-stdin"], Some(password));
+    began.elapsed().as_secs_f64()
 }
 
 #[test]
 fn r26_locked_account_costs_one_hash_like_unknown_email() {
     let sb = Sandbox::with_admin();
     // A costly hash, so the hash (not process start) is what the times measure.
-    sb.ok(&["config", "set", "argon2.t_cost", "8"], None);
+    sb.ok(&["config", "set", "argon2.t_cost", "12"], None);
     create_member(&sb, JO, Some(JO_PW), false, "Acme");
     create_member(
         &sb,
@@ -482,12 +478,18 @@ fn r26_locked_account_costs_one_hash_like_unknown_email() {
         )
         .unwrap();
     }
-    let wrong = fastest_failure(&sb, "bo@acme.test", "not-the-password");
-    let unknown = fastest_failure(&sb, "nobody@acme.test", "not-the-password");
-    let locked = fastest_failure(&sb, JO, JO_PW);
+    // Interleaved rounds, the fastest of each kind: load on the machine hits all alike.
+    let (mut wrong, mut unknown, mut locked) = (f64::MAX, f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        wrong = wrong.min(failure_time(&sb, "bo@acme.test", "not-the-password"));
+        unknown = unknown.min(failure_time(&sb, "nobody@acme.test", "not-the-password"));
+        locked = locked.min(failure_time(&sb, JO, JO_PW));
+    }
+    // Without its hash a failure takes a small part of the time; the bar is generous so
+    // only that, not the noise of a busy machine, fails it.
     for (what, t) in [("unknown email", unknown), ("locked account", locked)] {
         assert!(
-            t >= 0.7 * wrong,
+            t >= 0.6 * wrong,
             "{what} took {t:.3}s, a wrong password {wrong:.3}s: it must cost one hash too"
         );
     }
