@@ -6,6 +6,7 @@ mod support;
 
 mod add_users;
 mod admin_reset;
+mod completion;
 mod contract_input;
 mod contract_json;
 mod directory;
@@ -15,6 +16,7 @@ mod foundation;
 mod generated;
 mod guided;
 mod hardening_power;
+mod help;
 mod pty;
 mod reliability;
 mod users;
