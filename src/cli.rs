@@ -101,7 +101,7 @@ pub enum Command {
     /// Read and change settings
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Print a shell completion script
+    /// Print a shell's completion script; it also offers names from the database
     Completions(CompletionsArgs),
     /// Print the man page of usermgr or of one of its commands
     Man(ManArgs),

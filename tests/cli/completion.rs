@@ -2,7 +2,7 @@
 //! database (members, groups, sites, permission sets, organizations) and setting keys, never
 //! a hidden command, and stays silent and read-only when it cannot help.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::support::{Sandbox, ADMIN, ADMIN_PW};
@@ -48,7 +48,7 @@ printf '%s\n' "${COMPREPLY[@]}""#,
 
 /// PATH with the usermgr under test first, as an installed one would be.
 fn path_with_binary() -> std::ffi::OsString {
-    let bin = PathBuf::from(assert_cmd::cargo::cargo_bin("usermgr"));
+    let bin = assert_cmd::cargo::cargo_bin("usermgr");
     let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
     dirs.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),
