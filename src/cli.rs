@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+
+use crate::complete;
 
 /// Manage user accounts kept in a local SQLite database.
 #[derive(Debug, Parser)]
@@ -25,13 +27,14 @@ pub struct Cli {
 }
 
 /// Options every command takes.
-#[derive(Debug, Args, Clone)]
+#[derive(Debug, Args, Clone, Default)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Database file (default: $USERMGR_DB, else usermgr.db in the data directory)
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Organization to act in (default: the one of the current session)
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = complete::org())]
     pub org: Option<String>,
     /// Output format for results
     #[arg(short = 'o', long = "output", global = true, value_enum, default_value_t = OutputFormat::Table)]
@@ -45,9 +48,10 @@ pub struct GlobalArgs {
 }
 
 /// How results are printed on stdout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum OutputFormat {
     /// Human-readable tables
+    #[default]
     Table,
     /// One JSON document
     Json,
@@ -101,13 +105,21 @@ pub enum Command {
     Config(ConfigCommand),
     /// Check the database, settings, session, config file and email transport
     Doctor(DoctorArgs),
-    /// Print a shell completion script
+    /// Print a shell's completion script; it also offers names from the database
     Completions(CompletionsArgs),
-    /// Print the man page of usermgr
-    Man,
+    /// Print the man page of usermgr or of one of its commands
+    Man(ManArgs),
     /// Write completions/ and man/ under DIR (for maintainers)
     #[command(hide = true)]
     Generate(GenerateArgs),
+}
+
+/// `usermgr man`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `users show` (default: usermgr itself)
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
 }
 
 /// `usermgr generate`
@@ -163,6 +175,7 @@ pub struct PasswdArgs {
 /// How a new account gets its password.
 #[derive(Debug, Args, Default)]
 #[group(multiple = false)]
+#[command(next_help_heading = "Password (choose one)")]
 pub struct PasswordSource {
     /// Read one password (for every new account) from one line of standard input
     #[arg(long)]
@@ -184,7 +197,7 @@ pub struct AddUsersArgs {
     /// Email addresses to add
     pub emails: Vec<String>,
     /// Read users from a CSV or JSON file (`-` for standard input)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub from: Option<String>,
     /// Full name (for a single email)
     #[arg(long, value_name = "N")]
@@ -193,31 +206,32 @@ pub struct AddUsersArgs {
     #[command(flatten)]
     pub password: PasswordSource,
     /// Require each new account to choose a new password at first login
-    #[arg(long)]
+    // (`help_heading = None`: under "Options" again, after the flattened heading above.)
+    #[arg(long, help_heading = None::<&str>)]
     pub require_reset: bool,
     /// Email password instructions to each added user
-    #[arg(long)]
+    #[arg(long, help_heading = "Email")]
     pub send_instructions: bool,
     #[allow(missing_docs)]
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Email")]
     pub message: MessageArgs,
     /// Permission set of the new members (needs Platform management: Permissions)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = "Membership", add = complete::permission_set())]
     pub permission_set: Option<String>,
     /// Add the new members to this group (repeatable)
-    #[arg(long = "group", value_name = "G")]
+    #[arg(long = "group", value_name = "G", help_heading = "Membership", add = complete::group())]
     pub groups: Vec<String>,
     /// Add the new members to this site (repeatable)
-    #[arg(long = "site", value_name = "S")]
+    #[arg(long = "site", value_name = "S", help_heading = "Membership", add = complete::site())]
     pub sites: Vec<String>,
     /// Set a user field (repeatable)
-    #[arg(long = "field", value_name = "KEY=VALUE")]
+    #[arg(long = "field", value_name = "KEY=VALUE", help_heading = "Membership")]
     pub fields: Vec<String>,
     /// Report users who are already members as skipped instead of failing
-    #[arg(long)]
+    #[arg(long, help_heading = None::<&str>)]
     pub skip_existing: bool,
     /// Validate and show what would happen, write nothing
-    #[arg(long)]
+    #[arg(long, help_heading = None::<&str>)]
     pub dry_run: bool,
 }
 
@@ -238,7 +252,7 @@ pub struct MessageArgs {
 pub struct ResetArgs {
     /// Member whose password an admin changes (single-organization members only); without
     /// it, the token is asked for on a terminal
-    #[arg(conflicts_with_all = ["token", "token_stdin"])]
+    #[arg(conflicts_with_all = ["token", "token_stdin"], add = complete::member_email())]
     pub email: Option<String>,
     /// Read the reset-window, reset-email or set-password token from the first line of
     /// standard input (with --password-stdin the password is the next line)
@@ -262,7 +276,8 @@ pub struct SendInstructionsArgs {
     /// Members to email
     #[arg(
         required_unless_present = "retry_failed",
-        conflicts_with = "retry_failed"
+        conflicts_with = "retry_failed",
+        add = complete::member_email()
     )]
     pub emails: Vec<String>,
     /// Send reset emails instead of instructions
@@ -305,10 +320,10 @@ pub enum UsersCommand {
 #[derive(Debug, Args)]
 pub struct UsersListArgs {
     /// Only members of this group
-    #[arg(long, value_name = "G")]
+    #[arg(long, value_name = "G", add = complete::group())]
     pub group: Option<String>,
     /// Only members of this site
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", add = complete::site())]
     pub site: Option<String>,
     /// Only accounts whose required reset is still pending
     #[arg(long)]
@@ -322,6 +337,7 @@ pub struct UsersListArgs {
 #[derive(Debug, Args)]
 pub struct EmailArg {
     /// Email address of the member
+    #[arg(add = complete::member_email())]
     pub email: String,
 }
 
@@ -329,8 +345,10 @@ pub struct EmailArg {
 #[derive(Debug, Args)]
 pub struct SetPermissionSetArgs {
     /// Email address of the member
+    #[arg(add = complete::member_email())]
     pub email: String,
     /// Name of the permission set
+    #[arg(add = complete::permission_set())]
     pub permission_set: String,
 }
 
@@ -338,22 +356,22 @@ pub struct SetPermissionSetArgs {
 #[derive(Debug, Args)]
 pub struct UsersUpdateArgs {
     /// Email address of the member
-    #[arg(required_unless_present = "from")]
+    #[arg(required_unless_present = "from", add = complete::member_email())]
     pub email: Option<String>,
     /// Update many members from a CSV or JSON file (- for standard input)
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["email", "add_groups", "remove_groups", "add_sites", "remove_sites", "fields", "clear_fields"])]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath, conflicts_with_all = ["email", "add_groups", "remove_groups", "add_sites", "remove_sites", "fields", "clear_fields"])]
     pub from: Option<String>,
     /// Add to this group (repeatable)
-    #[arg(long = "add-group", value_name = "G")]
+    #[arg(long = "add-group", value_name = "G", add = complete::group())]
     pub add_groups: Vec<String>,
     /// Remove from this group (repeatable)
-    #[arg(long = "remove-group", value_name = "G")]
+    #[arg(long = "remove-group", value_name = "G", add = complete::group())]
     pub remove_groups: Vec<String>,
     /// Add to this site (repeatable)
-    #[arg(long = "add-site", value_name = "S")]
+    #[arg(long = "add-site", value_name = "S", add = complete::site())]
     pub add_sites: Vec<String>,
     /// Remove from this site (repeatable)
-    #[arg(long = "remove-site", value_name = "S")]
+    #[arg(long = "remove-site", value_name = "S", add = complete::site())]
     pub remove_sites: Vec<String>,
     /// Set a user field (repeatable)
     #[arg(long = "field", value_name = "KEY=VALUE")]
@@ -452,7 +470,7 @@ pub struct FieldCreateArgs {
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Only events about or by this account
-    #[arg(long, value_name = "EMAIL")]
+    #[arg(long, value_name = "EMAIL", add = complete::member_email())]
     pub user: Option<String>,
     /// Only events with this action (e.g. login, add_user, reset; a wrong one lists them)
     #[arg(long, value_name = "A")]
@@ -494,6 +512,7 @@ pub enum ConfigCommand {
 #[derive(Debug, Args)]
 pub struct ConfigKeyArg {
     /// Setting name, e.g. reset_window
+    #[arg(add = complete::setting_key())]
     pub key: String,
 }
 
@@ -501,6 +520,7 @@ pub struct ConfigKeyArg {
 #[derive(Debug, Args)]
 pub struct ConfigSetArgs {
     /// Setting name, e.g. reset_window
+    #[arg(add = complete::setting_key())]
     pub key: String,
     /// New value; durations take 300, 90s, 5m, 12h or 7d
     pub value: String,

@@ -5,10 +5,12 @@
 
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod contract;
 pub mod ctx;
 pub mod domain;
 pub mod error;
+pub mod help;
 pub mod mail;
 pub mod output;
 pub mod prompt;

@@ -1,9 +1,19 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    let cli = match usermgr::cli::Cli::try_parse() {
+    // A shell asking for completions (USERMGR_COMPLETE set by completions/) gets them here
+    // and the process ends; otherwise this does nothing.
+    clap_complete::CompleteEnv::with_factory(usermgr::complete::command)
+        .var(usermgr::complete::VAR)
+        .complete();
+    // The command tree with its examples, so `--help` shows them.
+    let mut cmd = usermgr::help::command();
+    let parsed = cmd
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|m| usermgr::cli::Cli::from_arg_matches(&m).map_err(|e| e.format(&mut cmd)));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };

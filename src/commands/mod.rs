@@ -37,7 +37,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Config(cmd) => config::run(&cmd, ctx),
         Command::Audit(args) => audit::run(&args, ctx),
         Command::Completions(args) => generate::completions(&args, ctx),
-        Command::Man => generate::man(ctx),
+        Command::Man(args) => generate::man(&args, ctx),
         Command::Generate(args) => generate::generate(&args.dir, ctx),
         Command::AddUsers(args) => add_users::run(&args, ctx),
         Command::Reset(args) => reset::run(&args, ctx),

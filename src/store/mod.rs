@@ -66,6 +66,35 @@ impl Store {
         Self::connect(path, false)
     }
 
+    /// Opens an existing database only to read it, as it is: no schema upgrade, no pragma
+    /// that writes, and a short wait for locks (shell completion must never change or stall
+    /// anything). A database whose schema is not the current one is an error.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let conn = if Path::new(&wal).exists() {
+            Connection::open_with_flags(path, flags)
+        } else {
+            // No -wal file: no connection is open and the file holds every commit. Read it
+            // as immutable, or SQLite would create -wal and -shm files beside it.
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        .map_err(|e| Error::Busy(format!("cannot open the database {}: {e}", path.display())))?;
+        conn.busy_timeout(Duration::from_millis(300))?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        if store.schema_version()? != MIGRATIONS.len() {
+            return Err(Error::Busy(format!(
+                "{} has an older schema; any usermgr command upgrades it",
+                path.display()
+            )));
+        }
+        Ok(store)
+    }
+
     /// Creates a new database file (mode 0600, in a 0700 directory when it makes one).
     pub fn create(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -278,6 +307,21 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
         }
         _ => e.into(),
     }
+}
+
+/// `file:PATH?immutable=1`, the path percent-encoded.
+fn immutable_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Turns a UNIQUE violation into a conflict error with the given message.

@@ -51,7 +51,7 @@ fn completions_and_man_commands_print_the_generated_text() {
     let sb = crate::support::Sandbox::new();
     let bash = sb.ok(&["completions", "bash"], None);
     assert!(
-        bash.contains("_usermgr()") && bash.contains("add-users"),
+        bash.contains("USERMGR_COMPLETE=\"bash\"") && bash.contains("complete "),
         "{bash}"
     );
     let man = sb.ok(&["man"], None);

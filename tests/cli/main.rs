@@ -6,6 +6,7 @@ mod support;
 
 mod add_users;
 mod admin_reset;
+mod completion;
 mod contract_input;
 mod contract_json;
 mod directory;
@@ -18,6 +19,7 @@ mod guided;
 mod hardening_login;
 mod hardening_power;
 mod hardening_store;
+mod help;
 mod pty;
 mod reliability;
 mod users;
