@@ -24,12 +24,13 @@ use crate::store::{Account, Org, Store, Tx};
 pub struct Env(BTreeMap<String, String>);
 
 impl Env {
-    /// Captures the `USERMGR_*` variables of this process.
+    /// Captures the `USERMGR_*` variables of this process, and `COLUMNS` (the width tables
+    /// are fitted to).
     #[allow(clippy::disallowed_methods)]
     pub fn from_process() -> Env {
         Env(std::env::vars_os()
             .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .filter(|(k, _)| k.starts_with("USERMGR_"))
+            .filter(|(k, _)| k.starts_with("USERMGR_") || k == "COLUMNS")
             .collect())
     }
 
@@ -164,9 +165,11 @@ pub struct Ctx {
 impl Ctx {
     /// The context of a real process.
     pub fn from_process(global: GlobalArgs) -> Ctx {
-        let out = Output::new(global.output);
+        let env = Env::from_process();
+        let out =
+            Output::new(global.output).fitted_to(crate::output::terminal_width(env.get("COLUMNS")));
         Ctx {
-            env: Env::from_process(),
+            env,
             clock: Box::new(SystemClock),
             stdin_tty: io::stdin().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),

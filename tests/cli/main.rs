@@ -6,8 +6,8 @@ mod support;
 
 mod add_users;
 mod admin_reset;
-mod contract_json;
 mod contract_input;
+mod contract_json;
 mod directory;
 mod email;
 mod first_login;
@@ -17,4 +17,5 @@ mod guided;
 mod hardening_power;
 mod pty;
 mod reliability;
+mod terminal;
 mod users;
