@@ -68,7 +68,7 @@ impl Output {
     }
 
     /// A time for a result: RFC 3339 UTC in JSON and CSV (`2026-11-30T11:58:17Z`), the
-    /// human form in tables.
+    /// local time naming its zone in tables (`2026-11-30 22:58 AEDT`).
     pub fn time(&self, ms: i64) -> String {
         match self.format {
             OutputFormat::Table => crate::domain::clock::human(ms),

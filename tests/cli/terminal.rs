@@ -144,3 +144,81 @@ fn columns_env_fits_tables_too() {
     assert!(text.contains(&format!("email: {ADMIN}")), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 40), "{text}");
 }
+
+/// Sydney's zone: from the system's zone data, else the same rules as a POSIX TZ string.
+fn sydney_tz() -> &'static str {
+    if std::path::Path::new("/usr/share/zoneinfo/Australia/Sydney").exists() {
+        "Australia/Sydney"
+    } else {
+        "AEST-10AEDT,M10.1.0,M4.1.0/3"
+    }
+}
+
+/// How Sydney shows an RFC 3339 UTC time in tables, `2026-11-30 14:05 AEDT`, in summer or
+/// winter time (whichever the zone data says applied then).
+fn in_sydney(rfc3339: &str) -> [String; 2] {
+    let t = chrono::DateTime::parse_from_rfc3339(rfc3339).unwrap();
+    [(11, "AEDT"), (10, "AEST")].map(|(h, zone)| {
+        let off = chrono::FixedOffset::east_opt(h * 3600).unwrap();
+        format!("{} {zone}", t.with_timezone(&off).format("%Y-%m-%d %H:%M"))
+    })
+}
+
+#[test]
+fn people_see_times_in_their_zone_and_machines_in_utc() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "add-users",
+            "jo.park@acme.test",
+            "--password-stdin",
+            "--require-reset",
+        ],
+        Some("Temp-pass-4821-x"),
+    );
+    let json = sb.json(&["users", "show", "jo.park@acme.test"], None);
+    let created = json["created_at"].as_str().unwrap();
+    assert!(created.ends_with('Z'), "JSON stays RFC 3339 UTC: {created}");
+    let run = |args: &[&str]| {
+        let mut c = sb.cmd();
+        c.env("TZ", sydney_tz()).args(args);
+        let out = c.output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (show, _) = run(&["users", "show", "jo.park@acme.test"]);
+    assert!(
+        in_sydney(created).iter().any(|t| show.contains(t.as_str())),
+        "users show gives Sydney time with its zone ({:?}):\n{show}",
+        in_sydney(created)
+    );
+    assert!(!show.contains("UTC"), "{show}");
+    // The admin-set password's expiry is a deadline: it says how long is left.
+    assert!(
+        show.contains(", 7 d from now") || show.contains(", 6 d 23 h from now"),
+        "{show}"
+    );
+    // Machines still read UTC whatever the zone.
+    let (csv, _) = run(&["-o", "csv", "audit"]);
+    assert!(csv.contains(&created[..17]), "{csv}");
+    assert!(!csv.contains("AEDT") && !csv.contains("AEST"), "{csv}");
+    let (json, _) = run(&["-o", "json", "users", "show", "jo.park@acme.test"]);
+    assert!(json.contains(created), "{json}");
+
+    // The reset email names the zone of the time it gives.
+    let (_, said) = run(&["send-instructions", "admin@acme.test", "--reset"]);
+    let dir = sb.path().join("outbox");
+    let eml = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{e}; {said}"))
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect::<String>()
+        .replace("=\r\n", "")
+        .replace("=\n", "");
+    assert!(
+        eml.contains(" AEDT") || eml.contains(" AEST"),
+        "the email names the zone:\n{eml}"
+    );
+}
