@@ -104,6 +104,15 @@ impl Store {
             Error::Busy(format!("cannot open the database {}: {e}", path.display()))
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // SQLite opens a file this user may not write read-only without a word, and every
+        // command then fails with "attempt to write a readonly database": say which file
+        // and what to do instead.
+        if conn.is_readonly(rusqlite::DatabaseName::Main)? {
+            return Err(Error::Busy(format!(
+                "the database {} is read-only for this user; make the file and its folder writable (SQLite writes its journal beside it), or pass --db with a database you can write",
+                path.display()
+            )));
+        }
         let not_a_database = |e: rusqlite::Error| {
             match &e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => Error::Busy(format!(

@@ -8,19 +8,24 @@ use expectrl::{Eof, Session};
 
 use crate::support::{Sandbox, ADMIN};
 
-/// Runs `usermgr ARGS` on a pseudo-terminal `cols` wide (set with stty, so the size is
-/// there before usermgr starts) without COLUMNS, and returns everything it showed.
-fn on_terminal(sb: &Sandbox, cols: usize, args: &str) -> String {
+/// Runs `usermgr ARGS` on a pseudo-terminal `cols` wide, without COLUMNS, and returns
+/// everything it showed. The size is set once the spawn has set its own default (80
+/// columns, from the parent, racing with the child); usermgr starts after a line says so.
+fn on_terminal(sb: &Sandbox, cols: u16, args: &str) -> String {
     let mut c = Command::new("bash");
     c.arg("--noprofile")
         .arg("--norc")
         .arg("-c")
-        .arg(format!("stty cols {cols} rows 50; \"$USERMGR\" {args}"));
+        .arg(format!("read -r _; \"$USERMGR\" {args}"));
     sb.apply_env(&mut c)
         .env_remove("COLUMNS")
         .env("USERMGR", assert_cmd::cargo::cargo_bin("usermgr"));
     let mut s = Session::spawn(c).expect("spawn on a pty");
     s.set_expect_timeout(Some(Duration::from_secs(10)));
+    s.get_process_mut()
+        .set_window_size(cols, 50)
+        .expect("window size");
+    s.send_line("go").unwrap();
     let m = s.expect(Eof).expect("usermgr ends");
     String::from_utf8_lossy(m.as_bytes()).replace('\r', "")
 }
@@ -108,13 +113,14 @@ fn tables_fit_a_narrow_terminal_without_breaking_values() {
         &["actor", "action", "target", "outcome", "detail"],
     );
     let outbox = values(&sb, &["outbox"], "emails", &["recipient", "kind", "state"]);
-    for cols in [40, 200] {
+    for cols in [40u16, 200] {
+        let cols_usize = usize::from(cols);
         let screen = on_terminal(&sb, cols, "users list");
-        assert_fitted(&screen, cols, &users, 0);
+        assert_fitted(&screen, cols_usize, &users, 0);
         let screen = on_terminal(&sb, cols, "audit");
-        assert_fitted(&screen, cols, &audit, 4);
+        assert_fitted(&screen, cols_usize, &audit, 4);
         let screen = on_terminal(&sb, cols, "outbox");
-        assert_fitted(&screen, cols, &outbox, 2);
+        assert_fitted(&screen, cols_usize, &outbox, 2);
     }
     // Wide enough: still a drawn table; too narrow: one `key: value` block per record.
     assert!(on_terminal(&sb, 200, "users list").contains('╭'));
@@ -221,4 +227,208 @@ fn people_see_times_in_their_zone_and_machines_in_utc() {
         eml.contains(" AEDT") || eml.contains(" AEST"),
         "the email names the zone:\n{eml}"
     );
+}
+
+#[test]
+fn counts_of_new_accounts_agree_in_number() {
+    let sb = Sandbox::with_admin();
+    let one = sb.run(&["add-users", "a@acme.test", "--no-password"], None);
+    let said = String::from_utf8_lossy(&one.stderr);
+    assert!(
+        said.contains("1 new account has no password yet; send it instructions"),
+        "{said}"
+    );
+    let two = sb.run(
+        &["add-users", "b@acme.test", "c@acme.test", "--no-password"],
+        None,
+    );
+    let said = String::from_utf8_lossy(&two.stderr);
+    assert!(
+        said.contains("2 new accounts have no password yet; send them instructions"),
+        "{said}"
+    );
+    assert!(!said.contains("(s)"), "{said}");
+}
+
+#[test]
+fn a_dry_run_says_what_would_happen_and_keeps_the_json_statuses() {
+    let sb = Sandbox::with_admin();
+    sb.ok(&["add-users", "jo.park@acme.test", "--no-password"], None);
+    sb.ok(&["orgs", "create", "Beta"], None);
+    let args = [
+        "--org",
+        "Beta",
+        "add-users",
+        "jo.park@acme.test",
+        "new@acme.test",
+        "--no-password",
+        "--send-instructions",
+        "--dry-run",
+    ];
+    let table = sb.ok(&args, None);
+    let line = |email: &str| {
+        table
+            .lines()
+            .find(|l| l.contains(email))
+            .unwrap_or_else(|| panic!("{email} not in:\n{table}"))
+            .to_string()
+    };
+    assert!(
+        line("new@acme.test").contains("would be created"),
+        "{table}"
+    );
+    assert!(
+        line("jo.park@acme.test").contains("would be added"),
+        "{table}"
+    );
+    assert!(line("new@acme.test").contains("would be sent"), "{table}");
+    assert!(
+        !table.contains("┆ created") && !table.contains("┆ sent"),
+        "{table}"
+    );
+    // Scripts keep the statuses of SPEC §4, with dry_run telling them nothing happened.
+    let v = sb.json(&args, None);
+    assert_eq!(v["dry_run"], true);
+    let statuses: Vec<&str> = v["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["added", "created"]);
+    assert_eq!(sb.count("outbox"), 0);
+    assert_eq!(
+        sb.sql::<i64>("SELECT count(*) FROM accounts WHERE email = 'new@acme.test'"),
+        0
+    );
+}
+
+#[test]
+fn guided_prompt_refuses_a_bad_email_before_marking_it_given() {
+    let sb = Sandbox::with_admin();
+    let mut c = sb.std_cmd();
+    c.env("TERM", "xterm").arg("add-users");
+    let mut s = Session::spawn(c).expect("spawn on a pty");
+    s.get_process_mut().set_window_size(200, 50).unwrap();
+    s.set_expect_timeout(Some(Duration::from_secs(10)));
+    s.expect("Email").unwrap();
+    s.send("jo.park@\r").unwrap();
+    let m = s
+        .expect("is not a valid email address")
+        .expect("the error shows");
+    let before = String::from_utf8_lossy(m.before()).into_owned();
+    assert!(
+        !before.contains('✔'),
+        "the bad address was marked as given before its error:\n{before}"
+    );
+    // Asked again at once; a good address is then taken.
+    s.send("jo.park@acme.test\r").unwrap();
+    let m = s.expect("Full name").expect("next question");
+    let shown = String::from_utf8_lossy(m.before()).into_owned();
+    assert!(
+        shown.contains('✔') && shown.contains("jo.park@acme.test"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_read_only_database_names_its_file_and_the_fix() {
+    let sb = Sandbox::with_admin();
+    let token = sb.login(ADMIN, crate::support::ADMIN_PW);
+    let mut c = sb.std_cmd();
+    c.env("USERMGR_TOKEN", &token)
+        .args(["add-users", "new@acme.test", "--no-password"]);
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc_geteuid() } == 0;
+    let mut c = if root {
+        // Root writes any file: run as nobody, who may read the database but not write it.
+        use std::os::unix::fs::PermissionsExt;
+        for p in [sb.path().to_path_buf(), sb.db()] {
+            let mode = if p.is_dir() { 0o755 } else { 0o644 };
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+        let mut wrapped = Command::new("setpriv");
+        wrapped
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+            .arg(c.get_program())
+            .args(c.get_args());
+        sb.apply_env(&mut wrapped).env("USERMGR_TOKEN", &token);
+        wrapped
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(sb.db(), std::fs::Permissions::from_mode(0o444)).unwrap();
+        c
+    };
+    let out = c.output().expect("run usermgr");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(11), "{err}");
+    let db = sb.db().display().to_string();
+    assert!(
+        err.contains(&format!("the database {db} is read-only")),
+        "{err}"
+    );
+    assert!(
+        err.contains("make the file and its folder writable"),
+        "{err}"
+    );
+    assert!(err.contains("--db"), "{err}");
+}
+
+extern "C" {
+    #[link_name = "geteuid"]
+    fn libc_geteuid() -> u32;
+}
+
+#[test]
+fn logging_in_over_another_accounts_session_says_so() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &["add-users", "jo.park@acme.test", "--password-stdin"],
+        Some("Jo-own-pass-4821"),
+    );
+    let out = sb.run(
+        &["login", "jo.park@acme.test", "--password-stdin"],
+        Some("Jo-own-pass-4821"),
+    );
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("replaced the stored session of admin@acme.test"),
+        "{said}"
+    );
+    // Logging in again as the same account replaces nothing worth a word.
+    let again = sb.run(
+        &["login", "jo.park@acme.test", "--password-stdin"],
+        Some("Jo-own-pass-4821"),
+    );
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("replaced"));
+}
+
+#[test]
+fn usermgr_token_over_a_stored_session_is_noted() {
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &["add-users", "jo.park@acme.test", "--password-stdin"],
+        Some("Jo-own-pass-4821"),
+    );
+    // Jo's token, taken without replacing the admin's stored session.
+    let mut c = sb.cmd();
+    c.env("XDG_STATE_HOME", sb.path().join("elsewhere")).args([
+        "login",
+        "jo.park@acme.test",
+        "--password-stdin",
+        "--print-token",
+    ]);
+    let out = c.write_stdin("Jo-own-pass-4821\n").output().unwrap();
+    let jo = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let out = sb.run_as(&jo, &["whoami"], None);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("acting as jo.park@acme.test from USERMGR_TOKEN"),
+        "{said}"
+    );
+    assert_eq!(said.matches("USERMGR_TOKEN").count(), 2, "once: {said}");
+    let quiet = sb.run_as(&jo, &["-q", "whoami"], None);
+    assert!(quiet.stderr.is_empty(), "-q keeps it quiet");
 }
