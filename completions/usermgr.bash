@@ -28,6 +28,9 @@ _usermgr() {
             usermgr,config)
                 cmd="usermgr__subcmd__config"
                 ;;
+            usermgr,doctor)
+                cmd="usermgr__subcmd__doctor"
+                ;;
             usermgr,fields)
                 cmd="usermgr__subcmd__fields"
                 ;;
@@ -159,6 +162,9 @@ _usermgr() {
                 ;;
             usermgr__subcmd__help,config)
                 cmd="usermgr__subcmd__help__subcmd__config"
+                ;;
+            usermgr__subcmd__help,doctor)
+                cmd="usermgr__subcmd__help__subcmd__doctor"
                 ;;
             usermgr__subcmd__help,fields)
                 cmd="usermgr__subcmd__help__subcmd__fields"
@@ -392,7 +398,7 @@ _usermgr() {
 
     case "${cmd}" in
         usermgr)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version init login logout whoami add-users reset send-instructions users orgs permission-sets groups sites fields audit outbox config completions man generate help"
+            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version init login logout whoami add-users reset send-instructions users orgs permission-sets groups sites fields audit outbox config doctor completions man generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,6 +744,40 @@ _usermgr() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__doctor)
+            opts="-o -q -h -V --send-test-email --db --org --output --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --send-test-email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1180,7 +1220,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__help)
-            opts="init login logout whoami add-users reset send-instructions users orgs permission-sets groups sites fields audit outbox config completions man generate help"
+            opts="init login logout whoami add-users reset send-instructions users orgs permission-sets groups sites fields audit outbox config doctor completions man generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1280,6 +1320,20 @@ _usermgr() {
         usermgr__subcmd__help__subcmd__config__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -45,6 +45,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand audit 'Read the audit log'
             cand outbox 'Read the outbox of emails'
             cand config 'Read and change settings'
+            cand doctor 'Check the database, settings, session, config file and email transport'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page of usermgr'
             cand generate 'Write completions/ and man/ under DIR (for maintainers)'
@@ -741,6 +742,20 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         }
         &'usermgr;config;help;help'= {
         }
+        &'usermgr;doctor'= {
+            cand --send-test-email 'Also send a test email to ADDRESS (recorded in the outbox like any email)'
+            cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
+            cand --org 'Organization to act in (default: the one of the current session)'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
+            cand -q 'Print no messages on stderr, only results and errors'
+            cand --quiet 'Print no messages on stderr, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'usermgr;completions'= {
             cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
             cand --org 'Organization to act in (default: the one of the current session)'
@@ -797,6 +812,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand audit 'Read the audit log'
             cand outbox 'Read the outbox of emails'
             cand config 'Read and change settings'
+            cand doctor 'Check the database, settings, session, config file and email transport'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page of usermgr'
             cand generate 'Write completions/ and man/ under DIR (for maintainers)'
@@ -902,6 +918,8 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;help;config;get'= {
         }
         &'usermgr;help;config;set'= {
+        }
+        &'usermgr;help;doctor'= {
         }
         &'usermgr;help;completions'= {
         }

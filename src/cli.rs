@@ -97,6 +97,8 @@ pub enum Command {
     /// Read and change settings
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Check the database, settings, session, config file and email transport
+    Doctor(DoctorArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page of usermgr
@@ -488,6 +490,14 @@ pub struct ConfigSetArgs {
     pub key: String,
     /// New value; durations take 300, 90s, 5m, 12h or 7d
     pub value: String,
+}
+
+/// `usermgr doctor`
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Also send a test email to ADDRESS (recorded in the outbox like any email)
+    #[arg(long, value_name = "ADDRESS")]
+    pub send_test_email: Option<String>,
 }
 
 /// `usermgr completions`

@@ -418,6 +418,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("config-set", schema::<SettingJson>()),
         ("completions", schema::<CompletionsJson>()),
         ("man", schema::<ManJson>()),
+        ("doctor", schema::<crate::commands::doctor::DoctorJson>()),
         ("generate", schema::<GenerateJson>()),
     ]
 }

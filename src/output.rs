@@ -210,7 +210,7 @@ fn natural_width(headers: &[&str], rows: &[Vec<String>]) -> usize {
 
 /// Whether a table fits `width` columns without wrapping a cell.
 fn fits(headers: &[&str], rows: &[Vec<String>], width: Option<usize>) -> bool {
-    width.map_or(true, |w| natural_width(headers, rows) <= w)
+    width.is_none_or(|w| natural_width(headers, rows) <= w)
 }
 
 /// A table as text: drawn when it fits, else one `key: value` block per record.
@@ -248,7 +248,7 @@ fn block<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, width: Option<usiz
             continue;
         }
         let one_line =
-            !value.contains('\n') && width.map_or(true, |w| key.width() + 2 + value.width() <= w);
+            !value.contains('\n') && width.is_none_or(|w| key.width() + 2 + value.width() <= w);
         if one_line {
             lines.push(format!("{key}: {value}"));
         } else {

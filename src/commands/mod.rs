@@ -4,6 +4,7 @@ pub mod add_users;
 pub mod audit;
 pub mod config;
 pub mod directory;
+pub mod doctor;
 pub mod generate;
 pub mod init;
 pub mod login;
@@ -22,6 +23,9 @@ use crate::store::{AuditEvent, Tx};
 
 /// Runs one command.
 pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
+    if !matches!(command, Command::Doctor(_)) {
+        crate::mail::warn_about_config_file(ctx);
+    }
     match command {
         Command::Init(args) => init::run(&args, ctx),
         Command::Login(args) => login::run(&args, ctx),
@@ -42,6 +46,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Sites(cmd) => directory::run_named(crate::store::Collection::Sites, &cmd, ctx),
         Command::Fields(cmd) => directory::run_fields(&cmd, ctx),
         Command::Outbox(args) => outbox::run(&args, ctx),
+        Command::Doctor(args) => doctor::run(&args, ctx),
     }
 }
 

@@ -97,18 +97,6 @@ fn sees_account_state(actor: &Actor, account_id: i64) -> bool {
     actor.grants.has(Permission::Users) || actor.account.id == account_id
 }
 
-/// What `users show` hides from members who may not see account state (R34).
-const ACCOUNT_STATE_KEYS: [&str; 8] = [
-    "has_password",
-    "reset_required",
-    "password_set_at",
-    "temp_password_expires_at",
-    "reset_window_expires_at",
-    "locked",
-    "lock_expires_at",
-    "failed_logins",
-];
-
 fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = ctx.now();
@@ -238,6 +226,15 @@ pub struct ShowJson {
     groups: Vec<String>,
     sites: Vec<String>,
     fields: BTreeMap<String, String>,
+    /// Left out for members without platform.users (R34).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    state: Option<AccountStateJson>,
+    created_at: String,
+}
+
+/// The account state `users show` reports to those who may see it (R22, R34).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct AccountStateJson {
     has_password: bool,
     reset_required: bool,
     password_set_at: Option<String>,
@@ -246,7 +243,6 @@ pub struct ShowJson {
     locked: bool,
     lock_expires_at: Option<String>,
     failed_logins: u32,
-    created_at: String,
 }
 
 /// The times `users show` reports, in ms (R22).
@@ -261,7 +257,7 @@ struct Times {
 fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (json, fields, times, state) = store.read(|tx| {
+    let (json, fields, times) = store.read(|tx| {
         let actor = ctx.actor(tx)?;
         let (account, m) = member(tx, &actor, &args.email)?;
         let state = sees_account_state(&actor, account.id);
@@ -294,29 +290,23 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             groups: tx.assigned(Collection::Groups, m.id)?,
             sites: tx.assigned(Collection::Sites, m.id)?,
             fields: values.into_iter().collect(),
-            has_password: account.password_hash.is_some(),
-            reset_required: s.reset_required,
-            password_set_at: times.password_set_at.map(rfc3339),
-            temp_password_expires_at: times.expires.map(rfc3339),
-            reset_window_expires_at: times.window.map(rfc3339),
-            locked,
-            lock_expires_at: times.locked_until.map(rfc3339),
-            failed_logins: s.failed_logins,
+            state: state.then(|| AccountStateJson {
+                has_password: account.password_hash.is_some(),
+                reset_required: s.reset_required,
+                password_set_at: times.password_set_at.map(rfc3339),
+                temp_password_expires_at: times.expires.map(rfc3339),
+                reset_window_expires_at: times.window.map(rfc3339),
+                locked,
+                lock_expires_at: times.locked_until.map(rfc3339),
+                failed_logins: s.failed_logins,
+            }),
             created_at: rfc3339(account.created_at),
         };
         let field_names: Vec<String> = defs.into_iter().map(|d| d.name).collect();
-        Ok((json, field_names, times, state))
+        Ok((json, field_names, times))
     })?;
-    let mut value = serde_json::to_value(&json).map_err(|e| Error::internal(e.to_string()))?;
-    if !state {
-        if let Some(obj) = value.as_object_mut() {
-            for key in ACCOUNT_STATE_KEYS {
-                obj.remove(key);
-            }
-        }
-    }
     if ctx.out.is_json() {
-        return ctx.out.json(&value);
+        return ctx.out.json(&json);
     }
     let at = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |ms| ctx.out.time(ms));
     // A time that ends something says, for people, how long is left.
@@ -333,15 +323,6 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         .map(|o| format!("{} ({})", o.name, o.permission_set))
         .collect::<Vec<_>>()
         .join(", ");
-    let password = match (json.has_password, json.reset_required) {
-        (false, _) => "none: they set one with an emailed token".to_string(),
-        (true, true) => "set by an admin; must be replaced at first login".into(),
-        (true, false) => "set".into(),
-    };
-    let window = match times.window {
-        Some(ms) => format!("open until {}", until(ms)),
-        None => "none open".into(),
-    };
     let mut pairs: Vec<(&str, String)> = vec![
         ("email", json.email.clone()),
         ("name", json.name.clone()),
@@ -360,13 +341,22 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         })
         .collect();
     pairs.extend(field_rows.iter().map(|(k, v)| (k.as_str(), v.clone())));
-    if !state {
+    let Some(st) = json.state.as_ref() else {
         pairs.push(("created", ctx.out.time(times.created_at)));
-        return ctx.out.pairs(&pairs, &value);
-    }
+        return ctx.out.pairs(&pairs, &json);
+    };
+    let password = match (st.has_password, st.reset_required) {
+        (false, _) => "none: they set one with an emailed token".to_string(),
+        (true, true) => "set by an admin; must be replaced at first login".into(),
+        (true, false) => "set".into(),
+    };
+    let window = match times.window {
+        Some(ms) => format!("open until {}", until(ms)),
+        None => "none open".into(),
+    };
     pairs.extend([
         ("password", password),
-        ("reset required", yes_no(json.reset_required)),
+        ("reset required", yes_no(st.reset_required)),
         ("password set at", at(times.password_set_at)),
         (
             "admin-set password expires",
@@ -375,7 +365,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         ("reset window", window),
         (
             "locked",
-            if json.locked {
+            if st.locked {
                 format!(
                     "until {}",
                     times.locked_until.map_or_else(|| "-".into(), until)
@@ -384,10 +374,10 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
                 "no".into()
             },
         ),
-        ("failed logins", json.failed_logins.to_string()),
+        ("failed logins", st.failed_logins.to_string()),
         ("created", ctx.out.time(times.created_at)),
     ]);
-    ctx.out.pairs(&pairs, &value)
+    ctx.out.pairs(&pairs, &json)
 }
 
 fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {

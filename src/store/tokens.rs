@@ -69,6 +69,15 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// When a session stops working (ms).
+    pub fn session_expiry(&self, session_id: i64) -> Result<i64> {
+        Ok(self.tx.query_row(
+            "SELECT expires_at FROM sessions WHERE id = ?1",
+            [session_id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Ends one session.
     pub fn end_session(&self, session_id: i64, now: i64) -> Result<()> {
         self.tx.execute(

@@ -157,6 +157,7 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
         ),
         no_db("logout"),
         no_db("whoami"),
+        no_db("doctor"),
         case("add-users", &["add-users", ADMIN], None, 7),
         case(
             "reset",
@@ -244,6 +245,7 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
 
     let successes = vec![
         case("whoami", &["whoami"], None, 0),
+        case("doctor", &["doctor"], None, 0),
         case("orgs list", &["orgs", "list"], None, 0),
         case("orgs create", &["orgs", "create", "Beta"], None, 0),
         case(
@@ -411,6 +413,12 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
+        // doctor reports every check even when one fails: its own document, not the error.
+        if c.path == "doctor" {
+            let doc = check("doctor", &args, &out);
+            assert_eq!(doc["ok"], false, "{args:?}: {doc}");
+            continue;
+        }
         let doc = check("error", &args, &out);
         assert_eq!(doc["error"]["exit_code"], code, "{args:?}: {doc}");
     }
@@ -642,4 +650,31 @@ fn audit_filters_by_outcome_and_until() {
     let v = sb.json(&["audit", "--until", "2999-01-01T00:00:00Z"], None);
     assert!(v["total"].as_u64().unwrap() > 5, "{v}");
     sb.fails(3, &["audit", "--until", "tomorrow"], None);
+}
+
+#[test]
+fn row_errors_and_a_members_limited_view_match_their_schemas() {
+    let sb = fixture();
+    // A bad input file: the error document carries one structured detail per bad row.
+    std::fs::write(
+        sb.path().join("bad.csv"),
+        "email,name\nok@acme.test,Ok\nnot-an-email,X\n",
+    )
+    .unwrap();
+    let args = ["add-users", "--from", "bad.csv", "--no-password"];
+    let out = run_json(&sb, &args, None);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let doc = check("error", &args, &out);
+    assert_eq!(doc["error"]["details"][0]["line"], 3, "{doc}");
+    assert_eq!(doc["error"]["details"][0]["column"], "email", "{doc}");
+
+    // Jo (Standard) sees Pat without account state (R34); the document is still valid.
+    let token = sb.login(JO, JO_PW);
+    let args = ["-o", "json", "users", "show", PAT];
+    let out = sb.run_as(&token, &args, None);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let doc = check("users show", &args, &out);
+    assert!(doc.get("locked").is_none(), "{doc}");
+    assert!(doc.get("failed_logins").is_none(), "{doc}");
+    assert_eq!(doc["email"], PAT, "{doc}");
 }
