@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who is logged in, in which organization, with which permissions')
             [CompletionResult]::new('add-users', 'add-users', [CompletionResultType]::ParameterValue, 'Add users to the current organization (guided on a terminal when no email is given)')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Set a new password with a token, or (admin) change a member''s password')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change your own password (asks for the current one first)')
             [CompletionResult]::new('send-instructions', 'send-instructions', [CompletionResultType]::ParameterValue, 'Email password instructions or reset emails')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'Inspect and manage members')
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List your organizations or create one')
@@ -155,6 +156,21 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the reset-window, reset-email or set-password token from the first line of standard input (with --password-stdin the password is the next line)')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the new password from one line of standard input')
             [CompletionResult]::new('--generate-password', '--generate-password', [CompletionResultType]::ParameterName, 'Generate the new password (admin change only), shown once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usermgr;passwd' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from the first line of standard input and the new one from the second')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
@@ -886,6 +902,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who is logged in, in which organization, with which permissions')
             [CompletionResult]::new('add-users', 'add-users', [CompletionResultType]::ParameterValue, 'Add users to the current organization (guided on a terminal when no email is given)')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Set a new password with a token, or (admin) change a member''s password')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change your own password (asks for the current one first)')
             [CompletionResult]::new('send-instructions', 'send-instructions', [CompletionResultType]::ParameterValue, 'Email password instructions or reset emails')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'Inspect and manage members')
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List your organizations or create one')
@@ -919,6 +936,9 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             break
         }
         'usermgr;help;reset' {
+            break
+        }
+        'usermgr;help;passwd' {
             break
         }
         'usermgr;help;send-instructions' {

@@ -61,6 +61,9 @@ _usermgr() {
             usermgr,outbox)
                 cmd="usermgr__subcmd__outbox"
                 ;;
+            usermgr,passwd)
+                cmd="usermgr__subcmd__passwd"
+                ;;
             usermgr,permission-sets)
                 cmd="usermgr__subcmd__permission__subcmd__sets"
                 ;;
@@ -195,6 +198,9 @@ _usermgr() {
                 ;;
             usermgr__subcmd__help,outbox)
                 cmd="usermgr__subcmd__help__subcmd__outbox"
+                ;;
+            usermgr__subcmd__help,passwd)
+                cmd="usermgr__subcmd__help__subcmd__passwd"
                 ;;
             usermgr__subcmd__help,permission-sets)
                 cmd="usermgr__subcmd__help__subcmd__permission__subcmd__sets"
@@ -398,7 +404,7 @@ _usermgr() {
 
     case "${cmd}" in
         usermgr)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version init login logout whoami add-users reset send-instructions users orgs permission-sets groups sites fields audit outbox config doctor completions man generate help"
+            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version init login logout whoami add-users reset passwd send-instructions users orgs permission-sets groups sites fields audit outbox config doctor completions man generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1220,7 +1226,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__help)
-            opts="init login logout whoami add-users reset send-instructions users orgs permission-sets groups sites fields audit outbox config doctor completions man generate help"
+            opts="init login logout whoami add-users reset passwd send-instructions users orgs permission-sets groups sites fields audit outbox config doctor completions man generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1584,6 +1590,20 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__help__subcmd__outbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__help__subcmd__passwd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2125,6 +2145,36 @@ _usermgr() {
             ;;
         usermgr__subcmd__outbox)
             opts="-o -q -h -V --failed --db --org --output --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__passwd)
+            opts="-o -q -h -V --password-stdin --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -10,6 +10,7 @@ pub mod init;
 pub mod login;
 pub mod orgs;
 pub mod outbox;
+pub mod passwd;
 pub mod permission_sets;
 pub mod reset;
 pub mod send_instructions;
@@ -40,6 +41,7 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Generate(args) => generate::generate(&args.dir, ctx),
         Command::AddUsers(args) => add_users::run(&args, ctx),
         Command::Reset(args) => reset::run(&args, ctx),
+        Command::Passwd(args) => passwd::run(&args, ctx),
         Command::SendInstructions(args) => send_instructions::run(&args, ctx),
         Command::Users(cmd) => users::run(&cmd, ctx),
         Command::Groups(cmd) => directory::run_named(crate::store::Collection::Groups, &cmd, ctx),

@@ -95,6 +95,14 @@ impl Tx<'_> {
         )?)
     }
 
+    /// Ends every open session of an account but `keep`; returns how many.
+    pub fn end_other_sessions_of(&self, account_id: i64, keep: i64, now: i64) -> Result<usize> {
+        Ok(self.tx.execute(
+            "UPDATE sessions SET ended_at = ?3 WHERE account_id = ?1 AND id <> ?2 AND ended_at IS NULL",
+            params![account_id, keep, now],
+        )?)
+    }
+
     /// Stores a new single-use token.
     pub fn insert_token(
         &self,

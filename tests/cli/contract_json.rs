@@ -158,6 +158,7 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
         no_db("logout"),
         no_db("whoami"),
         no_db("doctor"),
+        no_db("passwd"),
         case("add-users", &["add-users", ADMIN], None, 7),
         case(
             "reset",
@@ -374,6 +375,12 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
             "login",
             &["login", ADMIN, "--password-stdin", "--print-token"],
             Some(ADMIN_PW),
+            0,
+        ),
+        case(
+            "passwd",
+            &["passwd", "--password-stdin"],
+            Some("admin-correct-horse\nadmin-chosen-horse-2\n"),
             0,
         ),
         case("logout", &["logout"], None, 0),

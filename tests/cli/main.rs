@@ -15,6 +15,7 @@ mod first_login;
 mod foundation;
 mod generated;
 mod guided;
+mod hardening_login;
 mod hardening_power;
 mod hardening_store;
 mod pty;
