@@ -223,15 +223,26 @@ fn choose_in_window(
         "The reset window closed at {}. Your password was not changed.\n{again}",
         local_clock_time(deadline)
     );
+    // The rules before the first try, so the window is not spent discovering them (R10).
+    ctx.tell(password::policy_summary(min_len, current_hash.is_some()));
+    // A refusal says how much of the window is left for the next try.
+    let retry = |ctx: &Ctx, why: &dyn std::fmt::Display| {
+        let left = deadline.saturating_sub(ctx.now());
+        ctx.tell(format!(
+            "{why}; try again before {} ({} left)",
+            local_clock_time(deadline),
+            clock::time_left(left)
+        ));
+    };
     loop {
         let pw = timed(ctx, "New password", deadline, &expired)?;
         if let Err(e) = check_new(hasher, &pw, email, min_len, current_hash) {
-            ctx.tell(format!("{e}; try again"));
+            retry(ctx, &e);
             continue;
         }
         let again = timed(ctx, "Confirm new password", deadline, &expired)?;
         if again.expose_secret() != pw.expose_secret() {
-            ctx.tell("the two passwords differ; try again");
+            retry(ctx, &"the two passwords differ");
             continue;
         }
         return Ok(pw);

@@ -432,3 +432,80 @@ fn usermgr_token_over_a_stored_session_is_noted() {
     let quiet = sb.run_as(&jo, &["-q", "whoami"], None);
     assert!(quiet.stderr.is_empty(), "-q keeps it quiet");
 }
+
+/// Waits for a regular expression on the screen and returns what came before it and the
+/// match.
+fn expect_re(s: &mut Session, re: &str, seen: &mut String) -> String {
+    let m = s
+        .expect(expectrl::Regex(re))
+        .unwrap_or_else(|e| panic!("waiting for /{re}/: {e}\nso far:\n{seen}"));
+    let before = String::from_utf8_lossy(m.before()).into_owned();
+    let found = String::from_utf8_lossy(m.matches().next().unwrap()).into_owned();
+    seen.push_str(&before);
+    seen.push_str(&found);
+    before + &found
+}
+
+#[test]
+fn timed_prompt_states_the_rules_first_and_the_time_left_at_each_retry() {
+    use crate::first_login::{create_member, JO, NEW, TEMP};
+    let sb = Sandbox::with_admin();
+    create_member(&sb, JO, Some(TEMP), true, "Acme");
+    let mut c = Command::new("bash");
+    c.arg("--noprofile").arg("--norc").arg("-c").arg(format!(
+        "stty echo icanon; \"$USERMGR\" login {JO}; echo \"exit=$?\""
+    ));
+    sb.apply_env(&mut c)
+        .env("USERMGR", assert_cmd::cargo::cargo_bin("usermgr"));
+    let mut s = Session::spawn(c).expect("spawn on a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(10)));
+    let mut seen = String::new();
+    expect_re(&mut s, "Password: ", &mut seen);
+    s.send_line(TEMP).unwrap();
+    // The rules come before the first try, with the deadline.
+    let first = expect_re(&mut s, "New password: ", &mut seen);
+    for rule in [
+        "8 to 256 characters",
+        "commonly used",
+        "your email address",
+        "your current password",
+    ] {
+        assert!(first.contains(rule), "{rule:?} not stated first:\n{first}");
+    }
+    assert!(
+        first.contains("Set it before ") && first.contains(" from now."),
+        "{first}"
+    );
+    let left = r"; try again before \d\d:\d\d:\d\d UTC \((\d+ min)? ?(\d+ s)? left\)";
+    // Each refusal says how long is left.
+    s.send_line("short").unwrap();
+    expect_re(
+        &mut s,
+        &format!("the password is too short[^\n]*{left}"),
+        &mut seen,
+    );
+    expect_re(&mut s, "New password: ", &mut seen);
+    s.send_line(TEMP).unwrap();
+    expect_re(
+        &mut s,
+        &format!("must differ from the current one{left}"),
+        &mut seen,
+    );
+    expect_re(&mut s, "New password: ", &mut seen);
+    s.send_line(NEW).unwrap();
+    expect_re(&mut s, "Confirm new password: ", &mut seen);
+    s.send_line("not-the-same-one-1").unwrap();
+    expect_re(
+        &mut s,
+        &format!("the two passwords differ{left}"),
+        &mut seen,
+    );
+    expect_re(&mut s, "New password: ", &mut seen);
+    s.send_line(NEW).unwrap();
+    expect_re(&mut s, "Confirm new password: ", &mut seen);
+    s.send_line(NEW).unwrap();
+    expect_re(&mut s, "exit=0", &mut seen);
+    for typed in [TEMP, NEW, "not-the-same-one-1"] {
+        assert!(!seen.contains(typed), "echoed {typed:?}:\n{seen}");
+    }
+}
