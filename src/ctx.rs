@@ -24,12 +24,13 @@ use crate::store::{Account, Org, Store, Tx};
 pub struct Env(BTreeMap<String, String>);
 
 impl Env {
-    /// Captures the `USERMGR_*` variables of this process.
+    /// Captures the `USERMGR_*` variables of this process, and `COLUMNS` (the width tables
+    /// are fitted to).
     #[allow(clippy::disallowed_methods)]
     pub fn from_process() -> Env {
         Env(std::env::vars_os()
             .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .filter(|(k, _)| k.starts_with("USERMGR_"))
+            .filter(|(k, _)| k.starts_with("USERMGR_") || k == "COLUMNS")
             .collect())
     }
 
@@ -159,20 +160,25 @@ pub struct Ctx {
     pub out: Output,
     /// Questions go here.
     pub prompt: Box<dyn Prompter>,
+    /// Set once the note that USERMGR_TOKEN overrides the stored session was given.
+    token_noted: std::sync::atomic::AtomicBool,
 }
 
 impl Ctx {
     /// The context of a real process.
     pub fn from_process(global: GlobalArgs) -> Ctx {
-        let out = Output::new(global.output);
+        let env = Env::from_process();
+        let out =
+            Output::new(global.output).fitted_to(crate::output::terminal_width(env.get("COLUMNS")));
         Ctx {
-            env: Env::from_process(),
+            env,
             clock: Box::new(SystemClock),
             stdin_tty: io::stdin().is_terminal(),
             stderr_tty: io::stderr().is_terminal(),
             out,
             prompt: Box::new(DialoguerPrompter),
             global,
+            token_noted: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -246,9 +252,25 @@ impl Ctx {
         Ok(base.join("sessions").join(format!("{key}.token")))
     }
 
-    /// Stores a session token (0600 file in a 0700 directory).
+    /// Stores a session token (0600 file in a 0700 directory). When it replaces a live
+    /// session of another account (someone logging in on the admin's shell), says so.
     pub fn save_session(&self, secret: &str) -> Result<()> {
         let path = self.session_file()?;
+        if let Ok(old) = fs::read_to_string(&path) {
+            let old = old.trim();
+            if old != secret {
+                if let (Some(before), Some(now)) = (
+                    self.live_session_owner(old),
+                    self.live_session_owner(secret),
+                ) {
+                    if before != now {
+                        self.say(format!(
+                            "replaced the stored session of {before}: commands now act as {now} (log in as {before} again to switch back)"
+                        ));
+                    }
+                }
+            }
+        }
         if let Some(dir) = path.parent() {
             fs::DirBuilder::new()
                 .recursive(true)
@@ -277,11 +299,26 @@ impl Ctx {
         }
     }
 
-    /// The session token in use: USERMGR_TOKEN, else the stored one.
-    fn session_token(&self) -> Result<Option<String>> {
-        if let Some(t) = self.env.get("USERMGR_TOKEN") {
-            return Ok(Some(t.trim().to_string()));
-        }
+    /// The email of the account whose session `secret` opens, while that session is live;
+    /// None when it is not, or the database cannot tell.
+    fn live_session_owner(&self, secret: &str) -> Option<String> {
+        let mut store = self.open_store().ok()?;
+        let now = self.now();
+        store
+            .read(|tx| {
+                Ok(match tx.session_by_hash(&token::hash(secret))? {
+                    Some(s) if s.ended_at.is_none() && now < s.expires_at => {
+                        Some(tx.account_by_id(s.account_id)?.display_email)
+                    }
+                    _ => None,
+                })
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// The session token of the last login, if one is stored.
+    fn stored_session_token(&self) -> Result<Option<String>> {
         match fs::read_to_string(self.session_file()?) {
             Ok(s) => Ok(Some(s.trim().to_string())),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -289,12 +326,27 @@ impl Ctx {
         }
     }
 
+    /// The session token in use: USERMGR_TOKEN, else the stored one; and whether it is
+    /// USERMGR_TOKEN overriding a different stored session.
+    fn session_token(&self) -> Result<Option<(String, bool)>> {
+        if let Some(t) = self.env.get("USERMGR_TOKEN") {
+            let t = t.trim().to_string();
+            let overrides = self
+                .stored_session_token()
+                .ok()
+                .flatten()
+                .is_some_and(|stored| stored != t);
+            return Ok(Some((t, overrides)));
+        }
+        Ok(self.stored_session_token()?.map(|t| (t, false)))
+    }
+
     /// Resolves who is acting: the session, then the organization (--org overrides).
     pub fn actor(&self, tx: &Tx<'_>) -> Result<Actor> {
         let no_session = || {
             Error::Auth("not logged in: run `usermgr login EMAIL` (or set USERMGR_TOKEN)".into())
         };
-        let Some(secret) = self.session_token()? else {
+        let Some((secret, overrides)) = self.session_token()? else {
             return Err(no_session());
         };
         let session = tx
@@ -312,6 +364,16 @@ impl Ctx {
             )));
         }
         let account = tx.account_by_id(session.account_id)?;
+        if overrides
+            && !self
+                .token_noted
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.say(format!(
+                "note: acting as {} from USERMGR_TOKEN, not with the session stored by `usermgr login` (unset USERMGR_TOKEN to use that one)",
+                account.display_email
+            ));
+        }
         let memberships = tx.memberships_of(account.id)?;
         let membership = match &self.global.org {
             Some(name) => {

@@ -7,6 +7,7 @@ use comfy_table::{
     modifiers::UTF8_ROUND_CORNERS, presets::UTF8_FULL_CONDENSED, ContentArrangement, Table,
 };
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
@@ -15,6 +16,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     format: OutputFormat,
+    /// The terminal's width in columns, when known: tables are fitted to it.
+    width: Option<usize>,
 }
 
 /// Rows for a table or CSV, with the JSON form of the same data.
@@ -30,7 +33,15 @@ pub struct Records<'a, T: Serialize> {
 impl Output {
     /// Prints in `format`.
     pub fn new(format: OutputFormat) -> Output {
-        Output { format }
+        Output {
+            format,
+            width: None,
+        }
+    }
+
+    /// Fits tables to `width` columns (None: print them at their natural width).
+    pub fn fitted_to(self, width: Option<usize>) -> Output {
+        Output { width, ..self }
     }
 
     /// The chosen format.
@@ -57,7 +68,7 @@ impl Output {
     }
 
     /// A time for a result: RFC 3339 UTC in JSON and CSV (`2026-11-30T11:58:17Z`), the
-    /// human form in tables.
+    /// local time naming its zone in tables (`2026-11-30 22:58 AEDT`).
     pub fn time(&self, ms: i64) -> String {
         match self.format {
             OutputFormat::Table => crate::domain::clock::human(ms),
@@ -104,22 +115,16 @@ impl Output {
         Ok(s)
     }
 
-    /// Prints a human table.
+    /// Prints a human table, fitted to the terminal: at its natural width when that fits,
+    /// else as one block of `key: value` lines per record. A value is never broken across
+    /// lines, so a table that would need to wrap a cell is not drawn as a table.
     pub fn table(&self, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-        let mut t = Table::new();
-        t.load_preset(UTF8_FULL_CONDENSED)
-            .apply_modifier(UTF8_ROUND_CORNERS)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(headers.iter().copied());
-        for row in rows {
-            t.add_row(row.iter().map(String::as_str));
+        let text = render_table(headers, rows, self.width);
+        if text.is_empty() {
+            // No record, and not even the headers fit: nothing to show.
+            return Ok(());
         }
-        // A terminal that reports a tiny width (a fresh pseudo-terminal says 0) would wrap
-        // every cell a character per line: print at natural width instead.
-        if t.width().is_some_and(|w| w < 40) {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-        self.line(&t.to_string())
+        self.line(&text)
     }
 
     /// Prints a line of text on stdout.
@@ -138,6 +143,21 @@ impl Output {
 
     /// Prints key/value pairs as a two-column table (or CSV).
     pub fn pairs<T: Serialize>(&self, pairs: &[(&str, String)], json: &T) -> Result<()> {
+        if self.format == OutputFormat::Table {
+            // One record: when the two columns do not fit, its lines are the block itself.
+            let headers = ["field", "value"];
+            let rows: Vec<Vec<String>> = pairs
+                .iter()
+                .map(|(k, v)| vec![k.to_string(), v.clone()])
+                .collect();
+            if fits(&headers, &rows, self.width) {
+                return self.line(&render_table(&headers, &rows, None));
+            }
+            return self.line(&block(
+                pairs.iter().map(|(k, v)| (*k, v.as_str())),
+                self.width,
+            ));
+        }
         let rows: Vec<Vec<String>> = pairs
             .iter()
             .map(|(k, v)| vec![k.to_string(), v.clone()])
@@ -148,6 +168,95 @@ impl Output {
             json,
         })
     }
+}
+
+/// The width of the terminal results are shown on: `COLUMNS` when set (a positive
+/// number), else the size of standard output when it is a terminal, else unknown.
+pub fn terminal_width(columns: Option<&str>) -> Option<usize> {
+    if let Some(n) = columns.and_then(|c| c.trim().parse::<usize>().ok()) {
+        if n > 0 {
+            return Some(n);
+        }
+    }
+    // SAFETY: winsize is plain old data; TIOCGWINSZ fills it for a terminal and fails
+    // (leaving it zeroed) for anything else.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: fd 1 stays open for the process; the pointer is to a live winsize.
+    let ok = unsafe { libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) } == 0;
+    // A fresh pseudo-terminal reports 0 columns: unknown, not zero.
+    (ok && ws.ws_col > 0).then_some(usize::from(ws.ws_col))
+}
+
+/// The columns a text takes on a terminal: its widest line.
+fn text_width(s: &str) -> usize {
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// The width of a table drawn at its natural width: every column as wide as its widest
+/// cell, one space of padding each side, and a border left, right and between columns.
+fn natural_width(headers: &[&str], rows: &[Vec<String>]) -> usize {
+    let cells: usize = (0..headers.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| text_width(c))
+                .chain([text_width(headers[i])])
+                .max()
+                .unwrap_or(0)
+        })
+        .sum();
+    cells + 3 * headers.len() + 1
+}
+
+/// Whether a table fits `width` columns without wrapping a cell.
+fn fits(headers: &[&str], rows: &[Vec<String>], width: Option<usize>) -> bool {
+    width.is_none_or(|w| natural_width(headers, rows) <= w)
+}
+
+/// A table as text: drawn when it fits, else one `key: value` block per record.
+fn render_table(headers: &[&str], rows: &[Vec<String>], width: Option<usize>) -> String {
+    if !fits(headers, rows, width) {
+        return rows
+            .iter()
+            .map(|row| {
+                block(
+                    headers.iter().zip(row).map(|(h, v)| (*h, v.as_str())),
+                    width,
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .apply_modifier(UTF8_ROUND_CORNERS)
+        // Never wrap: a value is never broken across lines (fits() chose this form).
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers.iter().copied());
+    for row in rows {
+        t.add_row(row.iter().map(String::as_str));
+    }
+    t.to_string()
+}
+
+/// One record as `key: value` lines. An empty value is left out; a value too long to
+/// share its line with the key goes, whole, on the next line, indented.
+fn block<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>, width: Option<usize>) -> String {
+    let mut lines = Vec::new();
+    for (key, value) in pairs {
+        if value.trim().is_empty() {
+            continue;
+        }
+        let one_line =
+            !value.contains('\n') && width.is_none_or(|w| key.width() + 2 + value.width() <= w);
+        if one_line {
+            lines.push(format!("{key}: {value}"));
+        } else {
+            lines.push(format!("{key}:"));
+            lines.extend(value.lines().map(|l| format!("  {l}")));
+        }
+    }
+    lines.join("\n")
 }
 
 /// Set once a reader closed stdout (`usermgr ... | head`).
@@ -347,6 +456,71 @@ mod tests {
         ] {
             assert!(!json_requested(args), "{args:?}");
         }
+    }
+
+    fn widest_line(text: &str) -> usize {
+        text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+    }
+
+    fn sample() -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let headers = vec!["email", "name", "groups"];
+        let rows = vec![
+            vec![
+                "jo.park@acme.test".into(),
+                "Jo Park".into(),
+                "Warehouse".into(),
+            ],
+            vec!["sam@acme.test".into(), "Sam Lee".into(), String::new()],
+        ];
+        (headers, rows)
+    }
+
+    #[test]
+    fn natural_width_is_the_drawn_width() {
+        let (headers, rows) = sample();
+        let drawn = render_table(&headers, &rows, None);
+        assert_eq!(
+            widest_line(&drawn),
+            natural_width(&headers, &rows),
+            "{drawn}"
+        );
+        let exact = render_table(&headers, &rows, Some(natural_width(&headers, &rows)));
+        assert_eq!(exact, drawn);
+    }
+
+    #[test]
+    fn a_table_too_wide_becomes_key_value_blocks_with_whole_values() {
+        let (headers, rows) = sample();
+        let narrow = render_table(&headers, &rows, Some(30));
+        assert_eq!(
+            narrow,
+            "email: jo.park@acme.test\nname: Jo Park\ngroups: Warehouse\n\n\
+             email: sam@acme.test\nname: Sam Lee"
+        );
+        assert!(widest_line(&narrow) <= 30);
+    }
+
+    #[test]
+    fn a_long_value_moves_under_its_key_unbroken() {
+        let text = block(
+            [
+                ("detail", "wrong password (3 consecutive)"),
+                ("outcome", "failed"),
+            ]
+            .into_iter(),
+            Some(20),
+        );
+        assert_eq!(
+            text,
+            "detail:\n  wrong password (3 consecutive)\noutcome: failed"
+        );
+    }
+
+    #[test]
+    fn columns_env_sets_the_width() {
+        assert_eq!(terminal_width(Some("40")), Some(40));
+        assert_ne!(terminal_width(Some("0")), Some(0));
+        assert_ne!(terminal_width(Some("wide")), Some(0));
     }
 
     #[test]

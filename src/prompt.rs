@@ -19,6 +19,23 @@ use crate::error::{Error, Result};
 pub trait Prompter {
     /// A line of text; empty allowed when `allow_empty`.
     fn input(&mut self, prompt: &str, allow_empty: bool) -> Result<String>;
+    /// A line of text that `check` accepts: a refused answer shows `check`'s error and is
+    /// asked again, before the answer is marked as given.
+    fn input_checked(
+        &mut self,
+        prompt: &str,
+        check: &mut dyn FnMut(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
+        loop {
+            let answer = self.input(prompt, false)?;
+            match check(&answer) {
+                Ok(()) => return Ok(answer),
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr().lock(), "{e}; try again");
+                }
+            }
+        }
+    }
     /// A hidden password.
     fn password(&mut self, prompt: &str) -> Result<SecretString>;
     /// Yes or no.
@@ -53,6 +70,19 @@ impl Prompter for DialoguerPrompter {
         Input::<String>::with_theme(&ColorfulTheme::default())
             .with_prompt(prompt)
             .allow_empty(allow_empty)
+            .interact_text()
+            .map_err(prompt_err)
+    }
+
+    fn input_checked(
+        &mut self,
+        prompt: &str,
+        check: &mut dyn FnMut(&str) -> std::result::Result<(), String>,
+    ) -> Result<String> {
+        let _cancel = CancelGuard::arm();
+        Input::<String>::with_theme(&ColorfulTheme::default())
+            .with_prompt(prompt)
+            .validate_with(|answer: &String| check(answer))
             .interact_text()
             .map_err(prompt_err)
     }

@@ -265,7 +265,7 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
             .iter()
             .map(|p| outcome(p, p.standing, finish.require_reset, None, dir.org()))
             .collect();
-        print_results(ctx, &results, true)?;
+        print_results(ctx, &results, Some(finish.send_instructions))?;
         ctx.say("Dry run: nothing was written.");
         return Ok(());
     }
@@ -340,7 +340,7 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
             }
         }
     }
-    print_results(ctx, &results, false)?;
+    print_results(ctx, &results, None)?;
     explain(ctx, &results, dir.reset_window, mail_settings.is_some());
     mail::failures(&delivered?)
 }
@@ -1008,8 +1008,11 @@ fn audit_detail(r: &UserResult, p: &Planned) -> String {
     }
 }
 
-/// Prints the result table or JSON.
-fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: bool) -> Result<()> {
+/// Prints the result table or JSON. `dry_run` is `Some(whether instructions would be
+/// sent)` for a dry run: people then read what would happen (`would be created`), while
+/// JSON and CSV keep the status values scripts match on, with `"dry_run": true`.
+fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: Option<bool>) -> Result<()> {
+    let would = dry_run.filter(|_| ctx.out.format() == crate::cli::OutputFormat::Table);
     let generated = results.iter().any(|r| r.generated_password.is_some());
     let mut headers = vec!["email", "status", "reset required", "instructions"];
     if generated {
@@ -1018,11 +1021,22 @@ fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: bool) -> Result<()>
     let rows = results
         .iter()
         .map(|r| {
+            let (status, instructions) = match would {
+                Some(emailing) => (
+                    format!("would be {}", r.status),
+                    if emailing && r.status != "skipped" {
+                        "would be sent".to_string()
+                    } else {
+                        r.instructions.to_string()
+                    },
+                ),
+                None => (r.status.to_string(), r.instructions.to_string()),
+            };
             let mut row = vec![
                 r.email.clone(),
-                r.status.to_string(),
+                status,
                 yes_no(r.reset_required),
-                r.instructions.to_string(),
+                instructions,
             ];
             if generated {
                 row.push(r.generated_password.clone().unwrap_or_default());
@@ -1032,7 +1046,7 @@ fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: bool) -> Result<()>
         .collect();
     let json = crate::contract::AddUsersDoc {
         users: results,
-        dry_run,
+        dry_run: dry_run.is_some(),
     };
     ctx.out.records(&Records {
         headers: &headers,
@@ -1077,8 +1091,13 @@ fn explain(ctx: &Ctx, results: &[UserResult], reset_window: u64, emailed: bool) 
         .filter(|r| r.status == "created" && r.reason.is_some())
         .count();
     if no_password > 0 && !emailed {
+        let (accounts, have, them) = if no_password == 1 {
+            ("account", "has", "it")
+        } else {
+            ("accounts", "have", "them")
+        };
         ctx.say(format!(
-            "{no_password} new account(s) have no password yet; send them instructions with `usermgr send-instructions EMAIL` to set one."
+            "{no_password} new {accounts} {have} no password yet; send {them} instructions with `usermgr send-instructions EMAIL` to set one."
         ));
     }
     if results.iter().any(|r| r.generated_password.is_some()) {

@@ -8,7 +8,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::cli::PasswdArgs;
 use crate::commands::{audit, event, new_password};
 use crate::ctx::Ctx;
-use crate::domain::clock::{human, local_clock_time};
+use crate::domain::clock::{self, human};
 use crate::domain::email::Email;
 use crate::domain::password::{check_policy, Hasher};
 use crate::domain::reset::{self, is_locked, RESET_TOKEN_KINDS};
@@ -65,7 +65,7 @@ pub fn run(args: &PasswdArgs, ctx: &mut Ctx) -> Result<()> {
                 )?;
                 return Ok(Error::Auth(format!(
                     "too many failed attempts: the account is locked until {}; try again then, or ask an admin to run `usermgr users unlock {}`",
-                    local_clock_time(until),
+                    clock::deadline(until, now),
                     account.display_email
                 )));
             }

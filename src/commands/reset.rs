@@ -14,13 +14,11 @@ use crate::cli::ResetArgs;
 use crate::commands::login::{finish_login, login_org, start_session};
 use crate::commands::{audit, event, new_password};
 use crate::ctx::{Actor, Ctx};
-use crate::domain::clock::{human, local_clock_time, rfc3339};
+use crate::domain::clock::{self, human, local_clock_time, rfc3339};
 use crate::domain::email::Email;
 use crate::domain::password::{self, check_policy, Hasher};
 use crate::domain::permissions::Permission;
-use crate::domain::reset::{
-    describe_remaining, token_state, window_deadline, TokenState, RESET_TOKEN_KINDS,
-};
+use crate::domain::reset::{token_state, window_deadline, TokenState, RESET_TOKEN_KINDS};
 use crate::domain::token::{self, NewToken, TokenKind};
 use crate::error::{Error, Result};
 use crate::prompt::timed_password;
@@ -136,12 +134,11 @@ pub fn open_window(tx: &Tx<'_>, account_id: i64, org_id: Option<i64>, now: i64) 
 }
 
 /// Tells the person at the prompt when their window closes: `lead`, then
-/// "Set it before 14:05:32 (5 minutes from now)."
+/// "Set it before 14:05:32 AEDT, 5 min from now."
 fn announce_deadline(ctx: &Ctx, lead: &str, deadline: i64) {
     ctx.tell(format!(
-        "{lead}Set it before {} ({} from now).",
-        local_clock_time(deadline),
-        describe_remaining(deadline, ctx.now())
+        "{lead}Set it before {}.",
+        clock::deadline(deadline, ctx.now())
     ));
 }
 
@@ -205,7 +202,7 @@ fn hand_out_window_token(ctx: &Ctx, account: &Account, window: &Window) -> Resul
         "{} must choose a new password before {} ({}); the reset token is on standard output: \
          printf '%s\\n%s\\n' \"$TOKEN\" \"$NEW_PASSWORD\" | usermgr reset --token-stdin --password-stdin",
         account.display_email,
-        local_clock_time(window.deadline),
+        clock::deadline(window.deadline, ctx.now()),
         rfc3339(window.deadline)
     )))
 }
@@ -226,15 +223,26 @@ fn choose_in_window(
         "The reset window closed at {}. Your password was not changed.\n{again}",
         local_clock_time(deadline)
     );
+    // The rules before the first try, so the window is not spent discovering them (R10).
+    ctx.tell(password::policy_summary(min_len, current_hash.is_some()));
+    // A refusal says how much of the window is left for the next try.
+    let retry = |ctx: &Ctx, why: &dyn std::fmt::Display| {
+        let left = deadline.saturating_sub(ctx.now());
+        ctx.tell(format!(
+            "{why}; try again before {} ({} left)",
+            local_clock_time(deadline),
+            clock::time_left(left)
+        ));
+    };
     loop {
         let pw = timed(ctx, "New password", deadline, &expired)?;
         if let Err(e) = check_new(hasher, &pw, email, min_len, current_hash) {
-            ctx.tell(format!("{e}; try again"));
+            retry(ctx, &e);
             continue;
         }
         let again = timed(ctx, "Confirm new password", deadline, &expired)?;
         if again.expose_secret() != pw.expose_secret() {
-            ctx.tell("the two passwords differ; try again");
+            retry(ctx, &"the two passwords differ");
             continue;
         }
         return Ok(pw);

@@ -11,7 +11,7 @@ use crate::commands::add_users::{read_from, report_rows};
 use crate::commands::directory::{find_field, find_item};
 use crate::commands::{audit, event};
 use crate::ctx::{Actor, Ctx};
-use crate::domain::clock::{local_clock_time, rfc3339};
+use crate::domain::clock::{self, rfc3339};
 use crate::domain::email::Email;
 use crate::domain::fields::parse_assignment;
 use crate::domain::permissions::Permission;
@@ -309,6 +309,14 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         return ctx.out.json(&json);
     }
     let at = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |ms| ctx.out.time(ms));
+    // A time that ends something says, for people, how long is left.
+    let until = |ms: i64| {
+        if ctx.out.format() == crate::cli::OutputFormat::Table {
+            clock::deadline(ms, now)
+        } else {
+            ctx.out.time(ms)
+        }
+    };
     let orgs = json
         .orgs
         .iter()
@@ -343,19 +351,25 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         (true, false) => "set".into(),
     };
     let window = match times.window {
-        Some(ms) => format!("open until {} ({})", local_clock_time(ms), ctx.out.time(ms)),
+        Some(ms) => format!("open until {}", until(ms)),
         None => "none open".into(),
     };
     pairs.extend([
         ("password", password),
         ("reset required", yes_no(st.reset_required)),
         ("password set at", at(times.password_set_at)),
-        ("admin-set password expires", at(times.expires)),
+        (
+            "admin-set password expires",
+            times.expires.map_or_else(|| "-".to_string(), until),
+        ),
         ("reset window", window),
         (
             "locked",
             if st.locked {
-                format!("until {}", at(times.locked_until))
+                format!(
+                    "until {}",
+                    times.locked_until.map_or_else(|| "-".into(), until)
+                )
             } else {
                 "no".into()
             },

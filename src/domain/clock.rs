@@ -1,6 +1,6 @@
 //! Time as a parameter: commands ask the context's clock, tests pass a fixed one.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 
 /// A source of the current time.
 pub trait Clock: Send + Sync {
@@ -39,15 +39,207 @@ pub fn rfc3339(ms: i64) -> String {
     to_utc(ms).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// A wall-clock time for people: `14:05:32` in the local time zone.
-pub fn local_clock_time(ms: i64) -> String {
-    to_utc(ms)
-        .with_timezone(&chrono::Local)
-        .format("%H:%M:%S")
-        .to_string()
+/// A moment as people read it: the wall time in a zone, with the zone's name.
+#[derive(Debug, Clone)]
+pub struct Zoned {
+    /// The wall time, with the zone's offset from UTC.
+    pub at: DateTime<FixedOffset>,
+    /// The zone's abbreviation (`AEDT`), or `UTC+05:30` where it has none.
+    pub zone: String,
 }
 
-/// Date and time for tables: `2026-11-29 14:05:32` UTC.
+impl Zoned {
+    /// A moment in a zone; `abbreviation` as the system names it (`AEDT`, `UTC`). An empty
+    /// or numeric one (`+0530`, which tzdata uses for zones without a name) is shown as the
+    /// offset, `UTC+05:30`, so the zone is always explicit.
+    pub fn new(at: DateTime<FixedOffset>, abbreviation: &str) -> Zoned {
+        let named = abbreviation.chars().any(|c| c.is_ascii_alphabetic());
+        let zone = if named {
+            abbreviation.to_string()
+        } else {
+            format!("UTC{}", at.format("%:z"))
+        };
+        Zoned { at, zone }
+    }
+
+    /// Date and time to the minute, for tables, emails and `users show`:
+    /// `2026-11-30 14:05 AEDT`.
+    pub fn stamp(&self) -> String {
+        format!("{} {}", self.at.format("%Y-%m-%d %H:%M"), self.zone)
+    }
+
+    /// The time of day to the second, for deadlines within the day: `14:05:32 AEDT`.
+    pub fn clock(&self) -> String {
+        format!("{} {}", self.at.format("%H:%M:%S"), self.zone)
+    }
+
+    /// A deadline for the person who must meet it, seen at `now`: the time (with the date
+    /// when it is not today) and the time left, `14:05:32 AEDT, 4 min 59 s from now`.
+    pub fn deadline(&self, now: &Zoned) -> String {
+        let left = self.at.timestamp_millis() - now.at.timestamp_millis();
+        let when = if self.at.date_naive() == now.at.date_naive() {
+            self.clock()
+        } else {
+            self.stamp()
+        };
+        if left >= 0 {
+            format!("{when}, {} from now", time_left(left))
+        } else {
+            format!("{when}, {} ago", time_left(-left))
+        }
+    }
+}
+
+/// A moment in the local time zone (the `TZ` environment variable, else the system's).
+pub fn local(ms: i64) -> Zoned {
+    let utc = to_utc(ms);
+    let (offset, abbreviation) = local_zone(utc.timestamp());
+    Zoned::new(utc.with_timezone(&offset), &abbreviation)
+}
+
+/// The local zone's offset and abbreviation at a moment, as the C library knows them
+/// (chrono knows the offset but not the zone's name).
+fn local_zone(secs: i64) -> (FixedOffset, String) {
+    let utc = Utc.fix();
+    // time_t is 64 bits on most systems, 32 on a few.
+    #[allow(irrefutable_let_patterns, clippy::useless_conversion)]
+    let Ok(t) = libc::time_t::try_from(secs) else {
+        return (utc, "UTC".into());
+    };
+    // SAFETY: tm is plain old data that localtime_r fills in.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are to live locals; localtime_r is the thread-safe form.
+    if unsafe { libc::localtime_r(&t, &mut tm) }.is_null() {
+        return (utc, "UTC".into());
+    }
+    let offset = i32::try_from(tm.tm_gmtoff)
+        .ok()
+        .and_then(FixedOffset::east_opt)
+        .unwrap_or(utc);
+    let abbreviation = if tm.tm_zone.is_null() {
+        String::new()
+    } else {
+        // SAFETY: a non-null tm_zone points to a NUL-terminated name owned by the C
+        // library's time zone data, which lives as long as the process.
+        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+            .to_string_lossy()
+            .into_owned()
+    };
+    (offset, abbreviation)
+}
+
+/// Time left (or gone) in words that stay short: `59 s`, `4 min 59 s`, `2 h 5 min`,
+/// `6 d 23 h`. Seconds round up, so a window of 5 minutes just opened shows `5 min`.
+pub fn time_left(ms: i64) -> String {
+    let secs = ms.max(0).saturating_add(999) / 1000;
+    let (d, h, m, s) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    let parts: Vec<String> = if d > 0 {
+        vec![format!("{d} d"), format!("{h} h")]
+    } else if h > 0 {
+        vec![format!("{h} h"), format!("{m} min")]
+    } else if m > 0 {
+        vec![format!("{m} min"), format!("{s} s")]
+    } else {
+        vec![format!("{s} s")]
+    };
+    let mut parts: Vec<String> = parts
+        .into_iter()
+        .enumerate()
+        .filter(|(i, p)| *i == 0 || !p.starts_with("0 "))
+        .map(|(_, p)| p)
+        .collect();
+    parts.truncate(2);
+    parts.join(" ")
+}
+
+/// A time of day for people, in the local zone and naming it: `14:05:32 AEDT`.
+pub fn local_clock_time(ms: i64) -> String {
+    local(ms).clock()
+}
+
+/// Date and time for people (tables, emails, `users show`), in the local zone and naming
+/// it: `2026-11-30 14:05 AEDT`.
 pub fn human(ms: i64) -> String {
-    to_utc(ms).format("%Y-%m-%d %H:%M:%S UTC").to_string()
+    local(ms).stamp()
+}
+
+/// A deadline for people, seen at `now`: `14:05:32 AEDT, 4 min 59 s from now`.
+pub fn deadline(ms: i64, now: i64) -> String {
+    local(ms).deadline(&local(now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sydney(ms: i64) -> Zoned {
+        let aedt = FixedOffset::east_opt(11 * 3600).unwrap();
+        Zoned::new(to_utc(ms).with_timezone(&aedt), "AEDT")
+    }
+
+    /// 2026-11-30 03:05:32 UTC, 14:05:32 in Sydney's summer.
+    const T: i64 = 1_796_007_932_000;
+
+    #[test]
+    fn people_see_local_time_with_its_zone() {
+        let t = sydney(T);
+        assert_eq!(t.stamp(), "2026-11-30 14:05 AEDT");
+        assert_eq!(t.clock(), "14:05:32 AEDT");
+        assert_eq!(rfc3339(T), "2026-11-30T03:05:32Z", "machines keep UTC");
+    }
+
+    #[test]
+    fn a_zone_without_a_name_shows_its_offset() {
+        let ist = FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
+        let t = Zoned::new(to_utc(T).with_timezone(&ist), "+0530");
+        assert_eq!(t.stamp(), "2026-11-30 08:35 UTC+05:30");
+        assert_eq!(
+            Zoned::new(to_utc(T).fixed_offset(), "").clock(),
+            "03:05:32 UTC+00:00"
+        );
+    }
+
+    #[test]
+    fn deadlines_say_the_time_left() {
+        let deadline = sydney(T);
+        assert_eq!(
+            deadline.deadline(&sydney(T - 299_000)),
+            "14:05:32 AEDT, 4 min 59 s from now"
+        );
+        assert_eq!(
+            deadline.deadline(&sydney(T - 299_600)),
+            "14:05:32 AEDT, 5 min from now",
+            "seconds round up"
+        );
+        assert_eq!(
+            deadline.deadline(&sydney(T + 3000)),
+            "14:05:32 AEDT, 3 s ago"
+        );
+        // Another day: the date is part of the deadline.
+        assert_eq!(
+            deadline.deadline(&sydney(T - 7 * 86_400_000 + 60_000)),
+            "2026-11-30 14:05 AEDT, 6 d 23 h from now"
+        );
+    }
+
+    #[test]
+    fn time_left_stays_short() {
+        assert_eq!(time_left(0), "0 s");
+        assert_eq!(time_left(1), "1 s");
+        assert_eq!(time_left(59_000), "59 s");
+        assert_eq!(time_left(60_000), "1 min");
+        assert_eq!(time_left(299_000), "4 min 59 s");
+        assert_eq!(time_left(2 * 3_600_000 + 5 * 60_000), "2 h 5 min");
+        assert_eq!(time_left(3_600_000), "1 h");
+        assert_eq!(time_left(86_400_000), "1 d");
+        assert_eq!(time_left(86_400_000 + 3_600_000 + 5), "1 d 1 h");
+    }
+
+    #[test]
+    fn the_local_zone_is_named() {
+        // Whatever zone the tests run in, a time for people names one.
+        let s = human(T);
+        let zone = s.rsplit(' ').next().unwrap();
+        assert!(zone.chars().any(|c| c.is_ascii_alphabetic()), "{s}");
+    }
 }

@@ -67,6 +67,19 @@ pub fn check_policy(pw: &str, email: &Email, min_len: usize) -> Result<()> {
     Ok(())
 }
 
+/// The rules of [`check_policy`] in one sentence, said before a person chooses a password
+/// (`and_current`: a reset, where the current password is refused too).
+pub fn policy_summary(min_len: usize, and_current: bool) -> String {
+    format!(
+        "The new password needs {min_len} to {MAX_LEN} characters (not only spaces) and must not be a commonly used password, your email address or the part before the @{}.",
+        if and_current {
+            ", or your current password"
+        } else {
+            ""
+        }
+    )
+}
+
 /// A fresh random password of [`GENERATED_LEN`] characters from the OS CSPRNG.
 pub fn generate() -> SecretString {
     SecretString::from(Alphanumeric.sample_string(&mut OsRng, GENERATED_LEN))

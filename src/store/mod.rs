@@ -141,6 +141,15 @@ impl Store {
             Error::Busy(format!("cannot open the database {}: {e}", path.display()))
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // SQLite opens a file this user may not write read-only without a word, and every
+        // command then fails with "attempt to write a readonly database": say which file
+        // and what to do instead.
+        if conn.is_readonly(rusqlite::DatabaseName::Main)? {
+            return Err(Error::Busy(format!(
+                "the database {} is read-only for this user; make the file and its folder writable (SQLite writes its journal beside it), or pass --db with a database you can write",
+                path.display()
+            )));
+        }
         let not_a_database = |e: rusqlite::Error| open_error(path, e);
         Self::check_ours(&conn, path, created)?;
         // WAL is a property of the file: switch once, not on every open.

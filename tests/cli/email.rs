@@ -299,7 +299,7 @@ fn reset_email_carries_a_reset_token_valid_reset_email_ttl() {
     ));
     let shown = chrono::DateTime::from_timestamp_millis(expires)
         .unwrap()
-        .format("%Y-%m-%d %H:%M:%S UTC")
+        .format("%Y-%m-%d %H:%M UTC")
         .to_string();
     assert!(body.contains(&shown), "expiry {shown} not in:\n{body}");
     assert!(!body.contains(MEMBER_PW));

@@ -22,4 +22,5 @@ mod hardening_store;
 mod help;
 mod pty;
 mod reliability;
+mod terminal;
 mod users;

@@ -33,50 +33,53 @@ const PASSWORD_CHOICES: [&str; 3] = [
     "None — the user sets it from an email",
 ];
 
-/// Asks until the answer is a new email address for this organization.
+/// Asks until the answer is a new email address for this organization. The answer is
+/// checked inside the prompt, so a refused address shows its error and is asked again
+/// before the prompt marks it as given.
 fn ask_email(
     ctx: &mut Ctx,
     store: &mut Store,
     dir: &Directory,
     taken: &[String],
 ) -> Result<(Email, Standing)> {
-    loop {
-        let answer = ctx.prompt.input("Email", false)?;
-        let email = match Email::parse(&answer) {
-            Ok(e) => e,
+    let mut accepted: Option<(Email, Standing)> = None;
+    let mut failure: Option<Error> = None;
+    ctx.prompt.input_checked("Email", &mut |answer| {
+        let email = Email::parse(answer).map_err(|e| e.to_string())?;
+        if taken.iter().any(|t| t == email.key()) {
+            return Err(format!("{} is already in this list", email.key()));
+        }
+        let standing = match store.read(|tx| tx.account_standing(email.key(), dir.org().id)) {
+            Ok(s) => Standing::of(s),
             Err(e) => {
-                ctx.say(format!("{e}; try again"));
-                continue;
+                // Not the admin's mistake: end the question and report it.
+                failure = Some(e);
+                return Ok(());
             }
         };
-        if taken.iter().any(|t| t == email.key()) {
-            ctx.say(format!(
-                "{} is already in this list; try again",
-                email.key()
+        if standing == Standing::Member {
+            return Err(format!(
+                "{} is already a member of {}; try another address",
+                email.display(),
+                dir.org().name
             ));
-            continue;
         }
-        let standing =
-            Standing::of(store.read(|tx| tx.account_standing(email.key(), dir.org().id))?);
-        match standing {
-            Standing::Member => {
-                ctx.say(format!(
-                    "{} is already a member of {}; try another address",
-                    email.display(),
-                    dir.org().name
-                ));
-            }
-            Standing::Existing => {
-                ctx.say(format!(
-                    "{} already has an account: they will be added to {} and keep their password.",
-                    email.display(),
-                    dir.org().name
-                ));
-                return Ok((email, standing));
-            }
-            Standing::New => return Ok((email, standing)),
-        }
+        accepted = Some((email, standing));
+        Ok(())
+    })?;
+    if let Some(e) = failure {
+        return Err(e);
     }
+    let (email, standing) =
+        accepted.ok_or_else(|| Error::internal("the email prompt ended without an answer"))?;
+    if standing == Standing::Existing {
+        ctx.say(format!(
+            "{} already has an account: they will be added to {} and keep their password.",
+            email.display(),
+            dir.org().name
+        ));
+    }
+    Ok((email, standing))
 }
 
 /// Asks a line of text until `check` accepts it.
