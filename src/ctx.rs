@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::cli::GlobalArgs;
-use crate::domain::clock::{Clock, SystemClock};
+use crate::clock::SystemClock;
+use crate::domain::clock::Clock;
 use crate::domain::permissions::{Grants, Permission};
 use crate::domain::token;
 use crate::error::{Error, Result};
@@ -159,6 +160,8 @@ pub struct Ctx {
     pub out: Output,
     /// Questions go here.
     pub prompt: Box<dyn Prompter>,
+    /// Where session files are kept when not in the platform's state directory (tests).
+    state_dir: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -173,6 +176,30 @@ impl Ctx {
             out,
             prompt: Box::new(DialoguerPrompter),
             global,
+            state_dir: None,
+        }
+    }
+
+    /// The context of an in-process test: time from `clock` (which the test moves), answers
+    /// from `prompter` (queued by the test), sessions kept under `state_dir`, no `USERMGR_*`
+    /// variables, and a terminal on stdin (so commands ask their questions) but not on
+    /// stderr. Results are printed as in a process; see `crate::testkit` for capturing them.
+    #[cfg(test)]
+    pub fn for_test(
+        global: GlobalArgs,
+        clock: std::sync::Arc<crate::domain::clock::ManualClock>,
+        prompter: crate::testkit::ScriptedPrompter,
+        state_dir: PathBuf,
+    ) -> Ctx {
+        Ctx {
+            out: Output::new(global.output),
+            global,
+            env: Env::default(),
+            clock: Box::new(clock),
+            stdin_tty: true,
+            stderr_tty: false,
+            prompt: Box::new(prompter),
+            state_dir: Some(state_dir),
         }
     }
 
@@ -241,8 +268,15 @@ impl Ctx {
             .or_else(|_| std::path::absolute(&db))
             .unwrap_or(db);
         let key = hex::encode(&Sha256::digest(abs.to_string_lossy().as_bytes())[..8]);
-        let dirs = project_dirs()?;
-        let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+        let base = match &self.state_dir {
+            Some(dir) => dir.clone(),
+            None => {
+                let dirs = project_dirs()?;
+                dirs.state_dir()
+                    .unwrap_or_else(|| dirs.data_local_dir())
+                    .to_path_buf()
+            }
+        };
         Ok(base.join("sessions").join(format!("{key}.token")))
     }
 
