@@ -50,7 +50,10 @@ fn r8_a_reset_committed_at_the_deadline_is_refused_and_the_admin_set_password_st
     // millisecond before that window's deadline completes.
     w.prompt.clear_asked();
     first_login_answers(&w, window - MS);
-    w.ok(&["login", JO]);
+    let printed = w.ok(&["-o", "json", "login", JO]);
+    let doc: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(doc["status"], "ok", "{doc}");
+    assert_eq!(doc["password_changed"], true, "{doc}");
     assert_eq!(
         w.prompt.asked(),
         [
