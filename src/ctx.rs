@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::cli::GlobalArgs;
-use crate::domain::clock::{Clock, SystemClock};
+use crate::clock::SystemClock;
+use crate::domain::clock::Clock;
 use crate::domain::permissions::{Grants, Permission};
 use crate::domain::token;
 use crate::error::{Error, Result};
@@ -162,6 +163,8 @@ pub struct Ctx {
     pub prompt: Box<dyn Prompter>,
     /// Set once the note that USERMGR_TOKEN overrides the stored session was given.
     token_noted: std::sync::atomic::AtomicBool,
+    /// Where session files are kept when not in the platform's state directory (tests).
+    state_dir: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -179,6 +182,30 @@ impl Ctx {
             prompt: Box::new(DialoguerPrompter),
             global,
             token_noted: std::sync::atomic::AtomicBool::new(false),
+            state_dir: None,
+        }
+    }
+
+    /// The context of an in-process test: time from `clock` (which the test moves), answers
+    /// from `prompter` (queued by the test), sessions kept under `state_dir`, no `USERMGR_*`
+    /// variables, and a terminal on stdin (so commands ask their questions) but not on
+    /// stderr. Results are printed as in a process; see `crate::testkit` for capturing them.
+    #[cfg(test)]
+    pub fn for_test(
+        global: GlobalArgs,
+        clock: std::sync::Arc<crate::domain::clock::ManualClock>,
+        prompter: crate::testkit::ScriptedPrompter,
+        state_dir: PathBuf,
+    ) -> Ctx {
+        Ctx {
+            out: Output::new(global.output),
+            global,
+            env: Env::default(),
+            clock: Box::new(clock),
+            stdin_tty: true,
+            stderr_tty: false,
+            prompt: Box::new(prompter),
+            state_dir: Some(state_dir),
         }
     }
 
@@ -247,8 +274,15 @@ impl Ctx {
             .or_else(|_| std::path::absolute(&db))
             .unwrap_or(db);
         let key = hex::encode(&Sha256::digest(abs.to_string_lossy().as_bytes())[..8]);
-        let dirs = project_dirs()?;
-        let base = dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir());
+        let base = match &self.state_dir {
+            Some(dir) => dir.clone(),
+            None => {
+                let dirs = project_dirs()?;
+                dirs.state_dir()
+                    .unwrap_or_else(|| dirs.data_local_dir())
+                    .to_path_buf()
+            }
+        };
         Ok(base.join("sessions").join(format!("{key}.token")))
     }
 

@@ -4,17 +4,23 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod complete;
 pub mod contract;
 pub mod ctx;
 pub mod domain;
 pub mod error;
+pub mod hasher;
 pub mod help;
 pub mod mail;
 pub mod output;
 pub mod prompt;
 pub mod store;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests_rules;
 
 pub use error::{Error, Result};
 

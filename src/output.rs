@@ -1,5 +1,6 @@
 //! The only place that prints results: tables (comfy-table), JSON and CSV on stdout.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -83,7 +84,7 @@ impl Output {
         }
         PRINTED.store(true, Ordering::Relaxed);
         settle((|| {
-            let mut out = io::stdout().lock();
+            let mut out = sink();
             serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
                 Some(io::ErrorKind::BrokenPipe) => Error::BrokenPipe,
                 _ => Error::internal(format!("cannot write JSON: {e}")),
@@ -107,7 +108,7 @@ impl Output {
     /// held in memory as a whole.
     pub fn csv_stream(&self, headers: &[&str]) -> Result<CsvStream> {
         PRINTED.store(true, Ordering::Relaxed);
-        let out = io::stdout().lock();
+        let out = sink();
         let mut s = CsvStream {
             w: csv::Writer::from_writer(io::BufWriter::with_capacity(1 << 16, out)),
         };
@@ -134,7 +135,7 @@ impl Output {
         }
         PRINTED.store(true, Ordering::Relaxed);
         settle((|| {
-            let mut out = io::stdout().lock();
+            let mut out = sink();
             writeln!(out, "{text}")?;
             out.flush()?;
             Ok(())
@@ -300,9 +301,61 @@ fn settle(r: Result<()>) -> Result<()> {
     }
 }
 
+thread_local! {
+    /// While set, results this thread prints are kept here instead of going to stdout, so
+    /// an in-process test can read what a command printed.
+    static CAPTURED: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+}
+
+/// Where results go: stdout, or this thread's capture.
+enum Sink {
+    Stdout(io::StdoutLock<'static>),
+    Captured,
+}
+
+fn sink() -> Sink {
+    if CAPTURED.with(|c| c.borrow().is_some()) {
+        Sink::Captured
+    } else {
+        Sink::Stdout(io::stdout().lock())
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(out) => out.write(buf),
+            Sink::Captured => {
+                CAPTURED.with(|c| c.borrow_mut().get_or_insert_with(Vec::new).extend(buf));
+                Ok(buf.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.flush(),
+            Sink::Captured => Ok(()),
+        }
+    }
+}
+
+/// Starts keeping what this thread prints as results, instead of writing it to stdout.
+#[cfg(test)]
+pub(crate) fn capture_start() {
+    CAPTURED.with(|c| *c.borrow_mut() = Some(Vec::new()));
+}
+
+/// Stops keeping results and returns what was printed since [`capture_start`].
+#[cfg(test)]
+pub(crate) fn capture_take() -> String {
+    let bytes = CAPTURED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// CSV being written to stdout, row by row.
 pub struct CsvStream {
-    w: csv::Writer<io::BufWriter<io::StdoutLock<'static>>>,
+    w: csv::Writer<io::BufWriter<Sink>>,
 }
 
 fn csv_error(e: csv::Error) -> Error {

@@ -1,4 +1,9 @@
-//! Time as a parameter: commands ask the context's clock, tests pass a fixed one.
+//! Time as a parameter: commands ask the context's clock, tests pass a fixed or a manual
+//! one. The real clock reads the system and lives outside the domain ([`crate::clock`]).
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 
@@ -8,14 +13,9 @@ pub trait Clock: Send + Sync {
     fn now_ms(&self) -> i64;
 }
 
-/// The real clock.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    #[allow(clippy::disallowed_methods)]
+impl<C: Clock + ?Sized> Clock for Arc<C> {
     fn now_ms(&self) -> i64 {
-        Utc::now().timestamp_millis()
+        (**self).now_ms()
     }
 }
 
@@ -26,6 +26,35 @@ pub struct FixedClock(pub i64);
 impl Clock for FixedClock {
     fn now_ms(&self) -> i64 {
         self.0
+    }
+}
+
+/// A clock that stands still until told to move (for tests of deadlines, expiry and
+/// lockout): share it in an `Arc`, hand one to the context and advance the other.
+#[derive(Debug, Default)]
+pub struct ManualClock(AtomicI64);
+
+impl ManualClock {
+    /// A clock showing `ms` since the epoch.
+    pub fn new(ms: i64) -> ManualClock {
+        ManualClock(AtomicI64::new(ms))
+    }
+
+    /// Moves the clock forward by `by`.
+    pub fn advance(&self, by: Duration) {
+        let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        self.0.fetch_add(ms, Ordering::SeqCst);
+    }
+
+    /// Sets the clock to `ms` since the epoch.
+    pub fn set(&self, ms: i64) {
+        self.0.store(ms, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ms(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
     }
 }
 
@@ -241,5 +270,22 @@ mod tests {
         let s = human(T);
         let zone = s.rsplit(' ').next().unwrap();
         assert!(zone.chars().any(|c| c.is_ascii_alphabetic()), "{s}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manual_clock_moves_only_when_told() {
+        let c = Arc::new(ManualClock::new(1_000));
+        let shared: Box<dyn Clock> = Box::new(Arc::clone(&c));
+        assert_eq!(shared.now_ms(), 1_000);
+        c.advance(Duration::from_secs(2));
+        assert_eq!(shared.now_ms(), 3_000);
+        c.set(10);
+        assert_eq!(shared.now_ms(), 10);
+        assert_eq!(FixedClock(7).now_ms(), 7);
     }
 }

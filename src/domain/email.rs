@@ -78,8 +78,14 @@ impl Email {
                 )));
             }
         }
+        let key = display.to_lowercase();
+        if !lettre_accepts(&key, display) {
+            return Err(bad(
+                "it is not an address email can be sent to (in lowercase it breaks a length limit); use a shorter address",
+            ));
+        }
         Ok(Email {
-            key: display.to_lowercase(),
+            key,
             display: display.to_string(),
         })
     }
@@ -121,6 +127,16 @@ impl fmt::Display for Email {
     }
 }
 
+/// Whether lettre, which builds and sends every email, parses both forms of an address that
+/// passed the checks above, so a batch that validates never fails inside its write. The
+/// forms can differ in length: the lowercase key of `Ⱥ` or `İ` takes more bytes than what
+/// was typed, and lettre counts the bytes of the form it is given.
+fn lettre_accepts(key: &str, display: &str) -> bool {
+    [key, display]
+        .iter()
+        .all(|form| form.parse::<lettre::Address>().is_ok())
+}
+
 /// Cuts a long value so error messages stay readable.
 pub fn shorten(s: &str) -> String {
     const MAX: usize = 80;
@@ -158,6 +174,8 @@ mod tests {
             "jo@-acme.test",
             ".jo@acme.test",
             "a\u{0}b@acme.test",
+            // 64 bytes as typed, 96 in lowercase: longer than a local part may be.
+            &format!("{}@acme.test", "Ⱥ".repeat(32)),
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
         }
@@ -213,6 +231,32 @@ mod tests {
                 let upper = Email::parse(&raw.to_uppercase()).unwrap();
                 proptest::prop_assert_eq!(upper.key(), e.key());
                 proptest::prop_assert_eq!(e.key(), e.key().trim());
+            }
+        }
+
+        // Characters whose lowercase form is longer (İ, Ⱥ, Ⱦ) are frequent on purpose: the
+        // stored key is lowercase, and lettre measures what it is given.
+        #[test]
+        fn whatever_parse_accepts_lettre_accepts(
+            local in proptest::collection::vec(
+                proptest::prop_oneof!["[a-zA-Z0-9._+'-]", "[İȺȾ\\p{L}\\p{N}]"],
+                1..64,
+            ),
+            labels in proptest::collection::vec(
+                proptest::collection::vec(proptest::prop_oneof!["[a-z0-9-]", "[İȺȾ\\p{L}]"], 1..40),
+                2..4,
+            ),
+        ) {
+            let label = |chars: &Vec<String>| chars.concat();
+            let domain: Vec<String> = labels.iter().map(label).collect();
+            let raw = format!("{}@{}", local.concat(), domain.join("."));
+            if let Ok(e) = Email::parse(&raw) {
+                for form in [e.key(), e.display()] {
+                    proptest::prop_assert!(
+                        form.parse::<lettre::Address>().is_ok(),
+                        "lettre refuses {:?}", form
+                    );
+                }
             }
         }
 

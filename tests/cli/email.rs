@@ -14,7 +14,7 @@ use usermgr::domain::password::{HashParams, Hasher};
 use usermgr::domain::token;
 use usermgr::store::{NewAccount, Store};
 
-use crate::support::{contains_bytes, Sandbox, ADMIN};
+use crate::support::{contains_bytes, wait_past, Sandbox, ADMIN};
 
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp_server.py");
 const WELCOME: &str = "Café — bienvenue ✓\r\nYour badge is at the front desk.";
@@ -758,7 +758,6 @@ fn emailed_tokens_expire() {
     );
     sb.ok(&["send-instructions", "sam@acme.test", "--reset"], None);
     let reset = token_in(&newest_email_body(&sb));
-    std::thread::sleep(std::time::Duration::from_millis(1100));
     sb.ok(
         &[
             "add-users",
@@ -769,7 +768,7 @@ fn emailed_tokens_expire() {
         None,
     );
     let set = token_in(&newest_email_body(&sb));
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    wait_past(sb.sql("SELECT max(expires_at) FROM tokens"));
     for token in [reset, set] {
         let err = sb.fails(
             4,

@@ -9,7 +9,7 @@ use usermgr::domain::password::Hasher;
 use usermgr::domain::token::{self, TokenKind};
 use usermgr::store::{NewAccount, Store};
 
-use crate::support::{contains_bytes, Sandbox, ADMIN, ADMIN_PW};
+use crate::support::{contains_bytes, wait_past, Sandbox, ADMIN, ADMIN_PW};
 
 /// The member the tests log in as.
 pub const JO: &str = "jo.park@acme.test";
@@ -251,9 +251,9 @@ fn unknown_token_is_refused_with_exit_4() {
 #[test]
 fn reset_after_window_keeps_old_password() {
     let sb = with_jo();
-    sb.ok(&["config", "set", "reset_window", "2s"], None);
+    sb.ok(&["config", "set", "reset_window", "1s"], None);
     let token = window_token(&sb);
-    std::thread::sleep(Duration::from_millis(2300));
+    wait_past(sb.sql("SELECT expires_at FROM tokens WHERE kind = 'reset_window'"));
     let audit_rows = sb.count("audit_log");
     let out = reset_with(&sb, &token, NEW);
     assert_eq!(out.status.code(), Some(8));
@@ -431,9 +431,12 @@ fn expired_admin_set_password_fails_with_hint_to_ask_for_reset_email() {
 #[test]
 fn temp_password_ttl_setting_is_honoured() {
     let sb = with_jo();
-    sb.ok(&["config", "set", "temp_password_ttl", "2s"], None);
+    sb.ok(&["config", "set", "temp_password_ttl", "1s"], None);
     window_token(&sb);
-    std::thread::sleep(Duration::from_millis(2100));
+    wait_past(
+        sb.sql::<i64>("SELECT password_set_at FROM accounts WHERE email = 'jo.park@acme.test'")
+            + 1000,
+    );
     let err = sb.fails(4, &["login", JO, "--password-stdin"], Some(TEMP));
     assert!(err.contains("ask an administrator"), "{err}");
 }

@@ -408,18 +408,34 @@ fn audit_records_changes_with_filters() {
 #[test]
 fn closed_stdout_exits_quietly() {
     let sb = Sandbox::with_admin();
-    for _ in 0..3 {
-        sb.ok(&["orgs", "create", &format!("Org{}", rand_suffix())], None);
+    // Far more CSV than the pipe and the output buffer hold, so the reader's leaving is
+    // certain to break a write that is still to come.
+    let mut csv = String::from("email,name\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("member{i}@pipe.test,Member Number {i}\n"));
     }
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "'{}' -o csv audit --limit 1000 | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
-            env!("CARGO_BIN_EXE_usermgr")
-        ))
-        .env("USERMGR_DB", sb.db())
-        .env("HOME", sb.path())
-        .env("XDG_STATE_HOME", sb.path().join("state"))
+    let file = sb.path().join("many.csv");
+    std::fs::write(&file, csv).unwrap();
+    sb.ok(
+        &[
+            "add-users",
+            "--from",
+            file.to_str().unwrap(),
+            "--no-password",
+        ],
+        None,
+    );
+    assert!(sb.ok(&["-o", "csv", "users", "list"], None).len() > 256 * 1024);
+    let mut c = std::process::Command::new("bash");
+    c.args([
+        "--noprofile",
+        "--norc",
+        "-c",
+        "\"$USERMGR\" -o csv users list | head -n 1; echo \"exit=${PIPESTATUS[0]}\"",
+    ]);
+    let out = sb
+        .apply_env(&mut c)
+        .env("USERMGR", env!("CARGO_BIN_EXE_usermgr"))
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -427,14 +443,10 @@ fn closed_stdout_exits_quietly() {
         !stderr.contains("panicked") && stderr.is_empty(),
         "{stderr}"
     );
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
-}
-
-fn rand_suffix() -> u32 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos()
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("email,"), "{stdout}");
+    assert_eq!(lines[1..], ["exit=0"], "{stdout}");
 }
 
 #[test]
@@ -469,15 +481,16 @@ fn closed_stdout_keeps_the_commands_own_exit_code() {
         Some("temp-password-123"),
     );
     // The reader is gone before the token is printed: the exit code must still say 10.
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "printf 'temp-password-123\\n' | '{}' -o json login jo@acme.test --password-stdin | head -c 0; echo \"${{PIPESTATUS[1]}}\"",
-            env!("CARGO_BIN_EXE_usermgr")
-        ))
-        .env("USERMGR_DB", sb.db())
-        .env("HOME", sb.path())
-        .env("XDG_STATE_HOME", sb.path().join("state"))
+    let mut c = std::process::Command::new("bash");
+    c.args([
+        "--noprofile",
+        "--norc",
+        "-c",
+        "printf 'temp-password-123\\n' | \"$USERMGR\" -o json login jo@acme.test --password-stdin | head -c 0; echo \"${PIPESTATUS[1]}\"",
+    ]);
+    let out = sb
+        .apply_env(&mut c)
+        .env("USERMGR", env!("CARGO_BIN_EXE_usermgr"))
         .output()
         .unwrap();
     assert_eq!(

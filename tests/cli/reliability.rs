@@ -114,7 +114,15 @@ fn batch_killed_half_way_leaves_all_or_nothing() {
         let file = sb.path().join(format!("{prefix}.csv"));
         std::fs::write(&file, csv_of(&prefix, rows)).unwrap();
         let mut child = spawn_add(&sb, &file, extra);
-        std::thread::sleep(after);
+        // Short steps until the kill is due (or the batch finished first).
+        let due = Instant::now() + after;
+        while child.try_wait().unwrap().is_none() {
+            let left = due.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            std::thread::sleep(left.min(Duration::from_millis(50)));
+        }
         let finished = child.try_wait().unwrap().is_some();
         child.kill().ok();
         child.wait().unwrap();

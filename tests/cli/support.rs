@@ -183,6 +183,24 @@ impl Sandbox {
     }
 }
 
+/// Waits, in short steps, until the wall clock has passed `ms` (milliseconds since the
+/// epoch, e.g. an expiry read from the database): a test waits exactly as long as the rule
+/// needs, never a long fixed sleep.
+pub fn wait_past(ms: i64) {
+    loop {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_millis();
+        let now = i64::try_from(now).expect("ms fit i64");
+        if now > ms {
+            return;
+        }
+        let left = u64::try_from(ms - now + 1).unwrap_or(1);
+        std::thread::sleep(std::time::Duration::from_millis(left.min(100)));
+    }
+}
+
 /// Whether `haystack` contains `needle` as bytes.
 pub fn contains_bytes(haystack: &[u8], needle: &str) -> bool {
     haystack
