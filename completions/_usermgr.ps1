@@ -196,9 +196,11 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List members of the current organization')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one member, including the state of a required reset')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization (asks first; --yes in scripts)')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every login of a member''s account, end its sessions and void its tokens')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account log in again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -211,6 +213,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--reset-pending', '--reset-pending', [CompletionResultType]::ParameterName, 'Only accounts whose required reset is still pending')
+            [CompletionResult]::new('--disabled', '--disabled', [CompletionResultType]::ParameterName, 'Only disabled accounts')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
@@ -253,6 +256,9 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be deleted, and delete nothing')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
@@ -296,13 +302,43 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'usermgr;users;disable' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usermgr;users;enable' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'usermgr;users;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List members of the current organization')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one member, including the state of a required reset')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization (asks first; --yes in scripts)')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every login of a member''s account, end its sessions and void its tokens')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account log in again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -322,6 +358,12 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             break
         }
         'usermgr;users;help;update' {
+            break
+        }
+        'usermgr;users;help;disable' {
+            break
+        }
+        'usermgr;users;help;enable' {
             break
         }
         'usermgr;users;help;help' {
@@ -401,7 +443,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List permission sets and their permissions')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a permission set')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a permission set that no member uses')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a permission set that no member uses (asks first; --yes in scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -439,6 +481,9 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be deleted, and delete nothing')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
@@ -451,7 +496,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;permission-sets;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List permission sets and their permissions')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a permission set')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a permission set that no member uses')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a permission set that no member uses (asks first; --yes in scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -481,7 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List them with their member counts')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create one')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one (its members stay members of the organization)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one; its members stay members of the organization (asks first; --yes in scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -518,6 +563,9 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be deleted, and delete nothing')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
@@ -530,7 +578,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;groups;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List them with their member counts')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create one')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one (its members stay members of the organization)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one; its members stay members of the organization (asks first; --yes in scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -560,7 +608,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List them with their member counts')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create one')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one (its members stay members of the organization)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one; its members stay members of the organization (asks first; --yes in scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -597,6 +645,9 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be deleted, and delete nothing')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
@@ -609,7 +660,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;sites;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List them with their member counts')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create one')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one (its members stay members of the organization)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one; its members stay members of the organization (asks first; --yes in scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -639,7 +690,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List user field definitions')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Define a user field')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user field and its values')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user field and its values (asks first; --yes in scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -678,6 +729,9 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do it without asking (needed when there is no terminal to ask on)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Say what would be deleted, and delete nothing')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
@@ -690,7 +744,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;fields;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List user field definitions')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Define a user field')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user field and its values')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user field and its values (asks first; --yes in scripts)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -908,9 +962,11 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List members of the current organization')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one member, including the state of a required reset')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization (asks first; --yes in scripts)')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every login of a member''s account, end its sessions and void its tokens')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account log in again')
             break
         }
         'usermgr;help;users;list' {
@@ -931,6 +987,12 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;help;users;update' {
             break
         }
+        'usermgr;help;users;disable' {
+            break
+        }
+        'usermgr;help;users;enable' {
+            break
+        }
         'usermgr;help;orgs' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the organizations you belong to')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an organization; you become its Administrator')
@@ -945,7 +1007,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;help;permission-sets' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List permission sets and their permissions')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a permission set')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a permission set that no member uses')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a permission set that no member uses (asks first; --yes in scripts)')
             break
         }
         'usermgr;help;permission-sets;list' {
@@ -960,7 +1022,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;help;groups' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List them with their member counts')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create one')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one (its members stay members of the organization)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one; its members stay members of the organization (asks first; --yes in scripts)')
             break
         }
         'usermgr;help;groups;list' {
@@ -975,7 +1037,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;help;sites' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List them with their member counts')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create one')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one (its members stay members of the organization)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one; its members stay members of the organization (asks first; --yes in scripts)')
             break
         }
         'usermgr;help;sites;list' {
@@ -990,7 +1052,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;help;fields' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List user field definitions')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Define a user field')
-            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user field and its values')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a user field and its values (asks first; --yes in scripts)')
             break
         }
         'usermgr;help;fields;list' {

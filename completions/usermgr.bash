@@ -259,6 +259,12 @@ _usermgr() {
             usermgr__subcmd__help__subcmd__sites,list)
                 cmd="usermgr__subcmd__help__subcmd__sites__subcmd__list"
                 ;;
+            usermgr__subcmd__help__subcmd__users,disable)
+                cmd="usermgr__subcmd__help__subcmd__users__subcmd__disable"
+                ;;
+            usermgr__subcmd__help__subcmd__users,enable)
+                cmd="usermgr__subcmd__help__subcmd__users__subcmd__enable"
+                ;;
             usermgr__subcmd__help__subcmd__users,list)
                 cmd="usermgr__subcmd__help__subcmd__users__subcmd__list"
                 ;;
@@ -343,6 +349,12 @@ _usermgr() {
             usermgr__subcmd__sites__subcmd__help,list)
                 cmd="usermgr__subcmd__sites__subcmd__help__subcmd__list"
                 ;;
+            usermgr__subcmd__users,disable)
+                cmd="usermgr__subcmd__users__subcmd__disable"
+                ;;
+            usermgr__subcmd__users,enable)
+                cmd="usermgr__subcmd__users__subcmd__enable"
+                ;;
             usermgr__subcmd__users,help)
                 cmd="usermgr__subcmd__users__subcmd__help"
                 ;;
@@ -363,6 +375,12 @@ _usermgr() {
                 ;;
             usermgr__subcmd__users,update)
                 cmd="usermgr__subcmd__users__subcmd__update"
+                ;;
+            usermgr__subcmd__users__subcmd__help,disable)
+                cmd="usermgr__subcmd__users__subcmd__help__subcmd__disable"
+                ;;
+            usermgr__subcmd__users__subcmd__help,enable)
+                cmd="usermgr__subcmd__users__subcmd__help__subcmd__enable"
                 ;;
             usermgr__subcmd__users__subcmd__help,help)
                 cmd="usermgr__subcmd__users__subcmd__help__subcmd__help"
@@ -822,7 +840,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__fields__subcmd__delete)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version"
+            opts="-y -o -q -h -V --yes --dry-run --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,7 +1060,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__groups__subcmd__delete)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version"
+            opts="-y -o -q -h -V --yes --dry-run --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1676,8 +1694,36 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__help__subcmd__users)
-            opts="list show unlock remove set-permission-set update"
+            opts="list show unlock remove set-permission-set update disable enable"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__help__subcmd__users__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__help__subcmd__users__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2156,7 +2202,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__permission__subcmd__sets__subcmd__delete)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version"
+            opts="-y -o -q -h -V --yes --dry-run --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2418,7 +2464,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__sites__subcmd__delete)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version"
+            opts="-y -o -q -h -V --yes --dry-run --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2548,7 +2594,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__users)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version list show unlock remove set-permission-set update help"
+            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version list show unlock remove set-permission-set update disable enable help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2577,9 +2623,97 @@ _usermgr() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        usermgr__subcmd__users__subcmd__help)
-            opts="list show unlock remove set-permission-set update help"
+        usermgr__subcmd__users__subcmd__disable)
+            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__users__subcmd__enable)
+            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__users__subcmd__help)
+            opts="list show unlock remove set-permission-set update disable enable help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__users__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__users__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2690,7 +2824,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__users__subcmd__list)
-            opts="-o -q -h -V --group --site --reset-pending --search --db --org --output --no-input --quiet --help --version"
+            opts="-o -q -h -V --group --site --reset-pending --search --disabled --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2732,7 +2866,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__users__subcmd__remove)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version"
+            opts="-y -o -q -h -V --yes --dry-run --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -185,9 +185,11 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand list 'List members of the current organization'
             cand show 'Show one member, including the state of a required reset'
             cand unlock 'End a lockout after too many failed logins'
-            cand remove 'Remove a member from the current organization'
+            cand remove 'Remove a member from the current organization (asks first; --yes in scripts)'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
             cand update 'Change a member''s groups, sites and field values'
+            cand disable 'Stop every login of a member''s account, end its sessions and void its tokens'
+            cand enable 'Let a disabled account log in again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;users;list'= {
@@ -199,6 +201,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand -o 'Output format for results'
             cand --output 'Output format for results'
             cand --reset-pending 'Only accounts whose required reset is still pending'
+            cand --disabled 'Only disabled accounts'
             cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
             cand -q 'Print no messages on stderr, only results and errors'
             cand --quiet 'Print no messages on stderr, only results and errors'
@@ -238,6 +241,9 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --org 'Organization to act in (default: the one of the current session)'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
+            cand -y 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --dry-run 'Say what would be deleted, and delete nothing'
             cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
             cand -q 'Print no messages on stderr, only results and errors'
             cand --quiet 'Print no messages on stderr, only results and errors'
@@ -278,13 +284,41 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'usermgr;users;disable'= {
+            cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
+            cand --org 'Organization to act in (default: the one of the current session)'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
+            cand -q 'Print no messages on stderr, only results and errors'
+            cand --quiet 'Print no messages on stderr, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usermgr;users;enable'= {
+            cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
+            cand --org 'Organization to act in (default: the one of the current session)'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
+            cand -q 'Print no messages on stderr, only results and errors'
+            cand --quiet 'Print no messages on stderr, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'usermgr;users;help'= {
             cand list 'List members of the current organization'
             cand show 'Show one member, including the state of a required reset'
             cand unlock 'End a lockout after too many failed logins'
-            cand remove 'Remove a member from the current organization'
+            cand remove 'Remove a member from the current organization (asks first; --yes in scripts)'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
             cand update 'Change a member''s groups, sites and field values'
+            cand disable 'Stop every login of a member''s account, end its sessions and void its tokens'
+            cand enable 'Let a disabled account log in again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;users;help;list'= {
@@ -298,6 +332,10 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;users;help;set-permission-set'= {
         }
         &'usermgr;users;help;update'= {
+        }
+        &'usermgr;users;help;disable'= {
+        }
+        &'usermgr;users;help;enable'= {
         }
         &'usermgr;users;help;help'= {
         }
@@ -368,7 +406,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --version 'Print version'
             cand list 'List permission sets and their permissions'
             cand create 'Create a permission set'
-            cand delete 'Delete a permission set that no member uses'
+            cand delete 'Delete a permission set that no member uses (asks first; --yes in scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;permission-sets;list'= {
@@ -403,6 +441,9 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --org 'Organization to act in (default: the one of the current session)'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
+            cand -y 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --dry-run 'Say what would be deleted, and delete nothing'
             cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
             cand -q 'Print no messages on stderr, only results and errors'
             cand --quiet 'Print no messages on stderr, only results and errors'
@@ -414,7 +455,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;permission-sets;help'= {
             cand list 'List permission sets and their permissions'
             cand create 'Create a permission set'
-            cand delete 'Delete a permission set that no member uses'
+            cand delete 'Delete a permission set that no member uses (asks first; --yes in scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;permission-sets;help;list'= {
@@ -439,7 +480,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --version 'Print version'
             cand list 'List them with their member counts'
             cand create 'Create one'
-            cand delete 'Delete one (its members stay members of the organization)'
+            cand delete 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;groups;list'= {
@@ -473,6 +514,9 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --org 'Organization to act in (default: the one of the current session)'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
+            cand -y 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --dry-run 'Say what would be deleted, and delete nothing'
             cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
             cand -q 'Print no messages on stderr, only results and errors'
             cand --quiet 'Print no messages on stderr, only results and errors'
@@ -484,7 +528,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;groups;help'= {
             cand list 'List them with their member counts'
             cand create 'Create one'
-            cand delete 'Delete one (its members stay members of the organization)'
+            cand delete 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;groups;help;list'= {
@@ -509,7 +553,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --version 'Print version'
             cand list 'List them with their member counts'
             cand create 'Create one'
-            cand delete 'Delete one (its members stay members of the organization)'
+            cand delete 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;sites;list'= {
@@ -543,6 +587,9 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --org 'Organization to act in (default: the one of the current session)'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
+            cand -y 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --dry-run 'Say what would be deleted, and delete nothing'
             cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
             cand -q 'Print no messages on stderr, only results and errors'
             cand --quiet 'Print no messages on stderr, only results and errors'
@@ -554,7 +601,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;sites;help'= {
             cand list 'List them with their member counts'
             cand create 'Create one'
-            cand delete 'Delete one (its members stay members of the organization)'
+            cand delete 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;sites;help;list'= {
@@ -579,7 +626,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --version 'Print version'
             cand list 'List user field definitions'
             cand create 'Define a user field'
-            cand delete 'Delete a user field and its values'
+            cand delete 'Delete a user field and its values (asks first; --yes in scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;fields;list'= {
@@ -615,6 +662,9 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --org 'Organization to act in (default: the one of the current session)'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
+            cand -y 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --yes 'Do it without asking (needed when there is no terminal to ask on)'
+            cand --dry-run 'Say what would be deleted, and delete nothing'
             cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
             cand -q 'Print no messages on stderr, only results and errors'
             cand --quiet 'Print no messages on stderr, only results and errors'
@@ -626,7 +676,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;fields;help'= {
             cand list 'List user field definitions'
             cand create 'Define a user field'
-            cand delete 'Delete a user field and its values'
+            cand delete 'Delete a user field and its values (asks first; --yes in scripts)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'usermgr;fields;help;list'= {
@@ -817,9 +867,11 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand list 'List members of the current organization'
             cand show 'Show one member, including the state of a required reset'
             cand unlock 'End a lockout after too many failed logins'
-            cand remove 'Remove a member from the current organization'
+            cand remove 'Remove a member from the current organization (asks first; --yes in scripts)'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
             cand update 'Change a member''s groups, sites and field values'
+            cand disable 'Stop every login of a member''s account, end its sessions and void its tokens'
+            cand enable 'Let a disabled account log in again'
         }
         &'usermgr;help;users;list'= {
         }
@@ -833,6 +885,10 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         }
         &'usermgr;help;users;update'= {
         }
+        &'usermgr;help;users;disable'= {
+        }
+        &'usermgr;help;users;enable'= {
+        }
         &'usermgr;help;orgs'= {
             cand list 'List the organizations you belong to'
             cand create 'Create an organization; you become its Administrator'
@@ -844,7 +900,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;help;permission-sets'= {
             cand list 'List permission sets and their permissions'
             cand create 'Create a permission set'
-            cand delete 'Delete a permission set that no member uses'
+            cand delete 'Delete a permission set that no member uses (asks first; --yes in scripts)'
         }
         &'usermgr;help;permission-sets;list'= {
         }
@@ -855,7 +911,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;help;groups'= {
             cand list 'List them with their member counts'
             cand create 'Create one'
-            cand delete 'Delete one (its members stay members of the organization)'
+            cand delete 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
         }
         &'usermgr;help;groups;list'= {
         }
@@ -866,7 +922,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;help;sites'= {
             cand list 'List them with their member counts'
             cand create 'Create one'
-            cand delete 'Delete one (its members stay members of the organization)'
+            cand delete 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
         }
         &'usermgr;help;sites;list'= {
         }
@@ -877,7 +933,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;help;fields'= {
             cand list 'List user field definitions'
             cand create 'Define a user field'
-            cand delete 'Delete a user field and its values'
+            cand delete 'Delete a user field and its values (asks first; --yes in scripts)'
         }
         &'usermgr;help;fields;list'= {
         }

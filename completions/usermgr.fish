@@ -145,22 +145,24 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand send-instructions" -l no
 complete -c usermgr -n "__fish_usermgr_using_subcommand send-instructions" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand send-instructions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand send-instructions" -s V -l version -d 'Print version'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -l org -d 'Organization to act in (default: the one of the current session)' -r
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -l org -d 'Organization to act in (default: the one of the current session)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document'
 csv\t'Comma-separated values with a header (lists)'"
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -s V -l version -d 'Print version'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "list" -d 'List members of the current organization'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "show" -d 'Show one member, including the state of a required reset'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "unlock" -d 'End a lockout after too many failed logins'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "remove" -d 'Remove a member from the current organization'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "update" -d 'Change a member\'s groups, sites and field values'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -s V -l version -d 'Print version'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "list" -d 'List members of the current organization'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "show" -d 'Show one member, including the state of a required reset'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "unlock" -d 'End a lockout after too many failed logins'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "remove" -d 'Remove a member from the current organization (asks first; --yes in scripts)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "disable" -d 'Stop every login of a member\'s account, end its sessions and void its tokens'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "enable" -d 'Let a disabled account log in again'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -l group -d 'Only members of this group' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -l site -d 'Only members of this site' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -l search -d 'Only members whose email or name contains this text' -r
@@ -170,6 +172,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_s
 json\t'One JSON document'
 csv\t'Comma-separated values with a header (lists)'"
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -l reset-pending -d 'Only accounts whose required reset is still pending'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -l disabled -d 'Only disabled accounts'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -197,6 +200,8 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document'
 csv\t'Comma-separated values with a header (lists)'"
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do it without asking (needed when there is no terminal to ask on)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from remove" -l dry-run -d 'Say what would be deleted, and delete nothing'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -225,12 +230,32 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from disable" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from disable" -l org -d 'Organization to act in (default: the one of the current session)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document'
+csv\t'Comma-separated values with a header (lists)'"
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from enable" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from enable" -l org -d 'Organization to act in (default: the one of the current session)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
+json\t'One JSON document'
+csv\t'Comma-separated values with a header (lists)'"
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "list" -d 'List members of the current organization'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one member, including the state of a required reset'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "unlock" -d 'End a lockout after too many failed logins'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member from the current organization'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member from the current organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop every login of a member\'s account, end its sessions and void its tokens'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let a disabled account log in again'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand orgs; and not __fish_seen_subcommand_from list create help" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand orgs; and not __fish_seen_subcommand_from list create help" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -276,7 +301,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and not
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and not __fish_seen_subcommand_from list create delete help" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and not __fish_seen_subcommand_from list create delete help" -f -a "list" -d 'List permission sets and their permissions'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and not __fish_seen_subcommand_from list create delete help" -f -a "create" -d 'Create a permission set'
-complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete a permission set that no member uses'
+complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete a permission set that no member uses (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and not __fish_seen_subcommand_from list create delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from list" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from list" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -302,13 +327,15 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __f
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document'
 csv\t'Comma-separated values with a header (lists)'"
+complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do it without asking (needed when there is no terminal to ask on)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from delete" -l dry-run -d 'Say what would be deleted, and delete nothing'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from help" -f -a "list" -d 'List permission sets and their permissions'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a permission set'
-complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a permission set that no member uses'
+complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a permission set that no member uses (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand permission-sets; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_seen_subcommand_from list create delete help" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_seen_subcommand_from list create delete help" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -321,7 +348,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_seen_subcommand_from list create delete help" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_seen_subcommand_from list create delete help" -f -a "list" -d 'List them with their member counts'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_seen_subcommand_from list create delete help" -f -a "create" -d 'Create one'
-complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete one (its members stay members of the organization)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and not __fish_seen_subcommand_from list create delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from list" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from list" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -346,13 +373,15 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document'
 csv\t'Comma-separated values with a header (lists)'"
+complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do it without asking (needed when there is no terminal to ask on)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from delete" -l dry-run -d 'Say what would be deleted, and delete nothing'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "list" -d 'List them with their member counts'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create one'
-complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete one (its members stay members of the organization)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_seen_subcommand_from list create delete help" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_seen_subcommand_from list create delete help" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -365,7 +394,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_se
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_seen_subcommand_from list create delete help" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_seen_subcommand_from list create delete help" -f -a "list" -d 'List them with their member counts'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_seen_subcommand_from list create delete help" -f -a "create" -d 'Create one'
-complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete one (its members stay members of the organization)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and not __fish_seen_subcommand_from list create delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from list" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from list" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -390,13 +419,15 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document'
 csv\t'Comma-separated values with a header (lists)'"
+complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do it without asking (needed when there is no terminal to ask on)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from delete" -l dry-run -d 'Say what would be deleted, and delete nothing'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from help" -f -a "list" -d 'List them with their member counts'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create one'
-complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete one (its members stay members of the organization)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand sites; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_seen_subcommand_from list create delete help" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_seen_subcommand_from list create delete help" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -409,7 +440,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_seen_subcommand_from list create delete help" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_seen_subcommand_from list create delete help" -f -a "list" -d 'List user field definitions'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_seen_subcommand_from list create delete help" -f -a "create" -d 'Define a user field'
-complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete a user field and its values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete a user field and its values (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and not __fish_seen_subcommand_from list create delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from list" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from list" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -439,13 +470,15 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for results' -r -f -a "table\t'Human-readable tables'
 json\t'One JSON document'
 csv\t'Comma-separated values with a header (lists)'"
+complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do it without asking (needed when there is no terminal to ask on)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from delete" -l dry-run -d 'Say what would be deleted, and delete nothing'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; a missing value is an error naming the flag that gives it'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "list" -d 'List user field definitions'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "create" -d 'Define a user field'
-complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user field and its values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user field and its values (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l user -d 'Only events about or by this account' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l action -d 'Only events with this action (e.g. login, add_user, reset)' -r
@@ -564,23 +597,25 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand help; and not __fish_see
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "list" -d 'List members of the current organization'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "show" -d 'Show one member, including the state of a required reset'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "unlock" -d 'End a lockout after too many failed logins'
-complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "remove" -d 'Remove a member from the current organization'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "remove" -d 'Remove a member from the current organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "disable" -d 'Stop every login of a member\'s account, end its sessions and void its tokens'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "enable" -d 'Let a disabled account log in again'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "list" -d 'List the organizations you belong to'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "create" -d 'Create an organization; you become its Administrator'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from permission-sets" -f -a "list" -d 'List permission sets and their permissions'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from permission-sets" -f -a "create" -d 'Create a permission set'
-complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from permission-sets" -f -a "delete" -d 'Delete a permission set that no member uses'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from permission-sets" -f -a "delete" -d 'Delete a permission set that no member uses (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "list" -d 'List them with their member counts'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "create" -d 'Create one'
-complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "delete" -d 'Delete one (its members stay members of the organization)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "delete" -d 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from sites" -f -a "list" -d 'List them with their member counts'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from sites" -f -a "create" -d 'Create one'
-complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from sites" -f -a "delete" -d 'Delete one (its members stay members of the organization)'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from sites" -f -a "delete" -d 'Delete one; its members stay members of the organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from fields" -f -a "list" -d 'List user field definitions'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from fields" -f -a "create" -d 'Define a user field'
-complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from fields" -f -a "delete" -d 'Delete a user field and its values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from fields" -f -a "delete" -d 'Delete a user field and its values (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'List every setting with its value'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one setting'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change one setting'

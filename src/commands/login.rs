@@ -64,6 +64,7 @@ pub fn login_org(tx: &Tx<'_>, account: &Account, wanted: Option<&str>) -> Result
 enum Verdict {
     Bad,
     Locked(i64),
+    Disabled,
     Expired,
     ResetRequired,
     Ok,
@@ -138,7 +139,7 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
     let outcome = store.write(|tx| {
         let fresh = tx.account_by_id(account.id)?;
         let still_matches = matched && fresh.password_hash == account.password_hash;
-        let verdict = verdict(&fresh.state, still_matches, &rules, now);
+        let verdict = verdict(&fresh.state, fresh.disabled(), still_matches, &rules, now);
         let login_event = || event(now, "-", "-", "login", &account.email);
         Ok(match verdict {
             Verdict::Bad => {
@@ -158,6 +159,14 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
                     local_clock_time(until),
                     rfc3339(until),
                     account.display_email
+                )))
+            }
+            Verdict::Disabled => {
+                // Said only after the right password (R26): only its holder learns it.
+                audit(tx, login_event(), "denied", "account disabled")?;
+                Outcome::Refused(Error::Auth(format!(
+                    "the account {} is disabled: the password is right, but no login is allowed; ask an administrator of your organization to enable it (usermgr users enable {})",
+                    account.display_email, account.display_email
                 )))
             }
             Verdict::Expired => {
@@ -212,11 +221,20 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
 }
 
 /// What a login attempt concluded, from the account's state at the moment of writing.
-fn verdict(state: &LoginState, password_matches: bool, rules: &LoginRules, now: i64) -> Verdict {
+/// A disabled account is told so only after its right password (R26, R28).
+fn verdict(
+    state: &LoginState,
+    disabled: bool,
+    password_matches: bool,
+    rules: &LoginRules,
+    now: i64,
+) -> Verdict {
     if is_locked(state, now) {
         Verdict::Locked(state.locked_until.unwrap_or(now))
     } else if !password_matches {
         Verdict::Bad
+    } else if disabled {
+        Verdict::Disabled
     } else if state.reset_required && temp_password_expired(state, rules, now) {
         Verdict::Expired
     } else if state.reset_required {

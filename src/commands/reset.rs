@@ -324,6 +324,19 @@ fn usable_token(
         )));
     };
     let account = tx.account_by_id(row.account_id)?;
+    if account.disabled() {
+        // Disabling voids the tokens; this catches any issued since (R28).
+        audit(
+            tx,
+            event(now, &account.email, "-", "reset", &account.email),
+            "denied",
+            format!("{} token: account disabled", kind_label(row.kind)),
+        )?;
+        return Ok(Err(Error::Auth(format!(
+            "the account {} is disabled, so its tokens do not work; ask an administrator to enable it (usermgr users enable {})",
+            account.display_email, account.display_email
+        ))));
+    }
     match token_state(row.used_at, row.expires_at, now) {
         TokenState::Usable => Ok(Ok((row, account))),
         state => {

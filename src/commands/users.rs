@@ -1,19 +1,21 @@
-//! `usermgr users list|show|unlock|remove|set-permission-set|update`: inspect and manage
-//! the members of the current organization.
+//! `usermgr users list|show|unlock|remove|set-permission-set|update|disable|enable`: inspect
+//! and manage the members of the current organization.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::cli::{EmailArg, SetPermissionSetArgs, UsersCommand, UsersListArgs, UsersUpdateArgs};
+use crate::cli::{
+    EmailArg, SetPermissionSetArgs, UsersCommand, UsersListArgs, UsersRemoveArgs, UsersUpdateArgs,
+};
 use crate::commands::directory::{find_field, find_item};
-use crate::commands::{audit, event};
+use crate::commands::{audit, confirm_deletion, event, report_deletion, Go};
 use crate::ctx::{Actor, Ctx};
 use crate::domain::clock::{human, local_clock_time, rfc3339};
 use crate::domain::email::Email;
 use crate::domain::fields::parse_assignment;
 use crate::domain::permissions::Permission;
-use crate::domain::reset::{is_locked, temp_password_expires_at};
+use crate::domain::reset::{is_locked, temp_password_expires_at, RESET_TOKEN_KINDS};
 use crate::error::{Error, Result};
 use crate::output::{yes_no, Records};
 use crate::store::{Account, Collection, MemberFilter, MemberRow, Membership, Tx};
@@ -27,6 +29,8 @@ pub fn run(cmd: &UsersCommand, ctx: &mut Ctx) -> Result<()> {
         UsersCommand::Remove(a) => remove(a, ctx),
         UsersCommand::SetPermissionSet(a) => set_permission_set(a, ctx),
         UsersCommand::Update(a) => update(a, ctx),
+        UsersCommand::Disable(a) => disable(a, ctx),
+        UsersCommand::Enable(a) => enable(a, ctx),
     }
 }
 
@@ -82,6 +86,8 @@ struct MemberJson {
     locked: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     has_password: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disabled: Option<bool>,
 }
 
 /// R34: only members with `platform.users` see other members' account state (lock,
@@ -91,7 +97,9 @@ fn sees_account_state(actor: &Actor, account_id: i64) -> bool {
 }
 
 /// What `users show` hides from members who may not see account state (R34).
-const ACCOUNT_STATE_KEYS: [&str; 8] = [
+const ACCOUNT_STATE_KEYS: [&str; 10] = [
+    "disabled",
+    "disabled_at",
     "has_password",
     "reset_required",
     "password_set_at",
@@ -113,8 +121,12 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
         if args.reset_pending {
             actor.require(Permission::Users, "listing members by reset state")?;
         }
+        if args.disabled {
+            actor.require(Permission::Users, "listing disabled accounts")?;
+        }
         let mut filter = MemberFilter {
             reset_pending: args.reset_pending,
+            disabled: args.disabled,
             search: args.search.clone().filter(|s| !s.trim().is_empty()),
             ..MemberFilter::default()
         };
@@ -137,6 +149,8 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
             ];
             headers.extend(defs.iter().map(|d| format!("field.{}", d.name)));
             if state {
+                // No `disabled` column: CSV is what `add-users --from` reads back, and state is
+                // not imported; `-o json` and the table show it.
                 headers.extend(["reset_required".into(), "locked".into()]);
             }
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
@@ -174,6 +188,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                 sites: m.sites,
                 reset_required: state.then_some(m.reset_required),
                 has_password: state.then_some(m.has_password),
+                disabled: state.then_some(m.disabled),
             });
             Ok(())
         })?;
@@ -187,8 +202,10 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                     m.groups.join(", "),
                     m.sites.join(", "),
                 ];
-                if let (Some(reset), Some(locked)) = (m.reset_required, m.locked) {
-                    row.extend([yes_no(reset), yes_no(locked)]);
+                if let (Some(reset), Some(locked), Some(disabled)) =
+                    (m.reset_required, m.locked, m.disabled)
+                {
+                    row.extend([yes_no(reset), yes_no(locked), yes_no(disabled)]);
                 }
                 row
             })
@@ -201,6 +218,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
             "sites",
             "reset required",
             "locked",
+            "disabled",
         ];
         out.records(&Records {
             headers: if state { headers } else { &headers[..5] },
@@ -230,6 +248,8 @@ struct ShowJson {
     groups: Vec<String>,
     sites: Vec<String>,
     fields: BTreeMap<String, String>,
+    disabled: bool,
+    disabled_at: Option<String>,
     has_password: bool,
     reset_required: bool,
     password_set_at: Option<String>,
@@ -247,6 +267,7 @@ struct Times {
     expires: Option<i64>,
     window: Option<i64>,
     locked_until: Option<i64>,
+    disabled_at: Option<i64>,
     created_at: i64,
 }
 
@@ -275,6 +296,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             expires: temp_password_expires_at(s, &rules),
             window: tx.open_window_deadline(account.id, now)?,
             locked_until: s.locked_until.filter(|_| locked),
+            disabled_at: account.disabled_at,
             created_at: account.created_at,
         };
         let json = ShowJson {
@@ -286,6 +308,8 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             groups: tx.assigned(Collection::Groups, m.id)?,
             sites: tx.assigned(Collection::Sites, m.id)?,
             fields: values.into_iter().collect(),
+            disabled: account.disabled(),
+            disabled_at: account.disabled_at.map(rfc3339),
             has_password: account.password_hash.is_some(),
             reset_required: s.reset_required,
             password_set_at: times.password_set_at.map(rfc3339),
@@ -349,6 +373,17 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         return ctx.out.pairs(&pairs, &value);
     }
     pairs.extend([
+        (
+            "disabled",
+            match &json.disabled_at {
+                Some(_) => format!(
+                    "yes, since {}: no login works; `usermgr users enable {}` undoes it",
+                    at(times.disabled_at),
+                    json.email
+                ),
+                None => "no".into(),
+            },
+        ),
         ("password", password),
         ("reset required", yes_no(json.reset_required)),
         ("password set at", at(times.password_set_at)),
@@ -406,24 +441,82 @@ fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+/// What `users remove` would do, checked: the member, and whether the account goes too.
+struct Removal {
+    account: Account,
+    membership: Membership,
+    org: String,
+    account_goes: bool,
+}
+
+/// Every check of `users remove`, made again in the writing transaction.
+fn removal(tx: &Tx<'_>, actor: &Actor, email: &str) -> Result<Removal> {
+    actor.require(Permission::Users, "removing members")?;
+    let (account, m) = member(tx, actor, email)?;
+    if account.id == actor.account.id {
+        return Err(Error::PermissionDenied(format!(
+            "you cannot remove yourself from {}; ask another member with \"{}\"",
+            actor.org.name,
+            Permission::Users.label()
+        )));
+    }
+    actor.require_power_over(tx, &account, "removing")?;
+    keep_a_permissions_holder(tx, actor, &m, &format!("remove {}", account.display_email))?;
+    // The account itself goes only when no other organization still has it.
+    let account_goes = tx.membership_count(account.id)? <= 1;
+    Ok(Removal {
+        account,
+        membership: m,
+        org: actor.org.name.clone(),
+        account_goes,
+    })
+}
+
+#[derive(Serialize)]
+struct RemovedJson {
+    email: String,
+    org: String,
+    permission_set: String,
+    account_deleted: bool,
+}
+
+fn remove(args: &UsersRemoveArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
+    let plan = store.read(|tx| removal(tx, &ctx.actor(tx)?, &args.email))?;
+    let email = plan.account.display_email.clone();
+    let org = plan.org.clone();
+    let what = if plan.account_goes {
+        "their membership, groups, sites and field values here, and the account itself (it belongs to no other organization)"
+    } else {
+        "their membership, groups, sites and field values here; the account stays for its other organizations"
+    };
+    let go = confirm_deletion(
+        ctx,
+        args.confirm,
+        &format!("Remove {email} from {org}? This deletes {what}"),
+        &format!("remove {email} from {org}"),
+    )?;
+    let json = |account_deleted| RemovedJson {
+        email: email.clone(),
+        org: org.clone(),
+        permission_set: plan.membership.permission_set.clone(),
+        account_deleted,
+    };
+    if go == Go::DryRun {
+        return report_deletion(
+            ctx,
+            go,
+            json(plan.account_goes),
+            String::new(),
+            format!("would remove {email} from {org}: {what}"),
+        );
+    }
     let now = ctx.now();
-    let (email, org, deleted) = store.write(|tx| {
+    let deleted = store.write(|tx| {
         let actor = ctx.actor(tx)?;
-        actor.require(Permission::Users, "removing members")?;
-        let (account, m) = member(tx, &actor, &args.email)?;
-        if account.id == actor.account.id {
-            return Err(Error::PermissionDenied(format!(
-                "you cannot remove yourself from {}; ask another member with \"{}\"",
-                actor.org.name,
-                Permission::Users.label()
-            )));
-        }
-        actor.require_power_over(tx, &account, "removing")?;
-        keep_a_permissions_holder(tx, &actor, &m, &format!("remove {}", account.display_email))?;
-        tx.remove_membership(m.id)?;
-        // The account itself goes only when no other organization still has it.
+        let plan = removal(tx, &actor, &args.email)?;
+        let account = plan.account;
+        tx.remove_membership(plan.membership.id)?;
         let deleted = tx.delete_account_if_orphan(account.id)?;
         audit(
             tx,
@@ -441,15 +534,111 @@ fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
                 "membership removed; account kept (member of other organizations)"
             },
         )?;
-        Ok((account.display_email, actor.org.name, deleted))
+        Ok(deleted)
     })?;
-    if deleted {
-        ctx.say(format!("Removed {email} from {org} and deleted the account (it belonged to no other organization)."));
+    let done = if deleted {
+        format!("Removed {email} from {org} and deleted the account (it belonged to no other organization).")
     } else {
-        ctx.say(format!(
-            "Removed {email} from {org}; the account stays for its other organizations."
-        ));
+        format!("Removed {email} from {org}; the account stays for its other organizations.")
+    };
+    report_deletion(ctx, go, json(deleted), done, String::new())
+}
+
+/// `users disable` (R28): no login any more, sessions ended, tokens voided; nothing deleted.
+fn disable(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+    set_disabled(args, ctx, true)
+}
+
+/// `users enable` (R28): undoes `users disable`.
+fn enable(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+    set_disabled(args, ctx, false)
+}
+
+#[derive(Serialize)]
+struct DisabledJson {
+    email: String,
+    disabled: bool,
+    disabled_at: Option<String>,
+    sessions_ended: usize,
+    tokens_voided: usize,
+}
+
+fn set_disabled(args: &EmailArg, ctx: &mut Ctx, disable: bool) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let (json, changed) = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        let doing = if disable { "disabling" } else { "enabling" };
+        actor.require(Permission::Users, &format!("{doing} accounts"))?;
+        let (account, _) = member(tx, &actor, &args.email)?;
+        if disable && account.id == actor.account.id {
+            return Err(Error::PermissionDenied(format!(
+                "you cannot disable your own account; ask another member of {} with \"{}\"",
+                actor.org.name,
+                Permission::Users.label()
+            )));
+        }
+        actor.require_power_over(tx, &account, doing)?;
+        let changed = tx.set_disabled(account.id, disable.then_some(now))?;
+        // Sessions and tokens are ended even when it was already disabled: any issued
+        // since must not work either.
+        let (ended, voided) = if disable {
+            (
+                tx.end_sessions_of(account.id, now)?,
+                tx.void_tokens(account.id, &RESET_TOKEN_KINDS, now)?,
+            )
+        } else {
+            (0, 0)
+        };
+        let detail = match (disable, changed) {
+            (true, true) => format!("disabled; {ended} sessions ended; {voided} tokens voided"),
+            (true, false) => {
+                format!("was already disabled; {ended} sessions ended; {voided} tokens voided")
+            }
+            (false, true) => "enabled; they can log in again".to_string(),
+            (false, false) => "was not disabled".to_string(),
+        };
+        audit(
+            tx,
+            event(
+                now,
+                &actor.account.email,
+                &actor.org.name,
+                if disable {
+                    "disable_user"
+                } else {
+                    "enable_user"
+                },
+                &account.email,
+            ),
+            "ok",
+            detail,
+        )?;
+        let fresh = tx.account_by_id(account.id)?;
+        Ok((
+            DisabledJson {
+                email: fresh.display_email,
+                disabled: fresh.disabled_at.is_some(),
+                disabled_at: fresh.disabled_at.map(rfc3339),
+                sessions_ended: ended,
+                tokens_voided: voided,
+            },
+            changed,
+        ))
+    })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&json)?;
     }
+    let email = &json.email;
+    ctx.say(match (disable, changed) {
+        (true, true) => format!(
+            "Disabled {email}: no login works until `usermgr users enable {email}`; {} session(s) ended, {} token(s) voided. Nothing was deleted.",
+            json.sessions_ended, json.tokens_voided
+        ),
+        (true, false) => format!("{email} was already disabled; {} session(s) ended, {} token(s) voided.", json.sessions_ended, json.tokens_voided),
+        (false, true) => format!("Enabled {email}; they can log in again."),
+        (false, false) => format!("{email} was not disabled; nothing changed."),
+    });
     Ok(())
 }
 

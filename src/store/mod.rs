@@ -32,6 +32,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_member_indexes.sql"),
+    // 004 is the account skeleton column; this file keeps its number when both are merged.
+    include_str!("migrations/005_account_disabled.sql"),
 ];
 
 /// How long a command waits for another one's write lock before giving up (exit 11).

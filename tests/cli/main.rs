@@ -5,6 +5,7 @@
 mod support;
 
 mod add_users;
+mod admin_actions;
 mod admin_reset;
 mod directory;
 mod email;

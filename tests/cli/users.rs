@@ -233,10 +233,10 @@ fn remove_takes_the_membership_and_an_orphaned_account() {
         None,
     );
     let accounts = sb.count("accounts");
-    sb.ok(&["users", "remove", "jo@acme.test"], None);
+    sb.ok(&["users", "remove", "jo@acme.test", "--yes"], None);
     assert_eq!(sb.count("accounts"), accounts, "jo still belongs to Beta");
     sb.fails(6, &["users", "show", "jo@acme.test"], None);
-    sb.ok(&["users", "remove", "kim@acme.test"], None);
+    sb.ok(&["users", "remove", "kim@acme.test", "--yes"], None);
     assert_eq!(
         sb.count("accounts"),
         accounts - 1,
@@ -427,7 +427,11 @@ fn a_member_cannot_remove_someone_more_powerful() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("Platform management: Permissions"));
-    sb.ok_as(&help, &["users", "remove", "plain@acme.test"], None);
+    sb.ok_as(
+        &help,
+        &["users", "remove", "plain@acme.test", "--yes"],
+        None,
+    );
 }
 
 #[test]
