@@ -22,14 +22,14 @@ const WELCOME_IN_BODY: &str = "Café — bienvenue ✓\nYour badge is at the fro
 const MEMBER_PW: &str = "member-battery-staple";
 
 /// The aiosmtpd server of tests/smtp_server.py, killed on drop.
-struct SmtpServer {
+pub struct SmtpServer {
     child: Child,
     dir: PathBuf,
 }
 
 impl SmtpServer {
     /// Starts a server on 127.0.0.1:`port` and waits until it accepts connections.
-    fn start(port: u16, dir: &Path) -> SmtpServer {
+    pub fn start(port: u16, dir: &Path) -> SmtpServer {
         let mut child = Command::new("python3")
             .args([SCRIPT, "serve", &port.to_string()])
             .arg(dir)
@@ -77,7 +77,7 @@ impl Drop for SmtpServer {
 }
 
 /// A loopback port nobody listens on (right now).
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -86,7 +86,7 @@ fn free_port() -> u16 {
 }
 
 /// Points the sandbox's email at an SMTP server on loopback.
-fn use_smtp(sb: &Sandbox, port: u16) {
+pub fn use_smtp(sb: &Sandbox, port: u16) {
     sb.ok(
         &[
             "config",

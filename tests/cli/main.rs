@@ -6,6 +6,7 @@ mod support;
 
 mod add_users;
 mod admin_actions;
+mod admin_email;
 mod admin_reset;
 mod directory;
 mod email;
