@@ -483,13 +483,15 @@ fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<
 
 /// The checks of R12 on the target of an admin password change, in the actor's organization.
 fn admin_target(tx: &Tx<'_>, actor: &Actor, email: &Email) -> Result<Account> {
+    // Without platform.users here the answer is exit 5 before anyone is looked up.
     actor.require(Permission::Users, "changing passwords")?;
-    // R12: the actor needs platform.users in an organization the target belongs to, so a
-    // target outside this one is a permission error (exit 5) whether or not the account
-    // exists elsewhere, which is not this organization's business.
+    // R12: with it, a target outside this organization is "not a member" (exit 6), as in
+    // every other command that names a member: an account that exists only in another
+    // organization must look exactly like one that does not exist, since whether it does
+    // is not this organization's business. (The single-organization rule stays exit 5.)
     let not_member = || {
-        Error::PermissionDenied(format!(
-            "permission denied: {} is not a member of {}; an admin can change the password only of a member of their organization (see `usermgr users list`)",
+        Error::NotFound(format!(
+            "{} is not a member of {}; an admin can change the password only of a member of their organization (see `usermgr users list`)",
             email.display(),
             actor.org.name
         ))

@@ -243,3 +243,23 @@ fn r29_remove_asks_on_a_terminal_and_no_keeps_the_member() {
     assert!(rest.contains("exit=0"), "{rest}");
     assert_eq!(sb.run(&["users", "show", JO], None).status.code(), Some(6));
 }
+
+#[test]
+fn r12_unknown_email_is_not_found_for_user_admins_and_permission_denied_for_others() {
+    let sb = with_jo();
+    // A user admin: the same exit 6 as `users show`, `send-instructions` and the rest.
+    let err = sb.fails(
+        6,
+        &["reset", "ghost@acme.test", "--generate-password"],
+        None,
+    );
+    assert!(err.contains("not a member of Acme"), "{err}");
+    sb.fails(6, &["users", "show", "ghost@acme.test"], None);
+    // Without platform.users, nobody is looked up: exit 5 whoever is named.
+    let jo = String::from_utf8(login_as(&sb, JO, JO_PW).stdout).unwrap();
+    for target in ["ghost@acme.test", ADMIN] {
+        let (code, err) =
+            code_and_err(&sb.run_as(jo.trim(), &["reset", target, "--generate-password"], None));
+        assert_eq!(code, Some(5), "{target}: {err}");
+    }
+}
