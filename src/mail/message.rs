@@ -3,7 +3,7 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::{Mailbox, MessageBuilder, MultiPart, SinglePart};
 use lettre::Message;
 
 use crate::domain::clock::human;
@@ -305,9 +305,22 @@ pub fn org_sender(org: &str, from: &Mailbox) -> Result<Mailbox> {
     ))
 }
 
-/// Builds the message: multipart/alternative with the plain text first and the HTML
-/// second, one recipient, `Reply-To` the acting admin, dated `now` (ms).
-pub fn compose(
+/// The headers every email has: sender, one recipient, subject, date (`now`, ms) and a
+/// fresh Message-ID.
+fn headers(from: &Mailbox, to: &Mailbox, subject: &str, now: i64) -> Result<MessageBuilder> {
+    header_safe("the subject", subject)?;
+    let date = UNIX_EPOCH + Duration::from_millis(u64::try_from(now).unwrap_or(0));
+    Ok(Message::builder()
+        .from(from.clone())
+        .to(to.clone())
+        .subject(subject)
+        .date(date)
+        .message_id(None))
+}
+
+/// Builds an instructions or reset email: multipart/alternative with the plain text first
+/// and the HTML second, `Reply-To` the acting admin.
+pub fn compose_email(
     from: &Mailbox,
     to: &Mailbox,
     reply_to: Option<&Mailbox>,
@@ -315,18 +328,25 @@ pub fn compose(
     bodies: Bodies,
     now: i64,
 ) -> Result<Message> {
-    header_safe("the subject", subject)?;
-    let date = UNIX_EPOCH + Duration::from_millis(u64::try_from(now).unwrap_or(0));
-    let mut b = Message::builder()
-        .from(from.clone())
-        .to(to.clone())
-        .subject(subject)
-        .date(date)
-        .message_id(None);
+    let mut b = headers(from, to, subject, now)?;
     if let Some(r) = reply_to {
         b = b.reply_to(r.clone());
     }
     b.multipart(MultiPart::alternative_plain_html(bodies.text, bodies.html))
+        .map_err(|e| Error::internal(format!("cannot build the email to {}: {e}", to.email)))
+}
+
+/// Builds a plain UTF-8 text message (a notice with nothing to escape or link, such as a
+/// test email).
+pub fn compose(
+    from: &Mailbox,
+    to: &Mailbox,
+    subject: &str,
+    body: String,
+    now: i64,
+) -> Result<Message> {
+    headers(from, to, subject, now)?
+        .singlepart(SinglePart::plain(body))
         .map_err(|e| Error::internal(format!("cannot build the email to {}: {e}", to.email)))
 }
 
@@ -508,7 +528,10 @@ mod tests {
             text: "b".into(),
             html: "<p>b</p>".into(),
         };
-        let err = compose(&from, &to, None, "Hi\nBcc: x@evil.test", bodies(), NOW).unwrap_err();
+        let err =
+            compose_email(&from, &to, None, "Hi\nBcc: x@evil.test", bodies(), NOW).unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        let err = compose(&from, &to, "Hi\rBcc: x@evil.test", "b".into(), NOW).unwrap_err();
         assert_eq!(err.exit_code(), 3);
         assert_eq!(
             org_sender("Acme\r\nBcc: x@evil.test", &from)
@@ -527,7 +550,7 @@ mod tests {
             text: "Café ✓\n".into(),
             html: "<p>Café ✓</p>\n".into(),
         };
-        let m = compose(&from, &to, Some(&admin), "Your Café account", bodies, NOW).unwrap();
+        let m = compose_email(&from, &to, Some(&admin), "Your Café account", bodies, NOW).unwrap();
         let raw = String::from_utf8(m.formatted()).unwrap();
         assert!(
             raw.contains("From: \"Acme via usermgr\" <it@acme.test>\r\n"),
@@ -552,5 +575,18 @@ mod tests {
             "{raw}"
         );
         assert_eq!(m.envelope().to()[0].to_string(), "jo@acme.test");
+    }
+
+    #[test]
+    fn a_plain_notice_is_one_utf8_text_part() {
+        let from = sender("it@acme.test").unwrap();
+        let to = recipient("jo@acme.test", "Zoë").unwrap();
+        let m = compose(&from, &to, "Test ✓", "Café ✓\n".into(), NOW).unwrap();
+        let raw = String::from_utf8(m.formatted()).unwrap();
+        assert!(
+            raw.contains("Content-Type: text/plain; charset=utf-8"),
+            "{raw}"
+        );
+        assert!(!raw.contains("multipart"), "{raw}");
     }
 }

@@ -39,8 +39,9 @@ use lettre::Message;
 use secrecy::{ExposeSecret, SecretString};
 
 pub use message::{
-    compose, header_safe, instructions_body, instructions_subject, org_sender, recipient,
-    reset_body, reset_subject, sender, Access, Bodies, CustomMessage, Instructions, ResetLetter,
+    compose, compose_email, header_safe, instructions_body, instructions_subject, org_sender,
+    recipient, reset_body, reset_subject, sender, Access, Bodies, CustomMessage, Instructions,
+    ResetLetter,
 };
 pub use transport::{FileMailer, Mailer, TlsMode, TransportSpec};
 
@@ -482,7 +483,7 @@ fn queue(
     // Replies reach the admin who acted, not the shared sender address.
     let reply_to = recipient(&actor.account.display_email, &actor.account.name)?;
     let from = org_sender(&org.name, &settings.from)?;
-    let built = compose(&from, &to, Some(&reply_to), &subject, bodies, now)?;
+    let built = compose_email(&from, &to, Some(&reply_to), &subject, bodies, now)?;
 
     let outbox_id = match retry_of {
         Some(id) => {
