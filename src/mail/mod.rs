@@ -375,6 +375,13 @@ pub fn check_recipient(
         MailKind::Instructions => "sending password instructions to",
     };
     actor.require_power_over(tx, account, doing)?;
+    if account.disabled() {
+        // Its tokens would be refused and its password does not log in (R28).
+        return Err(Error::Conflict(format!(
+            "{} is disabled, so no emailed token or password would work; nothing was sent or written: enable the account first (usermgr users enable {})",
+            account.display_email, account.display_email
+        )));
+    }
     let (Some(tk), TransportSpec::File(dir)) = (token_kind(kind, account), &settings.transport)
     else {
         return Ok(());

@@ -65,6 +65,15 @@ fn r28_disabled_account_cannot_log_in_and_is_told_only_after_the_right_password(
     );
     assert_eq!(out.status.code(), Some(4));
 
+    // No email goes to a disabled account: its tokens would not work.
+    let (tokens, outbox) = (sb.count("tokens"), sb.count("outbox"));
+    let err = sb.fails(7, &["send-instructions", JO, "--reset"], None);
+    assert!(
+        err.contains("disabled") && err.contains("users enable"),
+        "{err}"
+    );
+    assert_eq!((sb.count("tokens"), sb.count("outbox")), (tokens, outbox));
+
     // Nothing was deleted; enabling gives logins back.
     let show = sb.json(&["users", "show", JO], None);
     assert_eq!(show["disabled"], true);
