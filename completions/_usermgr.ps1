@@ -198,7 +198,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization (asks first; --yes in scripts)')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values, or many members'' with --from')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every login of a member''s account, end its sessions and void its tokens')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account log in again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -283,6 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             break
         }
         'usermgr;users;update' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Update many members from a CSV or JSON file (- for standard input)')
             [CompletionResult]::new('--add-group', '--add-group', [CompletionResultType]::ParameterName, 'Add to this group (repeatable)')
             [CompletionResult]::new('--remove-group', '--remove-group', [CompletionResultType]::ParameterName, 'Remove from this group (repeatable)')
             [CompletionResult]::new('--add-site', '--add-site', [CompletionResultType]::ParameterName, 'Add to this site (repeatable)')
@@ -336,7 +337,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization (asks first; --yes in scripts)')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values, or many members'' with --from')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every login of a member''s account, end its sessions and void its tokens')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account log in again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -762,8 +763,10 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         }
         'usermgr;audit' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only events about or by this account')
-            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only events with this action (e.g. login, add_user, reset)')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only events with this action (e.g. login, add_user, reset; a wrong one lists them)')
+            [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'Only events with this outcome (ok, failed, denied, reset_required, skipped, sent)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only events before this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many events (newest first)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
@@ -964,7 +967,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'End a lockout after too many failed logins')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member from the current organization (asks first; --yes in scripts)')
             [CompletionResult]::new('set-permission-set', 'set-permission-set', [CompletionResultType]::ParameterValue, 'Change a member''s permission set (needs Platform management: Permissions)')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a member''s groups, sites and field values, or many members'' with --from')
             [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Stop every login of a member''s account, end its sessions and void its tokens')
             [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Let a disabled account log in again')
             break

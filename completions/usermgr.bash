@@ -506,7 +506,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__audit)
-            opts="-o -q -h -V --user --action --since --limit --db --org --output --no-input --quiet --help --version"
+            opts="-o -q -h -V --user --action --outcome --since --until --limit --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -520,7 +520,15 @@ _usermgr() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --outcome)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2986,12 +2994,16 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__users__subcmd__update)
-            opts="-o -q -h -V --add-group --remove-group --add-site --remove-site --field --clear-field --db --org --output --no-input --quiet --help --version"
+            opts="-o -q -h -V --from --add-group --remove-group --add-site --remove-site --field --clear-field --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --add-group)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -187,7 +187,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand unlock 'End a lockout after too many failed logins'
             cand remove 'Remove a member from the current organization (asks first; --yes in scripts)'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
-            cand update 'Change a member''s groups, sites and field values'
+            cand update 'Change a member''s groups, sites and field values, or many members'' with --from'
             cand disable 'Stop every login of a member''s account, end its sessions and void its tokens'
             cand enable 'Let a disabled account log in again'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -266,6 +266,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --version 'Print version'
         }
         &'usermgr;users;update'= {
+            cand --from 'Update many members from a CSV or JSON file (- for standard input)'
             cand --add-group 'Add to this group (repeatable)'
             cand --remove-group 'Remove from this group (repeatable)'
             cand --add-site 'Add to this site (repeatable)'
@@ -316,7 +317,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand unlock 'End a lockout after too many failed logins'
             cand remove 'Remove a member from the current organization (asks first; --yes in scripts)'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
-            cand update 'Change a member''s groups, sites and field values'
+            cand update 'Change a member''s groups, sites and field values, or many members'' with --from'
             cand disable 'Stop every login of a member''s account, end its sessions and void its tokens'
             cand enable 'Let a disabled account log in again'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -689,8 +690,10 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         }
         &'usermgr;audit'= {
             cand --user 'Only events about or by this account'
-            cand --action 'Only events with this action (e.g. login, add_user, reset)'
+            cand --action 'Only events with this action (e.g. login, add_user, reset; a wrong one lists them)'
+            cand --outcome 'Only events with this outcome (ok, failed, denied, reset_required, skipped, sent)'
             cand --since 'Only events since this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)'
+            cand --until 'Only events before this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)'
             cand --limit 'At most this many events (newest first)'
             cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
             cand --org 'Organization to act in (default: the one of the current session)'
@@ -869,7 +872,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand unlock 'End a lockout after too many failed logins'
             cand remove 'Remove a member from the current organization (asks first; --yes in scripts)'
             cand set-permission-set 'Change a member''s permission set (needs Platform management: Permissions)'
-            cand update 'Change a member''s groups, sites and field values'
+            cand update 'Change a member''s groups, sites and field values, or many members'' with --from'
             cand disable 'Stop every login of a member''s account, end its sessions and void its tokens'
             cand enable 'Let a disabled account log in again'
         }

@@ -159,7 +159,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_se
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "unlock" -d 'End a lockout after too many failed logins'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "remove" -d 'Remove a member from the current organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "update" -d 'Change a member\'s groups, sites and field values, or many members\' with --from'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "disable" -d 'Stop every login of a member\'s account, end its sessions and void its tokens'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "enable" -d 'Let a disabled account log in again'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and not __fish_seen_subcommand_from list show unlock remove set-permission-set update disable enable help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -215,6 +215,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from set-permission-set" -s q -l quiet -d 'Print no messages on stderr, only results and errors'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from set-permission-set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from set-permission-set" -s V -l version -d 'Print version'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -l from -d 'Update many members from a CSV or JSON file (- for standard input)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -l add-group -d 'Add to this group (repeatable)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -l remove-group -d 'Remove from this group (repeatable)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from update" -l add-site -d 'Add to this site (repeatable)' -r
@@ -253,7 +254,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_s
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "unlock" -d 'End a lockout after too many failed logins'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member from the current organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
-complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a member\'s groups, sites and field values, or many members\' with --from'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Stop every login of a member\'s account, end its sessions and void its tokens'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let a disabled account log in again'
 complete -c usermgr -n "__fish_usermgr_using_subcommand users; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -481,8 +482,10 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a user field and its values (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand fields; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l user -d 'Only events about or by this account' -r
-complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l action -d 'Only events with this action (e.g. login, add_user, reset)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l action -d 'Only events with this action (e.g. login, add_user, reset; a wrong one lists them)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l outcome -d 'Only events with this outcome (ok, failed, denied, reset_required, skipped, sent)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l since -d 'Only events since this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)' -r
+complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l until -d 'Only events before this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l limit -d 'At most this many events (newest first)' -r
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l db -d 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)' -r -F
 complete -c usermgr -n "__fish_usermgr_using_subcommand audit" -l org -d 'Organization to act in (default: the one of the current session)' -r
@@ -599,7 +602,7 @@ complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_su
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "unlock" -d 'End a lockout after too many failed logins'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "remove" -d 'Remove a member from the current organization (asks first; --yes in scripts)'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "set-permission-set" -d 'Change a member\'s permission set (needs Platform management: Permissions)'
-complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "update" -d 'Change a member\'s groups, sites and field values'
+complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "update" -d 'Change a member\'s groups, sites and field values, or many members\' with --from'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "disable" -d 'Stop every login of a member\'s account, end its sessions and void its tokens'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "enable" -d 'Let a disabled account log in again'
 complete -c usermgr -n "__fish_usermgr_using_subcommand help; and __fish_seen_subcommand_from orgs" -f -a "list" -d 'List the organizations you belong to'

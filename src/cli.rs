@@ -273,11 +273,15 @@ pub enum UsersCommand {
     Remove(UsersRemoveArgs),
     /// Change a member's permission set (needs Platform management: Permissions)
     SetPermissionSet(SetPermissionSetArgs),
-    /// Change a member's groups, sites and field values
+    /// Change a member's groups, sites and field values, or many members' with --from
     ///
     /// Needs "Platform management: Users", which covers every change (as when adding users),
     /// or the permission of the part that changes: Groups for --add-group/--remove-group,
     /// Sites for --add-site/--remove-site, User fields for --field/--clear-field.
+    /// With --from FILE (CSV or JSON, the columns of add-users and of `users list -o csv`)
+    /// every row names a member; the columns present replace that member's name,
+    /// permission set, groups, sites and fields (an empty field cell clears it). All rows
+    /// are checked first: one bad row and nothing is changed.
     Update(UsersUpdateArgs),
     /// Stop every login of a member's account, end its sessions and void its tokens
     ///
@@ -358,7 +362,11 @@ pub struct SetPermissionSetArgs {
 #[derive(Debug, Args)]
 pub struct UsersUpdateArgs {
     /// Email address of the member
-    pub email: String,
+    #[arg(required_unless_present = "from")]
+    pub email: Option<String>,
+    /// Update many members from a CSV or JSON file (- for standard input)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["email", "add_groups", "remove_groups", "add_sites", "remove_sites", "fields", "clear_fields"])]
+    pub from: Option<String>,
     /// Add to this group (repeatable)
     #[arg(long = "add-group", value_name = "G")]
     pub add_groups: Vec<String>,
@@ -470,12 +478,18 @@ pub struct AuditArgs {
     /// Only events about or by this account
     #[arg(long, value_name = "EMAIL")]
     pub user: Option<String>,
-    /// Only events with this action (e.g. login, add_user, reset)
+    /// Only events with this action (e.g. login, add_user, reset; a wrong one lists them)
     #[arg(long, value_name = "A")]
     pub action: Option<String>,
+    /// Only events with this outcome (ok, failed, denied, reset_required, skipped, sent)
+    #[arg(long, value_name = "O")]
+    pub outcome: Option<String>,
     /// Only events since this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
+    /// Only events before this time (RFC 3339, YYYY-MM-DD, or a duration ago such as 1h)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
     /// At most this many events (newest first)
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub limit: u32,

@@ -12,12 +12,12 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
     /// Several invalid input rows, all reported at once (exit 3).
-    #[error("{summary}{}", Lines(.lines))]
+    #[error("{summary}{}", Lines(.details))]
     InvalidRows {
         /// One line saying what was wrong overall.
         summary: String,
-        /// One entry per bad row.
-        lines: Vec<String>,
+        /// One entry per problem of a bad row.
+        details: Vec<RowError>,
     },
     /// Authentication failed: credentials, token, lockout or no session (exit 4).
     #[error("{0}")]
@@ -55,12 +55,96 @@ pub enum Error {
     Internal(#[from] anyhow::Error),
 }
 
-struct Lines<'a>(&'a [String]);
+/// Where in the input a bad row is: a CSV line (as `grep -n` numbers it), a JSON item
+/// (from 1), an EMAIL argument or a user entered at the prompt (from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// A physical line of a CSV file (the header is line 1).
+    Line(u64),
+    /// An element of a JSON array, from 1.
+    Item(u64),
+    /// An EMAIL argument, from 1.
+    Argument(usize),
+    /// A user entered at the guided prompt, from 1.
+    Prompted(usize),
+}
+
+impl Place {
+    /// The key of the place in a JSON error detail, and its number.
+    pub fn key(&self) -> (&'static str, u64) {
+        match *self {
+            Place::Line(n) => ("line", n),
+            Place::Item(n) => ("item", n),
+            Place::Argument(n) => ("argument", n as u64),
+            Place::Prompted(n) => ("user", n as u64),
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (key, n) = self.key();
+        write!(f, "{key} {n}")
+    }
+}
+
+/// One problem of one bad input row: `{"line":59,"column":"email","message":"…"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// Where the row is.
+    pub place: Place,
+    /// The column (CSV) or key (JSON) at fault, when the problem is about one.
+    pub column: Option<String>,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+impl RowError {
+    /// A problem of the row at `place` as a whole.
+    pub fn new(place: Place, message: impl Into<String>) -> RowError {
+        RowError {
+            place,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem of one column of the row at `place`.
+    pub fn at(place: Place, column: &str, message: impl Into<String>) -> RowError {
+        RowError {
+            place,
+            column: Some(column.to_string()),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+impl serde::Serialize for RowError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (key, n) = self.place.key();
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry(key, &n)?;
+        if let Some(c) = &self.column {
+            m.serialize_entry("column", c)?;
+        }
+        m.serialize_entry("message", &self.message)?;
+        m.end()
+    }
+}
+
+struct Lines<'a>(&'a [RowError]);
 
 impl fmt::Display for Lines<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for line in self.0 {
-            write!(f, "\n  {line}")?;
+        for detail in self.0 {
+            write!(f, "\n  {detail}")?;
         }
         Ok(())
     }

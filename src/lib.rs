@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod contract;
 pub mod ctx;
 pub mod domain;
 pub mod error;

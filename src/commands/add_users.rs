@@ -11,7 +11,6 @@ mod guided;
 pub mod input;
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -34,7 +33,8 @@ use crate::mail::{self, CustomMessage};
 use crate::output::{yes_no, Records};
 use crate::store::{Collection, FieldDef, NamedItem, NewAccount, Org, PermissionSet, Tx};
 
-use input::{Origin, Parsed, RawRow, RowPassword};
+use crate::error::RowError;
+use input::{Header, Origin, RawRow, RowPassword, Sink, Summary};
 
 /// Batches that hash more passwords than this show a progress bar (on a terminal).
 const PROGRESS_MIN: usize = 10;
@@ -136,30 +136,42 @@ impl Standing {
 }
 
 /// A checked row, ready to be written.
+///
+/// A million of them are held at once for a large file (R31), so it is kept compact: the
+/// name as a boxed string, and groups, sites and fields boxed apart, only when there are any.
 struct Planned {
     origin: Origin,
     email: Email,
-    name: String,
+    name: Box<str>,
     set_id: i64,
-    groups: Vec<i64>,
-    sites: Vec<i64>,
-    fields: Vec<(i64, String)>,
+    parts: Option<Box<Assigned>>,
     password: RowPassword,
     /// Whether this command generated the password (so it is shown, once).
     generated: bool,
     standing: Standing,
 }
 
+/// The groups, sites and field values of a planned row.
+struct Assigned {
+    groups: Vec<i64>,
+    sites: Vec<i64>,
+    fields: Vec<(i64, String)>,
+}
+
 /// The result of one row, as printed.
-#[derive(Serialize)]
-struct UserResult {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct UserResult {
     email: String,
+    #[schemars(extend("enum" = ["created", "added", "skipped"]))]
     status: &'static str,
     reset_required: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     generated_password: Option<String>,
+    #[schemars(extend("enum" = ["sent", "failed", "none"]))]
     instructions: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     reason: Option<String>,
     #[serde(skip)]
     name: String,
@@ -189,36 +201,39 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let defaults = resolve_defaults(args, &dir)?;
 
-    let (label, mut parsed, finish) = if guided {
+    let from_label = match args.from.as_deref() {
+        Some("-") => "standard input".to_string(),
+        Some(f) => f.to_string(),
+        None => "the input".to_string(),
+    };
+    let mut planner = Planner::new(&dir, &defaults, from_label);
+    let (label, summary, finish) = if guided {
         let g = guided::run(ctx, &mut store, &dir, args)?;
-        (
-            "the prompt".to_string(),
-            Parsed {
-                rows: g.rows,
-                ..Parsed::default()
-            },
-            g.finish,
-        )
+        for row in g.rows {
+            planner.row(row)?;
+        }
+        ("the prompt".to_string(), Summary::default(), g.finish)
     } else {
-        let (label, parsed) = read_rows(args, ctx)?;
+        let (label, summary) = read_rows(args, ctx, &mut planner)?;
         let finish = Finish {
             require_reset: args.require_reset,
             send_instructions: args.send_instructions,
             message: mail::read_message(&args.message)?,
         };
-        (label, parsed, finish)
+        (label, summary, finish)
     };
-    // R2: choosing a permission set, by flag or column, is never silently ignored.
-    let chooses_set =
-        defaults.set.is_some() || parsed.rows.iter().any(|r| r.permission_set.is_some());
-    if chooses_set {
-        dir.require_permissions()?;
+    if let Some(note) = summary.note() {
+        ctx.say(note);
     }
-    let shared = shared_password(args, ctx, &parsed, &dir)?;
-
-    let mut errors: Vec<(Origin, String)> = std::mem::take(&mut parsed.errors);
-    check_field_columns(&parsed, &dir, &label)?;
-    let mut planned = plan_rows(parsed.rows, &dir, &defaults, &mut errors);
+    // R2: choosing a permission set, by flag or column, is never silently ignored.
+    let chooses_set = defaults.set.is_some() || planner.chooses_set;
+    let Planner {
+        mut planned,
+        mut errors,
+        ..
+    } = planner;
+    find_duplicates(&planned, &mut errors);
+    let shared = shared_password(args, ctx, summary.password_column, &dir)?;
     store.read(|tx| {
         for p in &mut planned {
             p.standing = Standing::of(tx.account_standing(p.email.key(), dir.org().id)?);
@@ -230,7 +245,7 @@ pub fn run(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
         ctx,
         &mut planned,
         shared,
-        parsed.password_column,
+        summary.password_column,
         &dir,
         &mut errors,
     )?;
@@ -387,49 +402,54 @@ fn resolve_defaults(args: &AddUsersArgs, dir: &Directory) -> Result<Defaults> {
     Ok(d)
 }
 
-/// The rows of the command line or of --from.
-fn read_rows(args: &AddUsersArgs, ctx: &Ctx) -> Result<(String, Parsed)> {
+/// Streams the rows of the command line or of --from into `sink`.
+fn read_rows(args: &AddUsersArgs, ctx: &Ctx, sink: &mut dyn Sink) -> Result<(String, Summary)> {
     let Some(from) = &args.from else {
-        let rows = args
-            .emails
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let mut row = RawRow::new(Origin::Argument(i + 1), e.clone());
-                row.name = args.name.clone();
-                row
-            })
-            .collect();
-        return Ok((
-            "the command line".into(),
-            Parsed {
-                rows,
-                ..Parsed::default()
-            },
-        ));
+        for (i, e) in args.emails.iter().enumerate() {
+            let mut row = RawRow::new(Origin::Argument(i + 1), e.clone());
+            row.name = args.name.clone();
+            sink.row(row)?;
+        }
+        return Ok(("the command line".into(), Summary::default()));
     };
-    let (label, bytes) = if from == "-" {
-        ("standard input".to_string(), ctx.read_stdin_all()?)
+    let _ = ctx;
+    read_from(from, sink)
+}
+
+/// Streams the users of `--from FILE` (or `-`, standard input) into `sink`, never holding
+/// the whole input (R31).
+pub fn read_from(from: &str, sink: &mut dyn Sink) -> Result<(String, Summary)> {
+    use std::io::BufRead;
+    let (label, mut reader): (String, Box<dyn BufRead>) = if from == "-" {
+        (
+            "standard input".to_string(),
+            Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin())),
+        )
     } else {
-        let bytes = std::fs::read(Path::new(from))
+        let file = std::fs::File::open(Path::new(from))
             .map_err(|e| Error::invalid(format!("--from {from}: cannot read it: {e}")))?;
-        (from.clone(), bytes)
+        (
+            from.to_string(),
+            Box::new(std::io::BufReader::with_capacity(1 << 16, file)),
+        )
     };
-    let format = input::detect(from, &bytes);
-    let parsed = input::parse(&bytes, format, &label)?;
-    if parsed.rows.is_empty() && parsed.errors.is_empty() {
+    let start = reader.fill_buf()?;
+    let format = input::detect(from, start);
+    let summary = input::read(reader, format, &label, sink)?;
+    if summary.rows == 0 {
         return Err(Error::invalid(format!("{label} holds no users")));
     }
-    Ok((label, parsed))
+    Ok((label, summary))
 }
 
 /// A `field.<name>` column that names no field is wrong for the whole file.
-fn check_field_columns(parsed: &Parsed, dir: &Directory, label: &str) -> Result<()> {
-    for name in &parsed.field_columns {
+fn check_field_columns(names: &[String], dir: &Directory, label: &str) -> Result<()> {
+    for name in names {
         if find_field(dir.org(), &dir.fields, name).is_err() {
             return Err(Error::invalid(format!(
-                "{label}: column \"field.{name}\": {}",
-                unknown_field(dir.org(), &dir.fields, name)
+                "{label}: column \"field.{}\": {}",
+                input::quote(name).trim_matches('"'),
+                input::limit_quote(unknown_field(dir.org(), &dir.fields, name), name)
             )));
         }
     }
@@ -441,7 +461,7 @@ fn check_field_columns(parsed: &Parsed, dir: &Directory, label: &str) -> Result<
 fn shared_password(
     args: &AddUsersArgs,
     ctx: &Ctx,
-    parsed: &Parsed,
+    password_column: bool,
     dir: &Directory,
 ) -> Result<Option<(SecretString, &'static str)>> {
     let p = &args.password;
@@ -456,7 +476,7 @@ fn shared_password(
     } else {
         None
     };
-    if let (true, Some(flag)) = (parsed.password_column, flag) {
+    if let (true, Some(flag)) = (password_column, flag) {
         return Err(Error::invalid(format!(
             "the input has a password column and {flag} was given; use one or the other"
         )));
@@ -477,86 +497,172 @@ fn shared_password(
     Ok(Some((secret, flag)))
 }
 
-/// Checks every row against the organization and the flags; bad rows go to `errors`.
-fn plan_rows(
-    rows: Vec<RawRow>,
-    dir: &Directory,
-    d: &Defaults,
-    errors: &mut Vec<(Origin, String)>,
-) -> Vec<Planned> {
-    let mut seen: HashMap<String, Origin> = HashMap::with_capacity(rows.len());
-    let mut planned = Vec::with_capacity(rows.len());
-    for row in rows {
-        let before = errors.len();
-        let mut fail = |msg: String| errors.push((row.origin, msg));
-        let email = match Email::parse(&row.email) {
-            Ok(e) => Some(e),
-            Err(e) => {
-                fail(e.to_string());
-                None
-            }
-        };
-        if let Some(e) = &email {
-            if let Some(first) = seen.get(e.key()) {
-                fail(format!("{} appears again (first on {first})", e.key()));
-            } else {
-                seen.insert(e.key().to_string(), row.origin);
-            }
+/// Checks each row against the organization and the flags as it is read, keeping only the
+/// compact planned rows (R31); bad rows go to `errors`.
+struct Planner<'a> {
+    dir: &'a Directory,
+    d: &'a Defaults,
+    planned: Vec<Planned>,
+    errors: Vec<RowError>,
+    /// Whether a row chooses a permission set (R2).
+    chooses_set: bool,
+    /// The input's name, for file-level errors.
+    label: String,
+}
+
+impl<'a> Planner<'a> {
+    fn new(dir: &'a Directory, d: &'a Defaults, label: String) -> Planner<'a> {
+        Planner {
+            label,
+            dir,
+            d,
+            planned: Vec::new(),
+            errors: Vec::new(),
+            chooses_set: false,
         }
-        let name = validate_name(row.name.as_deref().unwrap_or("")).unwrap_or_else(|e| {
-            fail(e.to_string());
-            String::new()
-        });
-        let set_id = match &row.permission_set {
-            Some(n) => dir.set_by_name(n).map(|s| s.id).unwrap_or_else(|e| {
-                fail(e.to_string());
-                0
-            }),
-            None => d.set.unwrap_or(dir.default_set),
-        };
-        let mut groups = d.groups.clone();
-        let mut sites = d.sites.clone();
-        for (c, names, items, ids) in [
-            (Collection::Groups, &row.groups, &dir.groups, &mut groups),
-            (Collection::Sites, &row.sites, &dir.sites, &mut sites),
-        ] {
-            for name in names {
-                match find_item(c, dir.org(), items, name) {
-                    Ok(i) if !ids.contains(&i.id) => ids.push(i.id),
-                    Ok(_) => {}
-                    Err(e) => fail(e.to_string()),
-                }
-            }
+    }
+}
+
+impl Sink for Planner<'_> {
+    fn header(&mut self, header: &Header) -> Result<()> {
+        check_field_columns(&header.field_columns, self.dir, &self.label)
+    }
+
+    fn row(&mut self, row: RawRow) -> Result<()> {
+        if row.permission_set.is_some() && !self.chooses_set {
+            self.dir.require_permissions()?;
+            self.chooses_set = true;
         }
-        let mut fields = d.fields.clone();
-        for (key, value) in &row.fields {
-            match find_field(dir.org(), &dir.fields, key) {
-                Ok(def) => match def.ty.validate(&def.name, value) {
-                    Ok(v) => {
-                        fields.retain(|(id, _)| *id != def.id);
-                        fields.push((def.id, v));
-                    }
-                    Err(e) => fail(e.to_string()),
-                },
-                Err(e) => fail(e.to_string()),
-            }
-        }
-        if let (Some(email), true) = (email, errors.len() == before) {
-            planned.push(Planned {
+        let before = self.errors.len();
+        let parts = check_parts(&row, self.dir, self.d, &mut self.errors);
+        if let (Some((email, name, set_id, groups, sites, fields)), true) =
+            (parts, self.errors.len() == before)
+        {
+            let parts =
+                (!groups.is_empty() || !sites.is_empty() || !fields.is_empty()).then(|| {
+                    Box::new(Assigned {
+                        groups,
+                        sites,
+                        fields,
+                    })
+                });
+            self.planned.push(Planned {
                 origin: row.origin,
                 email,
-                name,
+                name: name.into_boxed_str(),
                 set_id,
-                groups,
-                sites,
-                fields,
+                parts,
                 password: row.password,
                 generated: false,
                 standing: Standing::New,
             });
         }
+        Ok(())
     }
-    planned
+
+    fn error(&mut self, e: RowError) {
+        self.errors.push(e);
+    }
+}
+
+/// The parts of a row as checked: email, name, permission set, groups, sites and fields.
+type Parts = (Email, String, i64, Vec<i64>, Vec<i64>, Vec<(i64, String)>);
+
+/// Checks the parts of one row; each problem goes to `errors` with its column.
+fn check_parts(
+    row: &RawRow,
+    dir: &Directory,
+    d: &Defaults,
+    errors: &mut Vec<RowError>,
+) -> Option<Parts> {
+    let origin = row.origin;
+    let mut fail = |column: &str, msg: String, value: &str| {
+        errors.push(RowError::at(origin, column, input::limit_quote(msg, value)))
+    };
+    let email = match Email::parse(&row.email) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            fail("email", e.to_string(), &row.email);
+            None
+        }
+    };
+    let name = validate_name(row.name.as_deref().unwrap_or("")).unwrap_or_else(|e| {
+        fail("name", e.to_string(), row.name.as_deref().unwrap_or(""));
+        String::new()
+    });
+    let set_id = match &row.permission_set {
+        Some(n) => dir.set_by_name(n).map(|s| s.id).unwrap_or_else(|e| {
+            fail("permission_set", e.to_string(), n);
+            0
+        }),
+        None => d.set.unwrap_or(dir.default_set),
+    };
+    let mut groups = d.groups.clone();
+    let mut sites = d.sites.clone();
+    for (c, column, names, items, ids) in [
+        (
+            Collection::Groups,
+            "groups",
+            &row.groups,
+            &dir.groups,
+            &mut groups,
+        ),
+        (
+            Collection::Sites,
+            "sites",
+            &row.sites,
+            &dir.sites,
+            &mut sites,
+        ),
+    ] {
+        for name in names {
+            match find_item(c, dir.org(), items, name) {
+                Ok(i) if !ids.contains(&i.id) => ids.push(i.id),
+                Ok(_) => {}
+                Err(e) => fail(column, e.to_string(), name),
+            }
+        }
+    }
+    let mut fields = d.fields.clone();
+    for (key, value) in &row.fields {
+        let column = format!("field.{key}");
+        match find_field(dir.org(), &dir.fields, key) {
+            Ok(def) => match def.ty.validate(&def.name, value) {
+                Ok(v) => {
+                    fields.retain(|(id, _)| *id != def.id);
+                    fields.push((def.id, v));
+                }
+                Err(e) => fail(&column, e.to_string(), value),
+            },
+            Err(e) => fail(&column, e.to_string(), key),
+        }
+    }
+    email.map(|e| (e, name, set_id, groups, sites, fields))
+}
+
+/// An email that appears again is an invalid row naming the first (found by sorting, so no
+/// second copy of every address is kept).
+fn find_duplicates(planned: &[Planned], errors: &mut Vec<RowError>) {
+    let mut order: Vec<u32> = (0..planned.len() as u32).collect();
+    order.sort_by(|a, b| {
+        planned[*a as usize]
+            .email
+            .key()
+            .cmp(planned[*b as usize].email.key())
+            .then(a.cmp(b))
+    });
+    let mut first: Option<&Planned> = None;
+    for i in order {
+        let p = &planned[i as usize];
+        match first {
+            Some(f) if f.email.key() == p.email.key() => errors.push(RowError::at(
+                p.origin,
+                "email",
+                format!("{} appears again (first on {})", p.email.key(), f.origin),
+            )),
+            _ => first = Some(p),
+        }
+    }
 }
 
 /// Decides each new account's password (R5) and checks it against the policy (R10).
@@ -567,7 +673,7 @@ fn assign_passwords(
     shared: Option<(SecretString, &'static str)>,
     column: bool,
     dir: &Directory,
-    errors: &mut Vec<(Origin, String)>,
+    errors: &mut Vec<RowError>,
 ) -> Result<()> {
     let mut missing = false;
     for p in planned.iter_mut().filter(|p| p.standing == Standing::New) {
@@ -577,9 +683,10 @@ fn assign_passwords(
                 None if args.password.generate_password => RowPassword::Generate,
                 None if args.password.no_password => RowPassword::None,
                 None if column => {
-                    errors.push((
+                    errors.push(RowError::at(
                         p.origin,
-                        "the password is empty; every new account in the input needs one".into(),
+                        "password",
+                        "the password is empty; every new account in the input needs one",
                     ));
                     continue;
                 }
@@ -592,10 +699,11 @@ fn assign_passwords(
         if let RowPassword::Given(pw) = &p.password {
             if let Err(e) = check_policy(pw.expose_secret(), &p.email, dir.min_len) {
                 match &shared {
-                    Some((_, flag)) => {
-                        errors.push((p.origin, format!("the password from {flag}: {e}")))
-                    }
-                    None => errors.push((p.origin, e.to_string())),
+                    Some((_, flag)) => errors.push(RowError::new(
+                        p.origin,
+                        format!("the password from {flag}: {e}"),
+                    )),
+                    None => errors.push(RowError::at(p.origin, "password", e.to_string())),
                 }
             }
         }
@@ -610,15 +718,18 @@ fn assign_passwords(
 }
 
 /// Fails with every invalid row at once (R19).
-fn report_invalid(mut errors: Vec<(Origin, String)>, label: &str) -> Result<()> {
+fn report_invalid(errors: Vec<RowError>, label: &str) -> Result<()> {
+    report_rows(errors, label, "added")
+}
+
+/// Fails with every invalid row at once, saying nothing was `done` (R19).
+pub fn report_rows(mut errors: Vec<RowError>, label: &str, done: &str) -> Result<()> {
     if errors.is_empty() {
         return Ok(());
     }
-    errors.sort_by_key(|(o, _)| match o {
-        Origin::Line(n) => *n,
-        Origin::Item(n) | Origin::Argument(n) | Origin::Prompted(n) => *n as u64,
-    });
-    let bad: HashSet<String> = errors.iter().map(|(o, _)| o.to_string()).collect();
+    errors.sort_by_key(|e| e.place);
+    let mut bad: Vec<Origin> = errors.iter().map(|e| e.place).collect();
+    bad.dedup();
     let n = bad.len();
     let unit = if label == "the command line" {
         "argument"
@@ -627,13 +738,10 @@ fn report_invalid(mut errors: Vec<(Origin, String)>, label: &str) -> Result<()> 
     };
     Err(Error::InvalidRows {
         summary: format!(
-            "{label} has {n} invalid {unit}{}; nothing was added",
+            "{label} has {n} invalid {unit}{}; nothing was {done}",
             if n == 1 { "" } else { "s" }
         ),
-        lines: errors
-            .into_iter()
-            .map(|(o, msg)| format!("{o}: {msg}"))
-            .collect(),
+        details: errors,
     })
 }
 
@@ -782,7 +890,7 @@ fn outcome(
         },
         instructions: "none",
         reason,
-        name: p.name.clone(),
+        name: p.name.to_string(),
     }
 }
 
@@ -835,14 +943,16 @@ fn write_rows(
             }
         };
         if let Some(m) = membership {
-            for g in &p.groups {
-                tx.assign(Collection::Groups, *g, m)?;
-            }
-            for s in &p.sites {
-                tx.assign(Collection::Sites, *s, m)?;
-            }
-            for (f, v) in &p.fields {
-                tx.set_field_value(*f, m, v)?;
+            if let Some(parts) = &p.parts {
+                for g in &parts.groups {
+                    tx.assign(Collection::Groups, *g, m)?;
+                }
+                for s in &parts.sites {
+                    tx.assign(Collection::Sites, *s, m)?;
+                }
+                for (f, v) in &parts.fields {
+                    tx.set_field_value(*f, m, v)?;
+                }
             }
         }
         let generated = match (&p.password, p.standing) {
@@ -920,10 +1030,9 @@ fn print_results(ctx: &Ctx, results: &[UserResult], dry_run: bool) -> Result<()>
             row
         })
         .collect();
-    let json = if dry_run {
-        serde_json::json!({ "users": results, "dry_run": true })
-    } else {
-        serde_json::json!({ "users": results })
+    let json = crate::contract::AddUsersDoc {
+        users: results,
+        dry_run,
     };
     ctx.out.records(&Records {
         headers: &headers,

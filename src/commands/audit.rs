@@ -2,19 +2,59 @@
 
 use chrono::{DateTime, NaiveDate};
 
-use crate::cli::AuditArgs;
+use crate::cli::{AuditArgs, OutputFormat};
+use crate::contract::{AuditDoc, AuditEventJson};
 use crate::ctx::Ctx;
-use crate::domain::clock::{human, rfc3339};
+use crate::domain::clock::rfc3339;
 use crate::domain::duration::parse_duration;
 use crate::domain::email::Email;
 use crate::domain::permissions::Permission;
 use crate::domain::reset::secs_to_ms;
 use crate::error::{Error, Result};
 use crate::output::Records;
-use crate::store::AuditFilter;
+use crate::store::{AuditColumn, AuditFilter};
 
-/// Parses `--since`: RFC 3339, YYYY-MM-DD (UTC midnight), or a duration ago (`1h`).
-pub fn parse_since(s: &str, now: i64) -> Result<i64> {
+/// Every action the audit log records. `--action` takes only these (and any other action
+/// already in the log), so a typo is an error instead of an empty result.
+pub const ACTIONS: &[&str] = &[
+    "add_user",
+    "config_set",
+    "create_field",
+    "create_group",
+    "create_org",
+    "create_permission_set",
+    "create_site",
+    "delete_field",
+    "delete_group",
+    "delete_permission_set",
+    "delete_site",
+    "init",
+    "login",
+    "logout",
+    "password_change",
+    "remove_user",
+    "reset",
+    "reset_window",
+    "send_instructions",
+    "send_reset",
+    "set_permission_set",
+    "unlock",
+    "update_user",
+];
+
+/// Every outcome the audit log records (`--outcome`).
+pub const OUTCOMES: &[&str] = &[
+    "ok",
+    "failed",
+    "denied",
+    "reset_required",
+    "skipped",
+    "sent",
+];
+
+/// Parses `--since` or `--until`: RFC 3339, YYYY-MM-DD (UTC midnight), or a duration ago
+/// (`1h`).
+pub fn parse_time(flag: &str, s: &str, now: i64) -> Result<i64> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s.trim()) {
         return Ok(t.timestamp_millis());
     }
@@ -26,44 +66,92 @@ pub fn parse_since(s: &str, now: i64) -> Result<i64> {
     match parse_duration(s) {
         Ok(secs) => Ok(now - secs_to_ms(secs)),
         Err(_) => Err(Error::invalid(format!(
-            "--since {s:?} is not a time; use RFC 3339 (2026-11-29T14:00:00Z), a date (2026-11-29) or a duration ago (90m, 12h, 7d)"
+            "{flag} {s:?} is not a time; use RFC 3339 (2026-11-29T14:00:00Z), a date (2026-11-29) or a duration ago (90m, 12h, 7d)"
         ))),
     }
+}
+
+/// Parses `--since`.
+pub fn parse_since(s: &str, now: i64) -> Result<i64> {
+    parse_time("--since", s, now)
+}
+
+/// Checks a `--action` or `--outcome` value against the known ones and those in the log.
+fn known(flag: &str, value: &str, builtin: &[&str], in_log: Vec<String>) -> Result<String> {
+    let mut all: Vec<String> = builtin.iter().map(|s| s.to_string()).collect();
+    for v in in_log {
+        if !all.contains(&v) {
+            all.push(v);
+        }
+    }
+    all.sort();
+    let v = value.trim();
+    if all.iter().any(|a| a == v) {
+        return Ok(v.to_string());
+    }
+    Err(Error::invalid(format!(
+        "{flag} {v:?} is not a known {}; use one of: {}",
+        &flag[2..],
+        all.join(", ")
+    )))
 }
 
 /// Runs `audit`.
 pub fn run(args: &AuditArgs, ctx: &mut Ctx) -> Result<()> {
     let user = args.user.as_deref().map(Email::parse).transpose()?;
+    let now = ctx.now();
     let since = args
         .since
         .as_deref()
-        .map(|s| parse_since(s, ctx.now()))
+        .map(|s| parse_time("--since", s, now))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| parse_time("--until", s, now))
         .transpose()?;
     let mut store = ctx.open_store()?;
-    let events = store.read(|tx| {
+    let (events, total) = store.read(|tx| {
         let actor = ctx.actor(tx)?;
         actor.require(Permission::Users, "reading the audit log")?;
-        tx.audit_events(&AuditFilter {
+        let action = match &args.action {
+            Some(a) => Some(known(
+                "--action",
+                a,
+                ACTIONS,
+                tx.audit_values(AuditColumn::Action)?,
+            )?),
+            None => None,
+        };
+        let outcome = match &args.outcome {
+            Some(o) => Some(known(
+                "--outcome",
+                o,
+                OUTCOMES,
+                tx.audit_values(AuditColumn::Outcome)?,
+            )?),
+            None => None,
+        };
+        let filter = AuditFilter {
             user: user.as_ref().map(|u| u.key().to_string()),
-            action: args.action.clone(),
+            action,
+            outcome,
             since,
+            until,
             org: Some((actor.org.id, actor.org.name.clone())),
             limit: args.limit,
-        })
+        };
+        Ok((tx.audit_events(&filter)?, tx.audit_count(&filter)?))
     })?;
-    let json: Vec<serde_json::Value> = events
-        .iter()
-        .map(|e| {
-            let mut v = serde_json::to_value(e).unwrap_or_default();
-            v["at"] = rfc3339(e.at).into();
-            v
-        })
-        .collect();
+    if total > events.len() as u64 {
+        ctx.say(format!("showing {} of {total}; use --limit", events.len()));
+    }
+    let out = ctx.out;
     let rows = events
         .iter()
         .map(|e| {
             vec![
-                human(e.at),
+                out.time(e.at),
                 e.actor.clone(),
                 e.org.clone(),
                 e.action.clone(),
@@ -73,8 +161,34 @@ pub fn run(args: &AuditArgs, ctx: &mut Ctx) -> Result<()> {
             ]
         })
         .collect();
-    ctx.out.records(&Records {
-        headers: &[
+    let json = AuditDoc {
+        events: events
+            .into_iter()
+            .map(|e| AuditEventJson {
+                created_at: rfc3339(e.at),
+                actor: e.actor,
+                org: e.org,
+                action: e.action,
+                target: e.target,
+                outcome: e.outcome,
+                detail: e.detail,
+            })
+            .collect(),
+        total,
+    };
+    // CSV columns carry the JSON keys; the table speaks to people.
+    let headers: &[&str] = if out.format() == OutputFormat::Csv {
+        &[
+            "created_at",
+            "actor",
+            "org",
+            "action",
+            "target",
+            "outcome",
+            "detail",
+        ]
+    } else {
+        &[
             "time",
             "actor",
             "organization",
@@ -82,9 +196,12 @@ pub fn run(args: &AuditArgs, ctx: &mut Ctx) -> Result<()> {
             "target",
             "outcome",
             "detail",
-        ],
+        ]
+    };
+    out.records(&Records {
+        headers,
         rows,
-        json: &serde_json::json!({ "events": json }),
+        json: &json,
     })
 }
 

@@ -4,17 +4,29 @@ use serde::Serialize;
 
 use crate::cli::ConfigCommand;
 use crate::commands::{audit, event, ALL_ORGS};
+use crate::contract::SettingsList;
 use crate::ctx::Ctx;
-use crate::domain::settings::{find, Kind};
+use crate::domain::settings::{find, Kind, Setting};
 use crate::error::Result;
 use crate::output::Records;
 
-#[derive(Serialize)]
-struct SettingJson {
+/// One setting in JSON output: durations and numbers as numbers (seconds), the rest as text.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct SettingJson {
     key: &'static str,
+    #[schemars(extend("type" = ["integer", "string"]))]
     value: serde_json::Value,
     default: bool,
     help: &'static str,
+}
+
+fn setting_json(s: &Setting, stored: &str) -> SettingJson {
+    SettingJson {
+        key: s.key,
+        value: json_value(s.kind, stored),
+        default: stored == s.default,
+        help: s.help,
+    }
 }
 
 fn json_value(kind: Kind, stored: &str) -> serde_json::Value {
@@ -33,15 +45,7 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
                 ctx.actor(tx)?;
                 tx.all_settings()
             })?;
-            let list: Vec<SettingJson> = all
-                .iter()
-                .map(|(s, v)| SettingJson {
-                    key: s.key,
-                    value: json_value(s.kind, v),
-                    default: v == s.default,
-                    help: s.help,
-                })
-                .collect();
+            let list: Vec<SettingJson> = all.iter().map(|(s, v)| setting_json(s, v)).collect();
             let rows = all
                 .iter()
                 .map(|(s, v)| vec![s.key.to_string(), s.display(v), s.help.to_string()])
@@ -49,7 +53,7 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
             ctx.out.records(&Records {
                 headers: &["setting", "value", "meaning"],
                 rows,
-                json: &serde_json::json!({ "settings": list }),
+                json: &SettingsList { settings: list },
             })
         }
         ConfigCommand::Get(a) => {
@@ -59,7 +63,7 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
                 tx.setting(setting.key)
             })?;
             if ctx.out.is_json() {
-                ctx.out.json(&serde_json::json!({ "key": setting.key, "value": json_value(setting.kind, &v) }))
+                ctx.out.json(&setting_json(setting, &v))
             } else {
                 ctx.out.line(&setting.display(&v))
             }
@@ -96,6 +100,9 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
                     format!("{} -> {}", setting.display(&old), setting.display(&value)),
                 )
             })?;
+            if ctx.out.is_json() {
+                ctx.out.json(&setting_json(setting, &value))?;
+            }
             ctx.say(format!("{} = {}", setting.key, setting.display(&value)));
             Ok(())
         }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::cli::{FieldKind, FieldsCommand, NamedCommand};
 use crate::commands::{audit, confirm_deletion, event, report_deletion, Go};
+use crate::contract::{FieldsList, GroupsList, SitesList};
 use crate::ctx::Ctx;
 use crate::domain::fields::FieldType;
 use crate::domain::permissions::Permission;
@@ -100,8 +101,9 @@ pub fn unknown_field(org: &Org, defs: &[FieldDef], name: &str) -> String {
     )
 }
 
-#[derive(Serialize)]
-struct ItemJson<'a> {
+/// A group or site in JSON output.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ItemJson<'a> {
     name: &'a str,
     members: i64,
 }
@@ -128,10 +130,15 @@ pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()>
                 .iter()
                 .map(|i| vec![i.name.clone(), i.members.to_string()])
                 .collect();
+            let json = match c {
+                Collection::Groups => serde_json::to_value(GroupsList { groups: list }),
+                Collection::Sites => serde_json::to_value(SitesList { sites: list }),
+            }
+            .map_err(|e| Error::internal(e.to_string()))?;
             ctx.out.records(&Records {
                 headers: &[c.noun(), "members"],
                 rows,
-                json: &serde_json::json!({ c.plural(): list }),
+                json: &json,
             })
         }
         NamedCommand::Create(a) => {
@@ -149,6 +156,12 @@ pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()>
                 )?;
                 Ok(actor.org)
             })?;
+            if ctx.out.is_json() {
+                ctx.out.json(&ItemJson {
+                    name: &name,
+                    members: 0,
+                })?;
+            }
             ctx.say(format!("Created {} {name} in {}.", c.noun(), org.name));
             Ok(())
         }
@@ -216,10 +229,12 @@ pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()>
     }
 }
 
-#[derive(Serialize)]
-struct FieldJson<'a> {
+/// A user field definition in JSON output.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct FieldJson<'a> {
     name: &'a str,
     #[serde(rename = "type")]
+    #[schemars(extend("enum" = ["text", "number", "date", "select"]))]
     kind: &'static str,
     options: &'a [String],
 }
@@ -303,7 +318,7 @@ pub fn run_fields(cmd: &FieldsCommand, ctx: &mut Ctx) -> Result<()> {
             ctx.out.records(&Records {
                 headers: &["field", "type", "options"],
                 rows,
-                json: &serde_json::json!({ "fields": list }),
+                json: &FieldsList { fields: list },
             })
         }
         FieldsCommand::Create(a) => {
@@ -330,6 +345,13 @@ pub fn run_fields(cmd: &FieldsCommand, ctx: &mut Ctx) -> Result<()> {
                     detail,
                 )
             })?;
+            if ctx.out.is_json() {
+                ctx.out.json(&FieldJson {
+                    name: &name,
+                    kind: ty.kind(),
+                    options: options_of(&ty),
+                })?;
+            }
             ctx.say(format!("Created user field {name} ({}).", ty.kind()));
             Ok(())
         }

@@ -55,7 +55,7 @@ fn collect_pages(
     Ok(())
 }
 
-/// Writes completions/ and man/ under `root`.
+/// Writes completions/, man/ and schemas/ under `root`.
 pub fn write_all(root: &Path) -> Result<()> {
     let comp = root.join("completions");
     fs::create_dir_all(&comp)?;
@@ -67,27 +67,45 @@ pub fn write_all(root: &Path) -> Result<()> {
     for (file, page) in man_pages()? {
         fs::write(man.join(file), page)?;
     }
-    Ok(())
+    crate::contract::write_schemas(root)
 }
 
 /// Runs `completions SHELL`.
 pub fn completions(args: &CompletionsArgs, ctx: &Ctx) -> Result<()> {
     let script = completion_script(args.shell);
-    ctx.out.line(String::from_utf8_lossy(&script).trim_end())
+    let script = String::from_utf8_lossy(&script);
+    if ctx.out.is_json() {
+        return ctx.out.json(&crate::contract::CompletionsJson {
+            shell: args.shell.to_string(),
+            script: script.into_owned(),
+        });
+    }
+    ctx.out.line(script.trim_end())
 }
 
 /// Runs `man`: the top-level page in roff.
 pub fn man(ctx: &Ctx) -> Result<()> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-    ctx.out.line(String::from_utf8_lossy(&buf).trim_end())
+    let roff = String::from_utf8_lossy(&buf);
+    if ctx.out.is_json() {
+        return ctx.out.json(&crate::contract::ManJson {
+            roff: roff.into_owned(),
+        });
+    }
+    ctx.out.line(roff.trim_end())
 }
 
 /// Runs the hidden `generate DIR`.
 pub fn generate(dir: &Path, ctx: &Ctx) -> Result<()> {
     write_all(dir)?;
+    if ctx.out.is_json() {
+        ctx.out.json(&crate::contract::GenerateJson {
+            dir: dir.display().to_string(),
+        })?;
+    }
     ctx.say(format!(
-        "Wrote completions/ and man/ under {}.",
+        "Wrote completions/, man/ and schemas/ under {}.",
         dir.display()
     ));
     Ok(())

@@ -105,12 +105,12 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
     };
     ctx.save_session(secrecy::ExposeSecret::expose_secret(&token))?;
     if ctx.out.is_json() {
-        ctx.out.json(&serde_json::json!({
-            "database": path.display().to_string(),
-            "org": org.name,
-            "admin": email.display(),
-            "permission_set": ADMINISTRATOR,
-        }))?;
+        ctx.out.json(&crate::contract::InitJson {
+            database: path.display().to_string(),
+            org: org.name.clone(),
+            email: email.display().to_string(),
+            permission_set: ADMINISTRATOR.to_string(),
+        })?;
     }
     ctx.say(format!(
         "Created {} with organization {}.",

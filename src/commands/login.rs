@@ -262,15 +262,13 @@ pub fn finish_login(
 ) -> Result<()> {
     ctx.save_session(secret.expose_secret())?;
     if ctx.out.is_json() {
-        let mut v =
-            serde_json::json!({ "status": "ok", "email": account.display_email, "org": org.name });
-        if password_changed {
-            v["password_changed"] = serde_json::Value::Bool(true);
-        }
-        if print_token {
-            v["token"] = serde_json::Value::String(secret.expose_secret().to_string());
-        }
-        ctx.out.json(&v)?;
+        ctx.out.json(&crate::contract::SessionJson {
+            status: "ok",
+            email: account.display_email.clone(),
+            org: org.name.clone(),
+            password_changed,
+            session_token: print_token.then(|| secret.expose_secret().to_string()),
+        })?;
     } else if print_token {
         ctx.out.line(secret.expose_secret())?;
     }

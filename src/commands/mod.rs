@@ -144,17 +144,7 @@ pub fn confirm_deletion(
     }
 }
 
-/// The JSON of a delete: `{"deleted": …}`, with `"dry_run": true` when nothing was deleted.
-#[derive(Serialize)]
-pub struct DeletedJson<T: Serialize> {
-    /// The resource as it was (or still is, after a dry run).
-    pub deleted: T,
-    /// Present and true for `--dry-run`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub dry_run: bool,
-}
-
-/// Reports a delete: `-o json` prints [`DeletedJson`]; people read `done` or, after a dry
+/// Reports a delete: `-o json` prints [`crate::contract::Deleted`]; people read `done` or, after a dry
 /// run, `would` on stderr.
 pub fn report_deletion<T: Serialize>(
     ctx: &Ctx,
@@ -165,7 +155,8 @@ pub fn report_deletion<T: Serialize>(
 ) -> Result<()> {
     let dry_run = go == Go::DryRun;
     if ctx.out.is_json() {
-        ctx.out.json(&DeletedJson { deleted, dry_run })?;
+        ctx.out
+            .json(&crate::contract::Deleted { deleted, dry_run })?;
     }
     if dry_run {
         // What would go is this command's result: stdout, even with --quiet.

@@ -10,8 +10,9 @@ use crate::domain::permissions::ADMINISTRATOR;
 use crate::error::Result;
 use crate::output::Records;
 
-#[derive(Serialize)]
-struct OrgJson {
+/// One organization in `orgs list`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct OrgJson {
     name: String,
     permission_set: String,
     current: bool,
@@ -48,7 +49,7 @@ pub fn run(cmd: &OrgsCommand, ctx: &mut Ctx) -> Result<()> {
             ctx.out.records(&Records {
                 headers: &["organization", "permission set", "current"],
                 rows,
-                json: &serde_json::json!({ "orgs": list }),
+                json: &crate::contract::OrgsList { orgs: list },
             })
         }
         OrgsCommand::Create(a) => {
@@ -75,9 +76,10 @@ pub fn run(cmd: &OrgsCommand, ctx: &mut Ctx) -> Result<()> {
                 Ok(org)
             })?;
             if ctx.out.is_json() {
-                ctx.out.json(
-                    &serde_json::json!({ "name": org.name, "permission_set": ADMINISTRATOR }),
-                )?;
+                ctx.out.json(&crate::contract::OrgCreatedJson {
+                    name: org.name.clone(),
+                    permission_set: ADMINISTRATOR.to_string(),
+                })?;
             }
             ctx.say(format!(
                 "Created organization {}; you are its Administrator. Act in it with --org {:?}.",

@@ -4,19 +4,22 @@ use serde::Serialize;
 
 use crate::cli::OutboxArgs;
 use crate::ctx::Ctx;
-use crate::domain::clock::{human, rfc3339};
+use crate::domain::clock::rfc3339;
 use crate::domain::permissions::Permission;
 use crate::error::Result;
 use crate::output::Records;
 
-#[derive(Serialize)]
-struct MailJson<'a> {
+/// One email of the outbox in JSON output.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct MailJson<'a> {
     id: i64,
     created_at: String,
     updated_at: String,
     recipient: &'a str,
+    #[schemars(extend("enum" = ["instructions", "reset"]))]
     kind: &'static str,
     subject: &'a str,
+    #[schemars(extend("enum" = ["queued", "sent", "failed"]))]
     state: &'static str,
     attempts: i64,
     error: Option<&'a str>,
@@ -49,7 +52,7 @@ pub fn run(args: &OutboxArgs, ctx: &mut Ctx) -> Result<()> {
         .map(|r| {
             vec![
                 r.id.to_string(),
-                human(r.updated_at),
+                ctx.out.time(r.updated_at),
                 r.recipient.clone(),
                 r.kind.as_str().to_string(),
                 r.state.as_str().to_string(),
@@ -59,16 +62,29 @@ pub fn run(args: &OutboxArgs, ctx: &mut Ctx) -> Result<()> {
         })
         .collect();
     ctx.out.records(&Records {
-        headers: &[
-            "id",
-            "time",
-            "recipient",
-            "kind",
-            "state",
-            "attempts",
-            "error",
-        ],
+        // CSV columns carry the JSON keys; the table speaks to people.
+        headers: if ctx.out.format() == crate::cli::OutputFormat::Csv {
+            &[
+                "id",
+                "updated_at",
+                "recipient",
+                "kind",
+                "state",
+                "attempts",
+                "error",
+            ]
+        } else {
+            &[
+                "id",
+                "time",
+                "recipient",
+                "kind",
+                "state",
+                "attempts",
+                "error",
+            ]
+        },
         rows: table,
-        json: &serde_json::json!({ "emails": json }),
+        json: &crate::contract::OutboxList { emails: json },
     })
 }

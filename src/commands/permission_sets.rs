@@ -11,8 +11,9 @@ use crate::error::{Error, Result};
 use crate::output::{yes_no, Records};
 use crate::store::{PermissionSet, Tx};
 
-#[derive(Serialize)]
-struct SetJson {
+/// A permission set in JSON output.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct SetJson {
     name: String,
     builtin: bool,
     default: bool,
@@ -61,7 +62,9 @@ pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {
             ctx.out.records(&Records {
                 headers: &["permission set", "permissions", "default", "members"],
                 rows,
-                json: &serde_json::json!({ "permission_sets": list }),
+                json: &crate::contract::PermissionSetsList {
+                    permission_sets: list,
+                },
             })
         }
         PermissionSetsCommand::Create(a) => {
@@ -74,26 +77,42 @@ pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {
                 .iter()
                 .map(|p| Permission::parse(p))
                 .collect::<Result<Vec<_>>>()?;
-            store.write(|tx| {
-                let actor = ctx.actor(tx)?;
-                actor.require(Permission::Permissions, "managing permission sets")?;
-                let grants = crate::domain::permissions::Grants(perms.iter().copied().collect());
-                actor.require_at_least(&grants, &format!("creating permission set {name}"))?;
-                tx.create_permission_set(actor.org.id, &name, &perms)?;
-                let keys: Vec<_> = perms.iter().map(|p| p.key()).collect();
-                audit(
-                    tx,
-                    event(
-                        now,
-                        &actor.account.email,
-                        &actor.org.name,
-                        "create_permission_set",
-                        &name,
-                    ),
-                    "ok",
-                    keys.join(" "),
-                )
-            })?;
+            store
+                .write(|tx| {
+                    let actor = ctx.actor(tx)?;
+                    actor.require(Permission::Permissions, "managing permission sets")?;
+                    let grants =
+                        crate::domain::permissions::Grants(perms.iter().copied().collect());
+                    actor.require_at_least(&grants, &format!("creating permission set {name}"))?;
+                    tx.create_permission_set(actor.org.id, &name, &perms)?;
+                    let keys: Vec<&'static str> = perms.iter().map(|p| p.key()).collect();
+                    audit(
+                        tx,
+                        event(
+                            now,
+                            &actor.account.email,
+                            &actor.org.name,
+                            "create_permission_set",
+                            &name,
+                        ),
+                        "ok",
+                        keys.join(" "),
+                    )?;
+                    Ok(SetJson {
+                        name: name.clone(),
+                        builtin: false,
+                        default: false,
+                        permissions: keys,
+                        members: 0,
+                    })
+                })
+                .and_then(|set| {
+                    if ctx.out.is_json() {
+                        ctx.out.json(&set)
+                    } else {
+                        Ok(())
+                    }
+                })?;
             ctx.say(format!("Created permission set {name}."));
             Ok(())
         }

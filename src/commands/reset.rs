@@ -158,11 +158,11 @@ pub fn after_login(
 fn hand_out_window_token(ctx: &Ctx, account: &Account, window: &Window) -> Result<()> {
     let secret = window.token.secret.expose_secret();
     if ctx.out.is_json() {
-        ctx.out.json(&serde_json::json!({
-            "status": "reset_required",
-            "reset_token": secret,
-            "expires_at": rfc3339(window.deadline),
-        }))?;
+        ctx.out.json(&crate::contract::ResetRequiredJson {
+            status: "reset_required",
+            reset_token: secret.to_string(),
+            expires_at: rfc3339(window.deadline),
+        })?;
     } else {
         ctx.out.line(secret)?;
     }
@@ -587,16 +587,13 @@ fn admin_change(raw: &str, args: &ResetArgs, ctx: &mut Ctx) -> Result<()> {
     })?;
 
     if ctx.out.is_json() {
-        let mut v = serde_json::json!({
-            "email": target.display_email,
-            "password_changed": true,
-            "reset_required": false,
-            "sessions_ended": ended,
-        });
-        if generated {
-            v["generated_password"] = pw.expose_secret().into();
-        }
-        ctx.out.json(&v)?;
+        ctx.out.json(&crate::contract::AdminResetJson {
+            email: target.display_email.clone(),
+            password_changed: true,
+            reset_required: false,
+            sessions_ended: u64::try_from(ended).unwrap_or_default(),
+            generated_password: generated.then(|| pw.expose_secret().to_string()),
+        })?;
     } else if generated {
         ctx.out.pairs(
             &[

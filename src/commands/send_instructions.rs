@@ -11,12 +11,16 @@ use crate::error::{Error, Result};
 use crate::mail::{self, Outcome, Pending, Settings};
 use crate::output::Records;
 
-#[derive(Serialize)]
-struct EmailJson<'a> {
+/// One email's delivery in JSON output.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct EmailJson<'a> {
     email: &'a str,
+    #[schemars(extend("enum" = ["instructions", "reset"]))]
     kind: &'static str,
-    status: &'static str,
+    #[schemars(extend("enum" = ["sent", "failed"]))]
+    state: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     error: Option<&'a str>,
 }
 
@@ -162,7 +166,7 @@ fn report(ctx: &Ctx, outcomes: &[Outcome]) -> Result<()> {
         .map(|o| EmailJson {
             email: &o.email,
             kind: o.kind.as_str(),
-            status: o.status(),
+            state: o.status(),
             error: o.error.as_deref(),
         })
         .collect();
@@ -178,9 +182,9 @@ fn report(ctx: &Ctx, outcomes: &[Outcome]) -> Result<()> {
         })
         .collect();
     ctx.out.records(&Records {
-        headers: &["email", "kind", "status", "error"],
+        headers: &["email", "kind", "state", "error"],
         rows,
-        json: &serde_json::json!({ "emails": json }),
+        json: &crate::contract::SentList { emails: json },
     })?;
     mail::failures(outcomes)
 }

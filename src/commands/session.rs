@@ -34,6 +34,12 @@ pub fn logout(ctx: &mut Ctx) -> Result<()> {
         Err(e) => Err(e),
     })?;
     ctx.forget_session()?;
+    if ctx.out.is_json() {
+        ctx.out.json(&crate::contract::LogoutJson {
+            session_ended: who.is_some(),
+            email: who.clone(),
+        })?;
+    }
     match who {
         Some(email) => ctx.say(format!("Logged out {email}.")),
         None => ctx.say("No session was open."),
@@ -41,15 +47,16 @@ pub fn logout(ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct PermissionJson {
     key: &'static str,
     label: &'static str,
     granted: bool,
 }
 
-#[derive(Serialize)]
-struct WhoamiJson {
+/// `whoami` in JSON output.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct WhoamiJson {
     email: String,
     name: String,
     org: String,

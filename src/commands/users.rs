@@ -1,24 +1,30 @@
 //! `usermgr users list|show|unlock|remove|set-permission-set|update|disable|enable`: inspect
 //! and manage the members of the current organization.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use crate::cli::{
     EmailArg, SetPermissionSetArgs, UsersCommand, UsersListArgs, UsersRemoveArgs, UsersUpdateArgs,
 };
+use crate::commands::add_users::input::{limit_quote, quote, Origin, Parsed};
+use crate::commands::add_users::{read_from, report_rows};
 use crate::commands::directory::{find_field, find_item};
 use crate::commands::{audit, confirm_deletion, event, report_deletion, Go};
 use crate::ctx::{Actor, Ctx};
-use crate::domain::clock::{human, local_clock_time, rfc3339};
+use crate::domain::clock::{local_clock_time, rfc3339};
 use crate::domain::email::Email;
 use crate::domain::fields::parse_assignment;
 use crate::domain::permissions::Permission;
 use crate::domain::reset::{is_locked, temp_password_expires_at, RESET_TOKEN_KINDS};
-use crate::error::{Error, Result};
+use crate::domain::validate_name;
+use crate::error::{Error, Result, RowError};
 use crate::output::{yes_no, Records};
-use crate::store::{Account, Collection, MemberFilter, MemberRow, Membership, Tx};
+use crate::store::{
+    Account, Collection, FieldDef, MemberFilter, MemberRow, Membership, NamedItem, PermissionSet,
+    Tx,
+};
 
 /// Runs `users ...`.
 pub fn run(cmd: &UsersCommand, ctx: &mut Ctx) -> Result<()> {
@@ -71,8 +77,9 @@ fn keep_a_permissions_holder(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct MemberJson {
+/// One member in `users list`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct MemberJson {
     email: String,
     name: String,
     permission_set: String,
@@ -95,20 +102,6 @@ struct MemberJson {
 fn sees_account_state(actor: &Actor, account_id: i64) -> bool {
     actor.grants.has(Permission::Users) || actor.account.id == account_id
 }
-
-/// What `users show` hides from members who may not see account state (R34).
-const ACCOUNT_STATE_KEYS: [&str; 10] = [
-    "disabled",
-    "disabled_at",
-    "has_password",
-    "reset_required",
-    "password_set_at",
-    "temp_password_expires_at",
-    "reset_window_deadline",
-    "locked",
-    "locked_until",
-    "failed_logins",
-];
 
 fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
@@ -149,9 +142,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
             ];
             headers.extend(defs.iter().map(|d| format!("field.{}", d.name)));
             if state {
-                // No `disabled` column: CSV is what `add-users --from` reads back, and state is
-                // not imported; `-o json` and the table show it.
-                headers.extend(["reset_required".into(), "locked".into()]);
+                headers.extend(["reset_required".into(), "locked".into(), "disabled".into()]);
             }
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             let mut w = out.csv_stream(&headers)?;
@@ -167,6 +158,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                 if state {
                     cells.push(m.reset_required.to_string());
                     cells.push(locked.to_string());
+                    cells.push(m.disabled.to_string());
                 }
                 w.row(&cells)
             })?;
@@ -223,7 +215,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
         out.records(&Records {
             headers: if state { headers } else { &headers[..5] },
             rows,
-            json: &serde_json::json!({ "users": members }),
+            json: &crate::contract::UsersList { users: members },
         })
     })
 }
@@ -232,14 +224,15 @@ fn is_locked_now(m: &MemberRow, now: i64) -> bool {
     m.locked_until.is_some_and(|u| now < u)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct OrgJson {
     name: String,
     permission_set: String,
 }
 
-#[derive(Serialize)]
-struct ShowJson {
+/// `users show` in JSON output.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ShowJson {
     email: String,
     name: String,
     org: String,
@@ -248,17 +241,25 @@ struct ShowJson {
     groups: Vec<String>,
     sites: Vec<String>,
     fields: BTreeMap<String, String>,
+    /// Left out for members without platform.users (R34).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    state: Option<AccountStateJson>,
+    created_at: String,
+}
+
+/// The account state `users show` reports to those who may see it (R22, R34).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct AccountStateJson {
     disabled: bool,
     disabled_at: Option<String>,
     has_password: bool,
     reset_required: bool,
     password_set_at: Option<String>,
     temp_password_expires_at: Option<String>,
-    reset_window_deadline: Option<String>,
+    reset_window_expires_at: Option<String>,
     locked: bool,
-    locked_until: Option<String>,
+    lock_expires_at: Option<String>,
     failed_logins: u32,
-    created_at: String,
 }
 
 /// The times `users show` reports, in ms (R22).
@@ -274,7 +275,7 @@ struct Times {
 fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (json, fields, times, state) = store.read(|tx| {
+    let (json, fields, times) = store.read(|tx| {
         let actor = ctx.actor(tx)?;
         let (account, m) = member(tx, &actor, &args.email)?;
         let state = sees_account_state(&actor, account.id);
@@ -308,48 +309,33 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             groups: tx.assigned(Collection::Groups, m.id)?,
             sites: tx.assigned(Collection::Sites, m.id)?,
             fields: values.into_iter().collect(),
-            disabled: account.disabled(),
-            disabled_at: account.disabled_at.map(rfc3339),
-            has_password: account.password_hash.is_some(),
-            reset_required: s.reset_required,
-            password_set_at: times.password_set_at.map(rfc3339),
-            temp_password_expires_at: times.expires.map(rfc3339),
-            reset_window_deadline: times.window.map(rfc3339),
-            locked,
-            locked_until: times.locked_until.map(rfc3339),
-            failed_logins: s.failed_logins,
+            state: state.then(|| AccountStateJson {
+                disabled: account.disabled(),
+                disabled_at: account.disabled_at.map(rfc3339),
+                has_password: account.password_hash.is_some(),
+                reset_required: s.reset_required,
+                password_set_at: times.password_set_at.map(rfc3339),
+                temp_password_expires_at: times.expires.map(rfc3339),
+                reset_window_expires_at: times.window.map(rfc3339),
+                locked,
+                lock_expires_at: times.locked_until.map(rfc3339),
+                failed_logins: s.failed_logins,
+            }),
             created_at: rfc3339(account.created_at),
         };
         let field_names: Vec<String> = defs.into_iter().map(|d| d.name).collect();
-        Ok((json, field_names, times, state))
+        Ok((json, field_names, times))
     })?;
-    let mut value = serde_json::to_value(&json).map_err(|e| Error::internal(e.to_string()))?;
-    if !state {
-        if let Some(obj) = value.as_object_mut() {
-            for key in ACCOUNT_STATE_KEYS {
-                obj.remove(key);
-            }
-        }
-    }
     if ctx.out.is_json() {
-        return ctx.out.json(&value);
+        return ctx.out.json(&json);
     }
-    let at = |v: Option<i64>| v.map_or_else(|| "-".to_string(), human);
+    let at = |v: Option<i64>| v.map_or_else(|| "-".to_string(), |ms| ctx.out.time(ms));
     let orgs = json
         .orgs
         .iter()
         .map(|o| format!("{} ({})", o.name, o.permission_set))
         .collect::<Vec<_>>()
         .join(", ");
-    let password = match (json.has_password, json.reset_required) {
-        (false, _) => "none: they set one with an emailed token".to_string(),
-        (true, true) => "set by an admin; must be replaced at first login".into(),
-        (true, false) => "set".into(),
-    };
-    let window = match times.window {
-        Some(ms) => format!("open until {} ({})", local_clock_time(ms), human(ms)),
-        None => "none open".into(),
-    };
     let mut pairs: Vec<(&str, String)> = vec![
         ("email", json.email.clone()),
         ("name", json.name.clone()),
@@ -368,14 +354,23 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         })
         .collect();
     pairs.extend(field_rows.iter().map(|(k, v)| (k.as_str(), v.clone())));
-    if !state {
-        pairs.push(("created", human(times.created_at)));
-        return ctx.out.pairs(&pairs, &value);
-    }
+    let Some(st) = json.state.as_ref() else {
+        pairs.push(("created", ctx.out.time(times.created_at)));
+        return ctx.out.pairs(&pairs, &json);
+    };
+    let password = match (st.has_password, st.reset_required) {
+        (false, _) => "none: they set one with an emailed token".to_string(),
+        (true, true) => "set by an admin; must be replaced at first login".into(),
+        (true, false) => "set".into(),
+    };
+    let window = match times.window {
+        Some(ms) => format!("open until {} ({})", local_clock_time(ms), ctx.out.time(ms)),
+        None => "none open".into(),
+    };
     pairs.extend([
         (
             "disabled",
-            match &json.disabled_at {
+            match &st.disabled_at {
                 Some(_) => format!(
                     "yes, since {}: no login works; `usermgr users enable {}` undoes it",
                     at(times.disabled_at),
@@ -385,22 +380,22 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             },
         ),
         ("password", password),
-        ("reset required", yes_no(json.reset_required)),
+        ("reset required", yes_no(st.reset_required)),
         ("password set at", at(times.password_set_at)),
         ("admin-set password expires", at(times.expires)),
         ("reset window", window),
         (
             "locked",
-            if json.locked {
+            if st.locked {
                 format!("until {}", at(times.locked_until))
             } else {
                 "no".into()
             },
         ),
-        ("failed logins", json.failed_logins.to_string()),
-        ("created", human(times.created_at)),
+        ("failed logins", st.failed_logins.to_string()),
+        ("created", ctx.out.time(times.created_at)),
     ]);
-    ctx.out.pairs(&pairs, &value)
+    ctx.out.pairs(&pairs, &json)
 }
 
 fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
@@ -431,6 +426,14 @@ fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         )?;
         Ok((account.display_email, was_locked))
     })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&crate::contract::UnlockJson {
+            email: email.clone(),
+            locked: false,
+            failed_logins: 0,
+            was_locked,
+        })?;
+    }
     if was_locked {
         ctx.say(format!("Unlocked {email}; they can log in again."));
     } else {
@@ -472,14 +475,6 @@ fn removal(tx: &Tx<'_>, actor: &Actor, email: &str) -> Result<Removal> {
     })
 }
 
-#[derive(Serialize)]
-struct RemovedJson {
-    email: String,
-    org: String,
-    permission_set: String,
-    account_deleted: bool,
-}
-
 fn remove(args: &UsersRemoveArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     let plan = store.read(|tx| removal(tx, &ctx.actor(tx)?, &args.email))?;
@@ -496,7 +491,7 @@ fn remove(args: &UsersRemoveArgs, ctx: &mut Ctx) -> Result<()> {
         &format!("Remove {email} from {org}? This deletes {what}"),
         &format!("remove {email} from {org}"),
     )?;
-    let json = |account_deleted| RemovedJson {
+    let json = |account_deleted| crate::contract::RemovedMemberJson {
         email: email.clone(),
         org: org.clone(),
         permission_set: plan.membership.permission_set.clone(),
@@ -554,12 +549,18 @@ fn enable(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     set_disabled(args, ctx, false)
 }
 
-#[derive(Serialize)]
-struct DisabledJson {
+/// `users disable` and `users enable`: the account's state as it now is (R28).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct DisabledJson {
+    /// The member.
     email: String,
+    /// Whether no login works.
     disabled: bool,
+    /// Since when, while disabled.
     disabled_at: Option<String>,
+    /// Sessions this command ended.
     sessions_ended: usize,
+    /// Reset and set-password tokens this command voided.
     tokens_voided: usize,
 }
 
@@ -645,7 +646,7 @@ fn set_disabled(args: &EmailArg, ctx: &mut Ctx, disable: bool) -> Result<()> {
 fn set_permission_set(args: &SetPermissionSetArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (email, set) = store.write(|tx| {
+    let (email, set, now_json) = store.write(|tx| {
         let actor = ctx.actor(tx)?;
         actor.require(
             Permission::Permissions,
@@ -680,8 +681,16 @@ fn set_permission_set(args: &SetPermissionSetArgs, ctx: &mut Ctx) -> Result<()> 
             "ok",
             format!("{} -> {}", m.permission_set, set.name),
         )?;
-        Ok((account.display_email, set.name))
+        let changes = vec![format!(
+            "permission set {} -> {}",
+            m.permission_set, set.name
+        )];
+        let now_json = membership_json(tx, &actor, &account, changes)?;
+        Ok((account.display_email, set.name, now_json))
     })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&now_json)?;
+    }
     ctx.say(format!("{email} now has permission set {set}."));
     Ok(())
 }
@@ -703,6 +712,14 @@ fn may_change(actor: &Actor, specific: Permission, what: &str) -> Result<()> {
 }
 
 fn update(args: &UsersUpdateArgs, ctx: &mut Ctx) -> Result<()> {
+    if let Some(from) = &args.from {
+        return update_from(from, ctx);
+    }
+    let Some(email) = &args.email else {
+        return Err(Error::Usage(
+            "users update needs an EMAIL or --from FILE".into(),
+        ));
+    };
     let assignments = args
         .fields
         .iter()
@@ -721,10 +738,10 @@ fn update(args: &UsersUpdateArgs, ctx: &mut Ctx) -> Result<()> {
     }
     let mut store = ctx.open_store()?;
     let now = ctx.now();
-    let (email, changes) = store.write(|tx| {
+    let (email, changes, now_json) = store.write(|tx| {
         let actor = ctx.actor(tx)?;
         let org = &actor.org;
-        let (account, m) = member(tx, &actor, &args.email)?;
+        let (account, m) = member(tx, &actor, email)?;
         actor.require_power_over(tx, &account, "updating")?;
         let mut changes: Vec<String> = Vec::new();
         for (c, add, del, perm) in [
@@ -786,12 +803,355 @@ fn update(args: &UsersUpdateArgs, ctx: &mut Ctx) -> Result<()> {
             "ok",
             changes.join("; "),
         )?;
-        Ok((account.display_email, changes))
+        let now_json = membership_json(tx, &actor, &account, changes.clone())?;
+        Ok((account.display_email, changes, now_json))
     })?;
+    if ctx.out.is_json() {
+        ctx.out.json(&now_json)?;
+    }
     if changes.is_empty() {
         ctx.say(format!("{email} already was as asked; nothing changed."));
     } else {
         ctx.say(format!("Updated {email}: {}.", changes.join(", ")));
     }
     Ok(())
+}
+
+/// A member's membership as it is now, read inside the transaction that changed it.
+fn membership_json(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    account: &Account,
+    changes: Vec<String>,
+) -> Result<crate::contract::MembershipJson> {
+    let m = tx
+        .membership(account.id, actor.org.id)?
+        .ok_or_else(|| Error::internal("the membership just changed is gone"))?;
+    Ok(crate::contract::MembershipJson {
+        email: account.display_email.clone(),
+        org: actor.org.name.clone(),
+        permission_set: m.permission_set.clone(),
+        groups: tx.assigned(Collection::Groups, m.id)?,
+        sites: tx.assigned(Collection::Sites, m.id)?,
+        fields: tx.field_values(m.id)?.into_iter().collect(),
+        changes,
+    })
+}
+
+/// One row of `users update --from`, checked: the member and what changes.
+struct RowUpdate {
+    origin: Origin,
+    account: Account,
+    membership: Membership,
+    name: Option<String>,
+    set: Option<PermissionSet>,
+    groups: Option<Vec<NamedItem>>,
+    sites: Option<Vec<NamedItem>>,
+    fields: Vec<(FieldDef, Option<String>)>,
+}
+
+/// `users update --from FILE`: the columns of add-users (and of an export) for existing
+/// members, all or nothing (R19), with the permissions of the single update and R23.
+fn update_from(from: &str, ctx: &mut Ctx) -> Result<()> {
+    let mut parsed = Parsed::default();
+    let (label, summary) = read_from(from, &mut parsed)?;
+    if summary.password_column {
+        return Err(Error::invalid(format!(
+            "{label}: users update does not change passwords; remove the password column (an admin sets one with `usermgr reset EMAIL`)"
+        )));
+    }
+    if let Some(note) = summary.note() {
+        ctx.say(note);
+    }
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let results = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        let org = actor.org.clone();
+        let sets = tx.permission_sets(org.id)?;
+        let groups = tx.named_items(Collection::Groups, org.id)?;
+        let sites = tx.named_items(Collection::Sites, org.id)?;
+        let defs = tx.field_defs(org.id)?;
+        let mut errors = std::mem::take(&mut parsed.errors);
+        for name in &parsed.field_columns {
+            if let Err(e) = find_field(&org, &defs, name) {
+                return Err(Error::invalid(format!(
+                    "{label}: column \"field.{name}\": {}",
+                    limit_quote(e.to_string(), name)
+                )));
+            }
+        }
+        // Permissions are asked for where a row really changes something (apply_update),
+        // so an export fed back by someone who may change only groups still works.
+        let rows = std::mem::take(&mut parsed.rows);
+        let mut seen: HashMap<String, Origin> = HashMap::new();
+        let mut updates = Vec::with_capacity(rows.len());
+        for row in rows {
+            let o = row.origin;
+            let before = errors.len();
+            let mut fail = |column: &str, msg: String, value: &str| {
+                errors.push(RowError::at(o, column, limit_quote(msg, value)))
+            };
+            let email = match Email::parse(&row.email) {
+                Ok(e) => e,
+                Err(e) => {
+                    fail("email", e.to_string(), &row.email);
+                    continue;
+                }
+            };
+            if let Some(first) = seen.insert(email.key().to_string(), o) {
+                fail(
+                    "email",
+                    format!("{} appears again (first on {first})", email.key()),
+                    "",
+                );
+                continue;
+            }
+            let found = match tx.account_by_email(email.key())? {
+                Some(a) => tx.membership(a.id, org.id)?.map(|m| (a, m)),
+                None => None,
+            };
+            let Some((account, membership)) = found else {
+                fail(
+                    "email",
+                    format!(
+                        "{} is not a member of {}; add them with `usermgr add-users`",
+                        email.display(),
+                        org.name
+                    ),
+                    "",
+                );
+                continue;
+            };
+            let name = if row.stated.name {
+                match validate_name(row.name.as_deref().unwrap_or("")) {
+                    Ok(n) => Some(n),
+                    Err(e) => {
+                        fail("name", e.to_string(), row.name.as_deref().unwrap_or(""));
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            let set = match &row.permission_set {
+                Some(n) => match sets.iter().find(|s| s.name.eq_ignore_ascii_case(n.trim())) {
+                    Some(s) => Some(s.clone()),
+                    None => {
+                        let names: Vec<&str> = sets.iter().map(|s| s.name.as_str()).collect();
+                        fail(
+                            "permission_set",
+                            format!(
+                                "permission set {} does not exist in {} (permission sets: {})",
+                                quote(n.trim()),
+                                org.name,
+                                names.join(", ")
+                            ),
+                            n,
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            let mut lists = [None, None];
+            for (slot, (c, column, stated, names, items)) in lists.iter_mut().zip([
+                (
+                    Collection::Groups,
+                    "groups",
+                    row.stated.groups,
+                    &row.groups,
+                    &groups,
+                ),
+                (
+                    Collection::Sites,
+                    "sites",
+                    row.stated.sites,
+                    &row.sites,
+                    &sites,
+                ),
+            ]) {
+                if !stated {
+                    continue;
+                }
+                let mut chosen: Vec<NamedItem> = Vec::new();
+                for n in names {
+                    match find_item(c, &org, items, n) {
+                        Ok(i) if !chosen.iter().any(|x| x.id == i.id) => chosen.push(i.clone()),
+                        Ok(_) => {}
+                        Err(e) => fail(column, e.to_string(), n),
+                    }
+                }
+                *slot = Some(chosen);
+            }
+            let [group_list, site_list] = lists;
+            let mut fields = Vec::new();
+            for (key, value) in &row.fields {
+                let column = format!("field.{key}");
+                match find_field(&org, &defs, key) {
+                    Ok(def) => match def.ty.validate(&def.name, value) {
+                        Ok(v) => fields.push((def.clone(), Some(v))),
+                        Err(e) => fail(&column, e.to_string(), value),
+                    },
+                    Err(e) => fail(&column, e.to_string(), key),
+                }
+            }
+            for key in &row.empty_fields {
+                match find_field(&org, &defs, key) {
+                    Ok(def) => fields.push((def.clone(), None)),
+                    Err(e) => fail(&format!("field.{key}"), e.to_string(), key),
+                }
+            }
+            if errors.len() == before {
+                updates.push(RowUpdate {
+                    origin: o,
+                    account,
+                    membership,
+                    name,
+                    set,
+                    groups: group_list,
+                    sites: site_list,
+                    fields,
+                });
+            }
+        }
+        report_rows(errors, &label, "updated")?;
+        let mut results = Vec::with_capacity(updates.len());
+        for u in updates {
+            let who = u.account.display_email.clone();
+            let changes = apply_update(tx, &actor, &u)?;
+            audit(
+                tx,
+                event(
+                    now,
+                    &actor.account.email,
+                    &org.name,
+                    "update_user",
+                    &u.account.email,
+                ),
+                "ok",
+                changes.join("; "),
+            )?;
+            results.push(UpdateJson {
+                email: who,
+                changes,
+            });
+        }
+        Ok(results)
+    })?;
+    let changed = results.iter().filter(|r| !r.changes.is_empty()).count();
+    let rows = results
+        .iter()
+        .map(|r| vec![r.email.clone(), r.changes.join(", ")])
+        .collect();
+    ctx.out.records(&Records {
+        headers: &["email", "changes"],
+        rows,
+        json: &serde_json::json!({ "users": results }),
+    })?;
+    ctx.say(format!(
+        "Updated {changed} member(s); {} already were as asked.",
+        results.len() - changed
+    ));
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct UpdateJson {
+    email: String,
+    changes: Vec<String>,
+}
+
+/// Writes one checked row; returns what changed, in words. Each change first checks the
+/// permission it needs and (R23) that the member holds no permission the actor lacks.
+fn apply_update(tx: &Tx<'_>, actor: &Actor, u: &RowUpdate) -> Result<Vec<String>> {
+    let m = &u.membership;
+    let power = || {
+        actor.require_power_over(
+            tx,
+            &u.account,
+            &format!("updating {} on {}", u.account.display_email, u.origin),
+        )
+    };
+    let mut changes = Vec::new();
+    if let Some(name) = &u.name {
+        if *name != u.account.name {
+            actor.require(Permission::Users, "changing members' names")?;
+            power()?;
+            tx.set_account_name(u.account.id, name)?;
+            changes.push("name".to_string());
+        }
+    }
+    if let Some(set) = &u.set {
+        if set.id != m.permission_set_id {
+            actor.require(
+                Permission::Permissions,
+                "choosing a member's permission set",
+            )?;
+            power()?;
+            let doing = format!(
+                "moving {} from {} to {}",
+                u.account.display_email, m.permission_set, set.name
+            );
+            actor.require_at_least(&set.grants, &doing)?;
+            if !set.grants.has(Permission::Permissions) {
+                keep_a_permissions_holder(
+                    tx,
+                    actor,
+                    m,
+                    &format!("move {} to {}", u.account.display_email, set.name),
+                )?;
+            }
+            tx.set_membership_permission_set(m.id, set.id)?;
+            changes.push(format!("permission set {}", set.name));
+        }
+    }
+    for (c, wanted, perm) in [
+        (Collection::Groups, &u.groups, Permission::Groups),
+        (Collection::Sites, &u.sites, Permission::Sites),
+    ] {
+        let Some(wanted) = wanted else { continue };
+        let items = tx.named_items(c, actor.org.id)?;
+        let current = tx.assigned(c, m.id)?;
+        let same =
+            current.len() == wanted.len() && wanted.iter().all(|w| current.contains(&w.name));
+        if same {
+            continue;
+        }
+        may_change(actor, perm, c.plural())?;
+        power()?;
+        for name in &current {
+            if !wanted.iter().any(|w| w.name == *name) {
+                if let Some(item) = items.iter().find(|i| i.name == *name) {
+                    tx.unassign(c, item.id, m.id)?;
+                    changes.push(format!("-{} {}", c.noun(), item.name));
+                }
+            }
+        }
+        for item in wanted {
+            if !current.contains(&item.name) {
+                tx.assign(c, item.id, m.id)?;
+                changes.push(format!("+{} {}", c.noun(), item.name));
+            }
+        }
+    }
+    let values: BTreeMap<String, String> = tx.field_values(m.id)?.into_iter().collect();
+    for (def, value) in &u.fields {
+        let differs = values.get(&def.name) != value.as_ref();
+        if differs {
+            may_change(actor, Permission::Fields, "user fields")?;
+            power()?;
+        }
+        match value {
+            Some(v) if differs => {
+                tx.set_field_value(def.id, m.id, v)?;
+                changes.push(format!("field {}", def.name));
+            }
+            None if differs && tx.clear_field_value(def.id, m.id)? => {
+                changes.push(format!("cleared field {}", def.name));
+            }
+            _ => {}
+        }
+    }
+    Ok(changes)
 }

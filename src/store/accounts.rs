@@ -126,6 +126,15 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// Changes an account's full name.
+    pub fn set_account_name(&self, account_id: i64, name: &str) -> Result<()> {
+        self.tx.execute(
+            "UPDATE accounts SET name = ?2 WHERE id = ?1",
+            params![account_id, name],
+        )?;
+        Ok(())
+    }
+
     /// Rewrites the hash with new parameters, keeping everything else (R18).
     pub fn rehash_password(&self, account_id: i64, hash: &str) -> Result<()> {
         self.tx.execute(

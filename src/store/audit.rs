@@ -35,6 +35,10 @@ pub struct AuditFilter {
     pub action: Option<String>,
     /// Only events at or after this time (ms).
     pub since: Option<i64>,
+    /// Only events before this time (ms).
+    pub until: Option<i64>,
+    /// Only events with this outcome.
+    pub outcome: Option<String>,
     /// Only events of this organization (id, name), plus login attempts of its members.
     pub org: Option<(i64, String)>,
     /// At most this many, newest first.
@@ -53,11 +57,9 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Reads events, newest first.
-    pub fn audit_events(&self, f: &AuditFilter) -> Result<Vec<AuditEvent>> {
-        let mut sql = String::from(
-            "SELECT at, actor, org, action, target, outcome, detail FROM audit_log WHERE 1=1",
-        );
+    /// The WHERE clause of a filter and its arguments.
+    fn audit_where(f: &AuditFilter) -> (String, Vec<Value>) {
+        let mut sql = String::from(" WHERE 1=1");
         let mut args: Vec<Value> = Vec::new();
         if let Some(u) = &f.user {
             sql.push_str(" AND (lower(actor) = ? OR lower(target) = ?)");
@@ -68,9 +70,17 @@ impl Tx<'_> {
             sql.push_str(" AND action = ?");
             args.push(Value::Text(a.clone()));
         }
+        if let Some(o) = &f.outcome {
+            sql.push_str(" AND outcome = ?");
+            args.push(Value::Text(o.clone()));
+        }
         if let Some(s) = f.since {
             sql.push_str(" AND at >= ?");
             args.push(Value::Integer(s));
+        }
+        if let Some(u) = f.until {
+            sql.push_str(" AND at < ?");
+            args.push(Value::Integer(u));
         }
         if let Some((id, name)) = &f.org {
             sql.push_str(
@@ -80,7 +90,15 @@ impl Tx<'_> {
             args.push(Value::Text(name.clone()));
             args.push(Value::Integer(*id));
         }
-        sql.push_str(" ORDER BY id DESC LIMIT ?");
+        (sql, args)
+    }
+
+    /// Reads events, newest first, at most `f.limit`.
+    pub fn audit_events(&self, f: &AuditFilter) -> Result<Vec<AuditEvent>> {
+        let (filter, mut args) = Self::audit_where(f);
+        let sql = format!(
+            "SELECT at, actor, org, action, target, outcome, detail FROM audit_log{filter} ORDER BY id DESC LIMIT ?"
+        );
         args.push(Value::Integer(i64::from(f.limit)));
         let mut st = self.tx.prepare(&sql)?;
         let rows = st.query_map(params_from_iter(args), |r| {
@@ -96,4 +114,37 @@ impl Tx<'_> {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// How many events match a filter, whatever its limit.
+    pub fn audit_count(&self, f: &AuditFilter) -> Result<u64> {
+        let (filter, args) = Self::audit_where(f);
+        let n: i64 = self.tx.query_row(
+            &format!("SELECT count(*) FROM audit_log{filter}"),
+            params_from_iter(args),
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or_default())
+    }
+
+    /// The distinct values of a column of the log (`action` or `outcome`) that occur in it.
+    pub fn audit_values(&self, column: AuditColumn) -> Result<Vec<String>> {
+        let col = match column {
+            AuditColumn::Action => "action",
+            AuditColumn::Outcome => "outcome",
+        };
+        let mut st = self
+            .tx
+            .prepare(&format!("SELECT DISTINCT {col} FROM audit_log ORDER BY 1"))?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// A column of the audit log whose values can be listed.
+#[derive(Debug, Clone, Copy)]
+pub enum AuditColumn {
+    /// What was done.
+    Action,
+    /// How it ended.
+    Outcome,
 }

@@ -20,7 +20,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub use accounts::{Account, NewAccount};
-pub use audit::{AuditEvent, AuditFilter};
+pub use audit::{AuditColumn, AuditEvent, AuditFilter};
 pub use directory::{Collection, FieldDef, NamedItem};
 pub use members::{MemberFilter, MemberRow};
 pub use orgs::{Membership, Org, PermissionSet};

@@ -447,7 +447,7 @@ fn every_invalid_row_is_reported_at_once() {
 }
 
 #[test]
-fn json_input_reports_items_by_index() {
+fn json_input_reports_items_numbered_from_1() {
     let sb = Sandbox::with_admin();
     with_office_and_department(&sb);
     std::fs::write(
@@ -462,7 +462,7 @@ fn json_input_reports_items_by_index() {
         None,
     );
     assert!(
-        err.contains("item 1: site \"Nowhere\" does not exist in Acme"),
+        err.contains("item 2: site \"Nowhere\" does not exist in Acme"),
         "{err}"
     );
     std::fs::write(

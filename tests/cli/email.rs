@@ -170,7 +170,7 @@ fn statuses(v: &Value) -> Vec<(String, String)> {
         .map(|e| {
             (
                 e["email"].as_str().unwrap().to_string(),
-                e["status"].as_str().unwrap().to_string(),
+                e["state"].as_str().unwrap().to_string(),
             )
         })
         .collect()
@@ -467,7 +467,7 @@ fn default_file_transport_writes_private_eml_files_beside_the_database() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,time,recipient,kind,state,attempts,error")
+        Some("id,updated_at,recipient,kind,state,attempts,error")
     );
     assert!(lines
         .next()
@@ -831,7 +831,7 @@ fn emails_left_queued_by_a_dead_command_are_retried_once_stale() {
     );
     exec(&sb, "UPDATE outbox SET updated_at = updated_at - 3600000");
     let v = sb.json(&["send-instructions", "--retry-failed"], None);
-    assert_eq!(v["emails"][0]["status"], "sent", "{v}");
+    assert_eq!(v["emails"][0]["state"], "sent", "{v}");
     let state: String = sb.sql("SELECT state FROM outbox");
     assert_eq!(state, "sent");
 }

@@ -382,7 +382,7 @@ fn audit_records_changes_with_filters() {
     assert_eq!(beta["events"][0]["target"], "lockout_threshold");
     assert_eq!(ev["target"], "lockout_threshold");
     assert_eq!(ev["outcome"], "ok");
-    assert!(ev["at"].as_str().unwrap().ends_with('Z'));
+    assert!(ev["created_at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(
         sb.json(&["audit", "--limit", "1"], None)["events"]
             .as_array()
@@ -397,7 +397,7 @@ fn audit_records_changes_with_filters() {
     sb.fails(3, &["audit", "--since", "whenever"], None);
     let csv = sb.ok(&["-o", "csv", "audit"], None);
     assert!(
-        csv.starts_with("time,actor,organization,action,target,outcome,detail\n"),
+        csv.starts_with("created_at,actor,org,action,target,outcome,detail\n"),
         "{csv}"
     );
 }
@@ -576,15 +576,18 @@ fn json_errors_are_one_json_document_on_stdout() {
         "bad.csv has 2 invalid rows; nothing was added"
     );
     let details = v["error"]["details"].as_array().unwrap();
+    assert_eq!(details[0]["line"], 2, "{v}");
+    assert_eq!(details[0]["column"], "email", "{v}");
     assert!(
-        details[0]
+        details[0]["message"]
             .as_str()
             .unwrap()
-            .starts_with("line 2: \"jo.park@\""),
+            .starts_with("\"jo.park@\""),
         "{v}"
     );
+    assert_eq!(details[1]["column"], "groups", "{v}");
     assert!(
-        details[1]
+        details[1]["message"]
             .as_str()
             .unwrap()
             .contains("group \"Warehose\" does not exist"),

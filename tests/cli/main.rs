@@ -8,6 +8,8 @@ mod add_users;
 mod admin_actions;
 mod admin_email;
 mod admin_reset;
+mod contract_input;
+mod contract_json;
 mod directory;
 mod email;
 mod first_login;

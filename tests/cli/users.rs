@@ -107,16 +107,16 @@ fn list_as_csv_has_one_line_per_member() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "email,name,permission_set,groups,sites,field.dept,reset_required,locked"
+        "email,name,permission_set,groups,sites,field.dept,reset_required,locked,disabled"
     );
     assert_eq!(lines.len(), 6, "{csv}");
     assert_eq!(
         lines[2],
-        "jo@acme.test,Jo Park,Standard,Office;Warehouse,Sydney,Ops,true,false"
+        "jo@acme.test,Jo Park,Standard,Office;Warehouse,Sydney,Ops,true,false,false"
     );
     assert_eq!(
         lines[3],
-        "kim@acme.test,\"Kim, Lee\",Standard,Warehouse,,Sales,true,false"
+        "kim@acme.test,\"Kim, Lee\",Standard,Warehouse,,Sales,true,false,false"
     );
     let csv = sb.ok(&["-o", "csv", "users", "list", "--site", "Sydney"], None);
     assert_eq!(csv.lines().count(), 3, "{csv}");
@@ -135,7 +135,7 @@ fn show_makes_the_reset_state_visible() {
     assert_eq!(v["fields"]["dept"], "Ops");
     assert_eq!(v["has_password"], true);
     assert_eq!(v["reset_required"], true);
-    assert_eq!(v["reset_window_deadline"], Value::Null);
+    assert_eq!(v["reset_window_expires_at"], Value::Null);
     let set_at =
         chrono::DateTime::parse_from_rfc3339(v["password_set_at"].as_str().unwrap()).unwrap();
     let expires =
@@ -158,7 +158,8 @@ fn show_makes_the_reset_state_visible() {
     .unwrap();
     let v = sb.json(&["users", "show", "jo@acme.test"], None);
     let deadline =
-        chrono::DateTime::parse_from_rfc3339(v["reset_window_deadline"].as_str().unwrap()).unwrap();
+        chrono::DateTime::parse_from_rfc3339(v["reset_window_expires_at"].as_str().unwrap())
+            .unwrap();
     assert_eq!(deadline.timestamp(), deadline_ms / 1000);
     let table = sb.ok(&["users", "show", "jo@acme.test"], None);
     assert!(table.contains("open until"), "{table}");
