@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who is logged in, in which organization, with which permissions')
             [CompletionResult]::new('add-users', 'add-users', [CompletionResultType]::ParameterValue, 'Add users to the current organization (guided on a terminal when no email is given)')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Set a new password with a token, or (admin) change a member''s password')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change your own password (asks for the current one first)')
             [CompletionResult]::new('send-instructions', 'send-instructions', [CompletionResultType]::ParameterValue, 'Email password instructions or reset emails')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'Inspect and manage members')
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List your organizations or create one')
@@ -48,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Read the outbox of emails')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database, settings, session, config file and email transport')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page of usermgr')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under DIR (for maintainers)')
@@ -154,6 +156,21 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the reset-window, reset-email or set-password token from the first line of standard input (with --password-stdin the password is the next line)')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the new password from one line of standard input')
             [CompletionResult]::new('--generate-password', '--generate-password', [CompletionResultType]::ParameterName, 'Generate the new password (admin change only), shown once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'usermgr;passwd' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the current password from the first line of standard input and the new one from the second')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
@@ -875,6 +892,21 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
         'usermgr;config;help;help' {
             break
         }
+        'usermgr;doctor' {
+            [CompletionResult]::new('--send-test-email', '--send-test-email', [CompletionResultType]::ParameterName, 'Also send a test email to ADDRESS (recorded in the outbox like any email)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is an error naming the flag that gives it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'usermgr;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organization to act in (default: the one of the current session)')
@@ -924,6 +956,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who is logged in, in which organization, with which permissions')
             [CompletionResult]::new('add-users', 'add-users', [CompletionResultType]::ParameterValue, 'Add users to the current organization (guided on a terminal when no email is given)')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Set a new password with a token, or (admin) change a member''s password')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change your own password (asks for the current one first)')
             [CompletionResult]::new('send-instructions', 'send-instructions', [CompletionResultType]::ParameterValue, 'Email password instructions or reset emails')
             [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'Inspect and manage members')
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List your organizations or create one')
@@ -934,6 +967,7 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
             [CompletionResult]::new('outbox', 'outbox', [CompletionResultType]::ParameterValue, 'Read the outbox of emails')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change settings')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the database, settings, session, config file and email transport')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page of usermgr')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ under DIR (for maintainers)')
@@ -956,6 +990,9 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             break
         }
         'usermgr;help;reset' {
+            break
+        }
+        'usermgr;help;passwd' {
             break
         }
         'usermgr;help;send-instructions' {
@@ -1086,6 +1123,9 @@ Register-ArgumentCompleter -Native -CommandName 'usermgr' -ScriptBlock {
             break
         }
         'usermgr;help;config;set' {
+            break
+        }
+        'usermgr;help;doctor' {
             break
         }
         'usermgr;help;completions' {

@@ -28,6 +28,9 @@ _usermgr() {
             usermgr,config)
                 cmd="usermgr__subcmd__config"
                 ;;
+            usermgr,doctor)
+                cmd="usermgr__subcmd__doctor"
+                ;;
             usermgr,fields)
                 cmd="usermgr__subcmd__fields"
                 ;;
@@ -57,6 +60,9 @@ _usermgr() {
                 ;;
             usermgr,outbox)
                 cmd="usermgr__subcmd__outbox"
+                ;;
+            usermgr,passwd)
+                cmd="usermgr__subcmd__passwd"
                 ;;
             usermgr,permission-sets)
                 cmd="usermgr__subcmd__permission__subcmd__sets"
@@ -160,6 +166,9 @@ _usermgr() {
             usermgr__subcmd__help,config)
                 cmd="usermgr__subcmd__help__subcmd__config"
                 ;;
+            usermgr__subcmd__help,doctor)
+                cmd="usermgr__subcmd__help__subcmd__doctor"
+                ;;
             usermgr__subcmd__help,fields)
                 cmd="usermgr__subcmd__help__subcmd__fields"
                 ;;
@@ -189,6 +198,9 @@ _usermgr() {
                 ;;
             usermgr__subcmd__help,outbox)
                 cmd="usermgr__subcmd__help__subcmd__outbox"
+                ;;
+            usermgr__subcmd__help,passwd)
+                cmd="usermgr__subcmd__help__subcmd__passwd"
                 ;;
             usermgr__subcmd__help,permission-sets)
                 cmd="usermgr__subcmd__help__subcmd__permission__subcmd__sets"
@@ -410,7 +422,7 @@ _usermgr() {
 
     case "${cmd}" in
         usermgr)
-            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version init login logout whoami add-users reset send-instructions users orgs permission-sets groups sites fields audit outbox config completions man generate help"
+            opts="-o -q -h -V --db --org --output --no-input --quiet --help --version init login logout whoami add-users reset passwd send-instructions users orgs permission-sets groups sites fields audit outbox config doctor completions man generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +768,40 @@ _usermgr() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__doctor)
+            opts="-o -q -h -V --send-test-email --db --org --output --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --send-test-email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1198,7 +1244,7 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__help)
-            opts="init login logout whoami add-users reset send-instructions users orgs permission-sets groups sites fields audit outbox config completions man generate help"
+            opts="init login logout whoami add-users reset passwd send-instructions users orgs permission-sets groups sites fields audit outbox config doctor completions man generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1344,20 @@ _usermgr() {
         usermgr__subcmd__help__subcmd__config__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1548,6 +1608,20 @@ _usermgr() {
             return 0
             ;;
         usermgr__subcmd__help__subcmd__outbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__help__subcmd__passwd)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2117,6 +2191,36 @@ _usermgr() {
             ;;
         usermgr__subcmd__outbox)
             opts="-o -q -h -V --failed --db --org --output --no-input --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        usermgr__subcmd__passwd)
+            opts="-o -q -h -V --password-stdin --db --org --output --no-input --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

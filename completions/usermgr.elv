@@ -35,6 +35,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand whoami 'Show who is logged in, in which organization, with which permissions'
             cand add-users 'Add users to the current organization (guided on a terminal when no email is given)'
             cand reset 'Set a new password with a token, or (admin) change a member''s password'
+            cand passwd 'Change your own password (asks for the current one first)'
             cand send-instructions 'Email password instructions or reset emails'
             cand users 'Inspect and manage members'
             cand orgs 'List your organizations or create one'
@@ -45,6 +46,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand audit 'Read the audit log'
             cand outbox 'Read the outbox of emails'
             cand config 'Read and change settings'
+            cand doctor 'Check the database, settings, session, config file and email transport'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page of usermgr'
             cand generate 'Write completions/ and man/ under DIR (for maintainers)'
@@ -145,6 +147,20 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand --token-stdin 'Read the reset-window, reset-email or set-password token from the first line of standard input (with --password-stdin the password is the next line)'
             cand --password-stdin 'Read the new password from one line of standard input'
             cand --generate-password 'Generate the new password (admin change only), shown once'
+            cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
+            cand -q 'Print no messages on stderr, only results and errors'
+            cand --quiet 'Print no messages on stderr, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'usermgr;passwd'= {
+            cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
+            cand --org 'Organization to act in (default: the one of the current session)'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --password-stdin 'Read the current password from the first line of standard input and the new one from the second'
             cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
             cand -q 'Print no messages on stderr, only results and errors'
             cand --quiet 'Print no messages on stderr, only results and errors'
@@ -791,6 +807,20 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         }
         &'usermgr;config;help;help'= {
         }
+        &'usermgr;doctor'= {
+            cand --send-test-email 'Also send a test email to ADDRESS (recorded in the outbox like any email)'
+            cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
+            cand --org 'Organization to act in (default: the one of the current session)'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --no-input 'Never prompt; a missing value is an error naming the flag that gives it'
+            cand -q 'Print no messages on stderr, only results and errors'
+            cand --quiet 'Print no messages on stderr, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'usermgr;completions'= {
             cand --db 'Database file (default: $USERMGR_DB, else usermgr.db in the data directory)'
             cand --org 'Organization to act in (default: the one of the current session)'
@@ -837,6 +867,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand whoami 'Show who is logged in, in which organization, with which permissions'
             cand add-users 'Add users to the current organization (guided on a terminal when no email is given)'
             cand reset 'Set a new password with a token, or (admin) change a member''s password'
+            cand passwd 'Change your own password (asks for the current one first)'
             cand send-instructions 'Email password instructions or reset emails'
             cand users 'Inspect and manage members'
             cand orgs 'List your organizations or create one'
@@ -847,6 +878,7 @@ set edit:completion:arg-completer[usermgr] = {|@words|
             cand audit 'Read the audit log'
             cand outbox 'Read the outbox of emails'
             cand config 'Read and change settings'
+            cand doctor 'Check the database, settings, session, config file and email transport'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page of usermgr'
             cand generate 'Write completions/ and man/ under DIR (for maintainers)'
@@ -863,6 +895,8 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;help;add-users'= {
         }
         &'usermgr;help;reset'= {
+        }
+        &'usermgr;help;passwd'= {
         }
         &'usermgr;help;send-instructions'= {
         }
@@ -958,6 +992,8 @@ set edit:completion:arg-completer[usermgr] = {|@words|
         &'usermgr;help;config;get'= {
         }
         &'usermgr;help;config;set'= {
+        }
+        &'usermgr;help;doctor'= {
         }
         &'usermgr;help;completions'= {
         }

@@ -70,6 +70,8 @@ pub enum Command {
     AddUsers(AddUsersArgs),
     /// Set a new password with a token, or (admin) change a member's password
     Reset(ResetArgs),
+    /// Change your own password (asks for the current one first)
+    Passwd(PasswdArgs),
     /// Email password instructions or reset emails
     SendInstructions(SendInstructionsArgs),
     /// Inspect and manage members
@@ -97,6 +99,8 @@ pub enum Command {
     /// Read and change settings
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Check the database, settings, session, config file and email transport
+    Doctor(DoctorArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page of usermgr
@@ -142,6 +146,18 @@ pub struct LoginArgs {
     /// Print the session token on stdout instead of only storing it
     #[arg(long)]
     pub print_token: bool,
+}
+
+/// `usermgr passwd`
+#[derive(Debug, Args)]
+#[command(after_help = "Ends your other sessions; this one stays logged in. \
+A wrong current password counts toward the lockout like a failed login.\n\n\
+In a script: printf '%s\\n%s\\n' \"$CURRENT\" \"$NEW\" | usermgr passwd --password-stdin")]
+pub struct PasswdArgs {
+    /// Read the current password from the first line of standard input and the new one
+    /// from the second
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 /// How a new account gets its password.
@@ -528,6 +544,14 @@ pub struct ConfigSetArgs {
     pub key: String,
     /// New value; durations take 300, 90s, 5m, 12h or 7d
     pub value: String,
+}
+
+/// `usermgr doctor`
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Also send a test email to ADDRESS (recorded in the outbox like any email)
+    #[arg(long, value_name = "ADDRESS")]
+    pub send_test_email: Option<String>,
 }
 
 /// `usermgr completions`

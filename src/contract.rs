@@ -154,6 +154,17 @@ pub struct LogoutJson {
     pub email: Option<String>,
 }
 
+/// `passwd`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PasswdJson {
+    /// Whose password changed.
+    pub email: String,
+    /// Always true: a failure prints the error document.
+    pub password_changed: bool,
+    /// How many other sessions of the account were ended.
+    pub other_sessions_ended: usize,
+}
+
 /// What a delete removed.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Deleted<T> {
@@ -423,6 +434,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("config-set", schema::<SettingJson>()),
         ("completions", schema::<CompletionsJson>()),
         ("man", schema::<ManJson>()),
+        ("passwd", schema::<PasswdJson>()),
+        ("doctor", schema::<crate::commands::doctor::DoctorJson>()),
         ("generate", schema::<GenerateJson>()),
     ]
 }

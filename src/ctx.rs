@@ -360,12 +360,12 @@ impl Ctx {
         let line = if self.stdin_tty {
             let mut label = what.to_string();
             label[..1].make_ascii_uppercase();
+            // Typed by hand: a prompt like any other, cancelled cleanly (R25).
+            let pw = crate::prompt::read_hidden(&format!("{label}: "))?;
             Zeroizing::new(
-                rpassword::prompt_password(format!("{label}: "))
-                    .map_err(|e| {
-                        Error::internal(format!("cannot read {flag} from the terminal: {e}"))
-                    })?
-                    .into_bytes(),
+                secrecy::ExposeSecret::expose_secret(&pw)
+                    .as_bytes()
+                    .to_vec(),
             )
         } else {
             // Pre-sized so the buffer never reallocates (and leaves copies) for any password

@@ -104,6 +104,15 @@ pub fn run(cmd: &ConfigCommand, ctx: &mut Ctx) -> Result<()> {
                 ctx.out.json(&setting_json(setting, &value))?;
             }
             ctx.say(format!("{} = {}", setting.key, setting.display(&value)));
+            if setting.key == "email.transport" {
+                // A quick look, warning only: the server may be down just now.
+                let spec = crate::mail::TransportSpec::parse(&value)?;
+                if let Err(why) = crate::mail::reachable(&spec) {
+                    ctx.warn(format!(
+                        "{why}; emails will fail until it can be reached (check with `usermgr doctor`)"
+                    ));
+                }
+            }
             Ok(())
         }
     }

@@ -13,20 +13,9 @@ use crate::domain::validate_name;
 use crate::error::{Error, Result};
 use crate::store::{NewAccount, Store};
 
-/// Validates an organization name.
+/// Validates an organization name (R33; the rule is in the domain).
 pub fn validate_org_name(name: &str) -> Result<String> {
-    let n = validate_name(name)?;
-    if n.is_empty() {
-        return Err(Error::invalid(
-            "the organization name is empty; pass --org NAME",
-        ));
-    }
-    if n.chars().count() > 100 {
-        return Err(Error::invalid(
-            "the organization name is longer than 100 characters",
-        ));
-    }
-    Ok(n)
+    crate::domain::validate_org_name(name)
 }
 
 /// Runs `init`.

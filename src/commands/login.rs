@@ -7,7 +7,7 @@ use crate::cli::LoginArgs;
 use crate::commands::reset as reset_cmd;
 use crate::commands::{audit, event};
 use crate::ctx::Ctx;
-use crate::domain::clock::{human, local_clock_time, rfc3339};
+use crate::domain::clock::human;
 use crate::domain::email::Email;
 use crate::domain::password::Hasher;
 use crate::domain::reset::{self, is_locked, temp_password_expired, LoginRules, LoginState};
@@ -15,7 +15,8 @@ use crate::domain::token::{self, TokenKind};
 use crate::error::{Error, Result};
 use crate::store::{Account, Org, Tx};
 
-/// The one message for a wrong password and an unknown email (R16).
+/// The one message for every login failure before a password was verified: an unknown
+/// email, a wrong password, a locked account (R16, R26).
 pub const BAD_CREDENTIALS: &str = "wrong email or password";
 
 /// Creates a session for an account in an organization and returns its secret token.
@@ -101,9 +102,14 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
         Ok((account, tx.hash_params()?, tx.login_rules()?))
     })?;
     let mut hasher = Hasher::new(params);
+    // A locked account's password is not checked (a right guess must not tell the guesser
+    // anything), but it costs the same one hash as any other attempt (R26).
+    let locked = account
+        .as_ref()
+        .is_some_and(|a| is_locked(&a.state, ctx.now()));
     let matched = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
-        Some(phc) => hasher.verify(&password, phc)?,
-        None => {
+        Some(phc) if !locked => hasher.verify(&password, phc)?,
+        _ => {
             hasher.burn(&password)?;
             false
         }
@@ -153,13 +159,15 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
                 Outcome::Refused(Error::Auth(BAD_CREDENTIALS.into()))
             }
             Verdict::Locked(until) => {
-                audit(tx, login_event(), "denied", "account locked")?;
-                Outcome::Refused(Error::Auth(format!(
-                    "too many failed logins: the account is locked until {} ({}); try again then, or ask an admin to run `usermgr users unlock {}`",
-                    local_clock_time(until),
-                    rfc3339(until),
-                    account.display_email
-                )))
+                // Only admins learn that it was the lock (audit, `users show`): the person
+                // at the prompt sees what an unknown email or a wrong password shows (R26).
+                audit(
+                    tx,
+                    login_event(),
+                    "denied",
+                    format!("account locked until {}; password not checked", human(until)),
+                )?;
+                Outcome::Refused(Error::Auth(BAD_CREDENTIALS.into()))
             }
             Verdict::Disabled => {
                 // Said only after the right password (R26): only its holder learns it.
@@ -179,7 +187,10 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
             Verdict::ResetRequired => {
                 // Open the window, void any earlier one (R8) and record the attempt; the
                 // failure count starts over as after any right password.
-                let org = login_org(tx, &fresh, ctx.global.org.as_deref())?;
+                let org = match audited_login_org(tx, &fresh, ctx.global.org.as_deref(), now)? {
+                    Ok(org) => org,
+                    Err(e) => return Ok(Outcome::Refused(e)),
+                };
                 tx.clear_login_failures(account.id)?;
                 let window = reset_cmd::open_window(tx, account.id, Some(org.id), now)?;
                 audit(
@@ -191,7 +202,10 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
                 Outcome::Window(window)
             }
             Verdict::Ok => {
-                let org = login_org(tx, &fresh, ctx.global.org.as_deref())?;
+                let org = match audited_login_org(tx, &fresh, ctx.global.org.as_deref(), now)? {
+                    Ok(org) => org,
+                    Err(e) => return Ok(Outcome::Refused(e)),
+                };
                 tx.clear_login_failures(account.id)?;
                 if let Some(h) = &new_hash {
                     tx.rehash_password(account.id, h)?;
@@ -217,6 +231,30 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
         Outcome::Session(org, secret) => {
             finish_login(ctx, &account, &org, &secret, args.print_token, false)
         }
+    }
+}
+
+/// [`login_org`] after a right password: a refusal (an organization the account is not in)
+/// is audited like every login attempt (R26) and returned as the inner error, so the audit
+/// row commits alone.
+fn audited_login_org(
+    tx: &Tx<'_>,
+    account: &Account,
+    wanted: Option<&str>,
+    now: i64,
+) -> Result<Result<Org, Error>> {
+    match login_org(tx, account, wanted) {
+        Ok(org) => Ok(Ok(org)),
+        Err(e @ Error::PermissionDenied(_)) => {
+            audit(
+                tx,
+                event(now, "-", "-", "login", &account.email),
+                "denied",
+                format!("right password; {e}"),
+            )?;
+            Ok(Err(e))
+        }
+        Err(e) => Err(e),
     }
 }
 

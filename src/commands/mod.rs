@@ -4,11 +4,13 @@ pub mod add_users;
 pub mod audit;
 pub mod config;
 pub mod directory;
+pub mod doctor;
 pub mod generate;
 pub mod init;
 pub mod login;
 pub mod orgs;
 pub mod outbox;
+pub mod passwd;
 pub mod permission_sets;
 pub mod reset;
 pub mod send_instructions;
@@ -24,6 +26,9 @@ use crate::store::{AuditEvent, Tx};
 
 /// Runs one command.
 pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
+    if !matches!(command, Command::Doctor(_)) {
+        crate::mail::warn_about_config_file(ctx);
+    }
     match command {
         Command::Init(args) => init::run(&args, ctx),
         Command::Login(args) => login::run(&args, ctx),
@@ -38,12 +43,14 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Generate(args) => generate::generate(&args.dir, ctx),
         Command::AddUsers(args) => add_users::run(&args, ctx),
         Command::Reset(args) => reset::run(&args, ctx),
+        Command::Passwd(args) => passwd::run(&args, ctx),
         Command::SendInstructions(args) => send_instructions::run(&args, ctx),
         Command::Users(cmd) => users::run(&cmd, ctx),
         Command::Groups(cmd) => directory::run_named(crate::store::Collection::Groups, &cmd, ctx),
         Command::Sites(cmd) => directory::run_named(crate::store::Collection::Sites, &cmd, ctx),
         Command::Fields(cmd) => directory::run_fields(&cmd, ctx),
         Command::Outbox(args) => outbox::run(&args, ctx),
+        Command::Doctor(args) => doctor::run(&args, ctx),
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use unicode_security::MixedScript;
+
 use crate::error::{Error, Result};
 
 /// A validated email address: `key` is the trimmed lowercase form accounts are compared by,
@@ -68,6 +70,13 @@ impl Email {
             {
                 return Err(bad("the domain has a character that is not allowed"));
             }
+            // R30: a label like `tеst` with a Cyrillic `е` is made to be mistaken for another.
+            if !label.is_single_script() {
+                return Err(bad(&format!(
+                    "the domain part {:?} mixes scripts (e.g. Latin and Cyrillic letters that look alike); type it in one script",
+                    shorten(label)
+                )));
+            }
         }
         Ok(Email {
             key: display.to_lowercase(),
@@ -92,6 +101,18 @@ impl Email {
             .map(|(l, _)| l)
             .unwrap_or(&self.key)
     }
+}
+
+/// The confusable skeleton (Unicode TS #39) of a normalised address: two addresses with the
+/// same skeleton look alike on screen (`аdmin@acme.test` with a Cyrillic `а`, `admin@acme.test`),
+/// so only one of them may be an account (R30). Lowercased again, since the skeleton of a
+/// lowercase letter may be an uppercase prototype.
+pub fn skeleton(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in unicode_security::skeleton(key) {
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 impl fmt::Display for Email {
@@ -140,6 +161,33 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
         }
+    }
+
+    #[test]
+    fn look_alike_addresses_share_a_skeleton() {
+        let real = skeleton("admin@acme.test");
+        assert_eq!(skeleton("\u{0430}dmin@acme.test"), real, "Cyrillic a");
+        assert_eq!(skeleton("admin@acrne.test"), real, "rn for m");
+        assert_ne!(skeleton("admins@acme.test"), real);
+        assert_eq!(
+            skeleton(&skeleton("jo@acme.test")),
+            skeleton("jo@acme.test")
+        );
+    }
+
+    #[test]
+    fn a_domain_label_mixing_scripts_is_invalid() {
+        let err = Email::parse("admin@acme.t\u{0435}st").unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        assert!(err.to_string().contains("mixes scripts"), "{err}");
+        assert!(
+            Email::parse("jo@\u{0440}\u{0444}.test").is_ok(),
+            "one script per label"
+        );
+        assert!(
+            Email::parse("jo@b\u{00fc}cher.test").is_ok(),
+            "Latin with accents"
+        );
     }
 
     #[test]

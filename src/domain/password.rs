@@ -43,6 +43,11 @@ pub fn check_policy(pw: &str, email: &Email, min_len: usize) -> Result<()> {
             "the password is too long: {n} characters, at most {MAX_LEN} are allowed"
         )));
     }
+    if pw.chars().all(char::is_whitespace) {
+        return Err(Error::invalid(
+            "the password is only spaces; use letters, digits or symbols too",
+        ));
+    }
     if pw.chars().any(|c| c.is_control()) {
         return Err(Error::invalid(
             "the password contains a control character (such as a tab or newline)",
@@ -318,6 +323,22 @@ mod tests {
             t_cost: 1,
             p_cost: 1,
         }
+    }
+
+    #[test]
+    fn a_password_of_only_whitespace_is_refused() {
+        let email = Email::parse("jo@acme.test").unwrap();
+        for pw in [
+            "        ",
+            "\u{a0}\u{2003}        ",
+            "\u{3000}".repeat(9).as_str(),
+        ] {
+            let e = check_policy(pw, &email, 8).unwrap_err();
+            assert_eq!(e.exit_code(), 3);
+            assert!(e.to_string().contains("only spaces"), "{e}");
+        }
+        // Spaces inside a password are fine.
+        check_policy("correct horse battery", &email, 8).unwrap();
     }
 
     #[test]

@@ -43,7 +43,9 @@ pub use message::{
     recipient, reset_body, reset_subject, sender, Access, Bodies, CustomMessage, Instructions,
     ResetLetter,
 };
-pub use transport::{FileMailer, Mailer, TlsMode, TransportSpec};
+pub use transport::{
+    check_connection, find_sendmail, reachable, FileMailer, Mailer, TlsMode, TransportSpec,
+};
 
 use crate::cli::MessageArgs;
 use crate::commands::{audit, event};
@@ -116,6 +118,12 @@ impl Settings {
         transport::mailer(&self.transport, &self.db_path, self.smtp_password.as_ref())
     }
 
+    /// Checks, without sending, that the transport can deliver (see [`check_connection`]):
+    /// what was checked, or what is wrong and how to fix it.
+    pub fn check_connection(&self) -> Result<String, String> {
+        check_connection(&self.transport, &self.db_path, self.smtp_password.as_ref())
+    }
+
     /// Where mail goes, for people (never a password).
     pub fn describe(&self) -> String {
         self.transport.describe(&self.db_path)
@@ -185,22 +193,74 @@ impl Outcome {
 /// `config.toml` in the platform config directory. A value there overrides the database's
 /// `email.*` setting, so delivery can be configured per machine, out of reach of the
 /// organizations' admins.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileConfig {
     /// Overrides `email.transport`.
-    #[serde(default)]
     pub transport: Option<String>,
     /// Overrides `email.from`.
-    #[serde(default)]
     pub from: Option<String>,
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileConfigDoc {
-    #[serde(default)]
-    email: FileConfig,
+/// One mistake in the config file, with the line it is on (1-based) when known.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct ConfigProblem {
+    /// The line of the file, as `grep -n` numbers it.
+    pub line: Option<usize>,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "line {l}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// What checking the config file found: where it is, whether it exists, the settings it
+/// gives and every mistake in it.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigCheck {
+    /// The file looked for; `None` without a home directory.
+    pub path: Option<PathBuf>,
+    /// Whether the file exists.
+    pub exists: bool,
+    /// Where the path came from: `environment (USERMGR_CONFIG)` or `default`.
+    pub source: &'static str,
+    /// The settings it gives (those that are valid).
+    pub config: FileConfig,
+    /// Its mistakes; empty when it is fine.
+    pub problems: Vec<ConfigProblem>,
+}
+
+impl ConfigCheck {
+    /// The mistakes as one message naming the file and lines (for warnings and errors).
+    pub fn summary(&self) -> Option<String> {
+        if self.problems.is_empty() {
+            return None;
+        }
+        let path = self
+            .path
+            .as_ref()
+            .map_or_else(|| "config file".to_string(), |p| p.display().to_string());
+        let list: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
+        Some(format!("{path}: {}", list.join("; ")))
+    }
+}
+
+/// The keys the config file knows, by table.
+const CONFIG_KEYS: &[&str] = &["transport", "from"];
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 impl FileConfig {
@@ -213,37 +273,155 @@ impl FileConfig {
         }
     }
 
-    /// Reads the file; a missing file is an empty config, a broken one an error naming it.
-    pub fn load(env: &Env) -> Result<FileConfig> {
+    /// Reads and checks the file without failing: every mistake is in the result.
+    pub fn check(env: &Env) -> ConfigCheck {
+        let source = if env.get("USERMGR_CONFIG").is_some() {
+            "environment (USERMGR_CONFIG)"
+        } else {
+            "default"
+        };
         let Some(path) = Self::path(env) else {
-            return Ok(FileConfig::default());
+            return ConfigCheck {
+                source,
+                ..ConfigCheck::default()
+            };
         };
         let text = match fs::read_to_string(&path) {
             Ok(t) => t,
-            Err(e)
-                if e.kind() == std::io::ErrorKind::NotFound
-                    && env.get("USERMGR_CONFIG").is_none() =>
-            {
-                return Ok(FileConfig::default())
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && source == "default" => {
+                return ConfigCheck {
+                    path: Some(path),
+                    source,
+                    ..ConfigCheck::default()
+                }
             }
             Err(e) => {
-                return Err(Error::invalid(format!(
-                    "cannot read the config file {}: {e}",
-                    path.display()
-                )))
+                let exists = path.exists();
+                return ConfigCheck {
+                    problems: vec![ConfigProblem {
+                        line: None,
+                        message: format!(
+                            "cannot read it ({e}); fix USERMGR_CONFIG or the file's permissions"
+                        ),
+                    }],
+                    path: Some(path),
+                    exists,
+                    source,
+                    config: FileConfig::default(),
+                };
             }
         };
-        Self::parse(&text)
-            .map_err(|why| Error::invalid(format!("config file {}: {why}", path.display())))
+        let (config, problems) = Self::parse_checked(&text);
+        ConfigCheck {
+            path: Some(path),
+            exists: true,
+            source,
+            config,
+            problems,
+        }
+    }
+
+    /// Reads the file; a missing file is an empty config, a broken one an error naming the
+    /// file and line (exit 3): commands that send email stop here.
+    pub fn load(env: &Env) -> Result<FileConfig> {
+        let check = Self::check(env);
+        match check.summary() {
+            None => Ok(check.config),
+            Some(s) => Err(Error::invalid(format!(
+                "config file {s}; fix the file (see `usermgr doctor`)"
+            ))),
+        }
     }
 
     /// Parses the TOML text: an `[email]` table with `transport` and `from`.
     pub fn parse(text: &str) -> std::result::Result<FileConfig, String> {
-        let doc: FileConfigDoc = toml::from_str(text).map_err(|e| e.message().to_string())?;
-        if let Some(t) = &doc.email.transport {
-            TransportSpec::parse(t).map_err(|e| e.to_string())?;
+        let (config, problems) = Self::parse_checked(text);
+        match problems.first() {
+            None => Ok(config),
+            Some(p) => Err(p.to_string()),
         }
-        Ok(doc.email)
+    }
+
+    /// Parses the text, keeping what is valid and naming every mistake with its line.
+    pub fn parse_checked(text: &str) -> (FileConfig, Vec<ConfigProblem>) {
+        let mut problems = Vec::new();
+        let mut config = FileConfig::default();
+        let doc = match toml_edit::ImDocument::parse(text) {
+            Ok(d) => d,
+            Err(e) => {
+                let line = e.span().map(|s| line_of(text, s.start));
+                problems.push(ConfigProblem {
+                    line,
+                    message: format!("not valid TOML: {}", e.message().trim()),
+                });
+                return (config, problems);
+            }
+        };
+        let at = |span: Option<std::ops::Range<usize>>| span.map(|s| line_of(text, s.start));
+        for (key, item) in doc.as_table().iter() {
+            let key_line = at(doc.as_table().key(key).and_then(|k| k.span()));
+            if key != "email" {
+                problems.push(ConfigProblem {
+                    line: key_line,
+                    message: format!(
+                        "unknown key {key:?} (the file has one table, [email], with transport and from); remove it"
+                    ),
+                });
+                continue;
+            }
+            let Some(table) = item.as_table_like() else {
+                problems.push(ConfigProblem {
+                    line: key_line,
+                    message: "email must be a table: [email] with transport and from".into(),
+                });
+                continue;
+            };
+            for (k, v) in table.iter() {
+                let line = at(table.key(k).and_then(|k| k.span())).or(key_line);
+                if !CONFIG_KEYS.contains(&k) {
+                    problems.push(ConfigProblem {
+                        line,
+                        message: format!(
+                            "unknown key {k:?} in [email] (known: transport, from); remove or rename it"
+                        ),
+                    });
+                    continue;
+                }
+                let Some(value) = v.as_str() else {
+                    problems.push(ConfigProblem {
+                        line,
+                        message: format!("email.{k} must be a quoted string"),
+                    });
+                    continue;
+                };
+                let checked = if k == "transport" {
+                    TransportSpec::parse(value).map(|_| ())
+                } else {
+                    sender(value).map(|_| ())
+                };
+                match checked {
+                    Err(e) => problems.push(ConfigProblem {
+                        line,
+                        message: e.to_string(),
+                    }),
+                    Ok(()) if k == "transport" => config.transport = Some(value.to_string()),
+                    Ok(()) => config.from = Some(value.to_string()),
+                }
+            }
+        }
+        (config, problems)
+    }
+}
+
+/// Checks the config file at start (SPEC §6): a mistake is a warning naming the file and
+/// line; commands that send email fail on it later with exit 3.
+pub fn warn_about_config_file(ctx: &Ctx) {
+    for p in FileConfig::check(&ctx.env).problems.iter() {
+        let path = FileConfig::path(&ctx.env)
+            .map_or_else(|| "config file".to_string(), |p| p.display().to_string());
+        ctx.warn(format!(
+            "config file {path}: {p} (commands that send email refuse to run until it is fixed)"
+        ));
     }
 }
 
@@ -355,7 +533,7 @@ fn token_kind(kind: MailKind, account: &Account) -> Option<TokenKind> {
     match kind {
         MailKind::Reset => Some(TokenKind::ResetEmail),
         MailKind::Instructions if account.password_hash.is_none() => Some(TokenKind::SetPassword),
-        MailKind::Instructions => None,
+        MailKind::Instructions | MailKind::Test => None,
     }
 }
 
@@ -373,6 +551,7 @@ pub fn check_recipient(
     let doing = match kind {
         MailKind::Reset => "sending a reset email to",
         MailKind::Instructions => "sending password instructions to",
+        MailKind::Test => "sending a test email to",
     };
     actor.require_power_over(tx, account, doing)?;
     if account.disabled() {
@@ -432,6 +611,7 @@ fn queue(
     let subject = match kind {
         MailKind::Instructions => instructions_subject(&org.name),
         MailKind::Reset => reset_subject(&org.name),
+        MailKind::Test => return Err(Error::internal("a test email is queued by queue_test")),
     };
     header_safe("the subject", &subject)?;
 
@@ -467,6 +647,7 @@ fn queue(
         (MailKind::Reset, None) => {
             return Err(Error::internal("a reset email needs a token"));
         }
+        (MailKind::Test, _) => return Err(Error::internal("a test email has its own body")),
         (MailKind::Instructions, _) => {
             let access = match secret {
                 Some((token, expires_at)) => Access::SetPassword { token, expires_at },
@@ -500,7 +681,7 @@ fn queue(
         None => tx.insert_mail(
             &NewMail {
                 org_id: org.id,
-                account_id: account.id,
+                account_id: Some(account.id),
                 recipient: &account.display_email,
                 kind,
                 subject: &subject,
@@ -513,6 +694,46 @@ fn queue(
         outbox_id,
         kind,
         email: account.display_email.clone(),
+        message: built,
+    })
+}
+
+/// Queues a test email to `address` (`usermgr doctor --send-test-email`), inside the
+/// caller's write transaction: recorded in the outbox like any email, with no token.
+pub fn queue_test(
+    tx: &Tx<'_>,
+    settings: &Settings,
+    actor: &Actor,
+    address: &str,
+    now: i64,
+) -> Result<Pending> {
+    let email = crate::domain::email::Email::parse(address)?;
+    let to = recipient(email.display(), "")?;
+    let subject = format!("usermgr test email from {}", actor.org.name);
+    header_safe("the subject", &subject)?;
+    let body = format!(
+        "This is a test email sent by `usermgr doctor --send-test-email` run by {} in {}.\n\n\
+         Email from usermgr reaches this address through {}. Nothing needs to be done.\n",
+        actor.account.display_email,
+        actor.org.name,
+        settings.describe()
+    );
+    let built = compose(&settings.from, &to, &subject, body, now)?;
+    let outbox_id = tx.insert_mail(
+        &NewMail {
+            org_id: actor.org.id,
+            account_id: None,
+            recipient: email.display(),
+            kind: MailKind::Test,
+            subject: &subject,
+            message: "",
+        },
+        now,
+    )?;
+    Ok(Pending {
+        outbox_id,
+        kind: MailKind::Test,
+        email: email.display().to_string(),
         message: built,
     })
 }
@@ -543,6 +764,7 @@ pub fn record(tx: &Tx<'_>, actor: &Actor, outcomes: &[Outcome], now: i64) -> Res
         let action = match o.kind {
             MailKind::Instructions => "send_instructions",
             MailKind::Reset => "send_reset",
+            MailKind::Test => "send_test_email",
         };
         let detail = match &o.error {
             None => format!("outbox #{}", o.outbox_id),

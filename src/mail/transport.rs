@@ -224,7 +224,11 @@ pub fn mailer(
         TransportSpec::File(dir) => Ok(Box::new(FileMailer::new(TransportSpec::file_dir(
             dir, db_path,
         ))?)),
-        TransportSpec::Sendmail => Ok(Box::new(LettreMailer(SendmailTransport::new()))),
+        TransportSpec::Sendmail => {
+            // lettre's own error for a missing binary is a bare "No such file or directory".
+            find_sendmail()?;
+            Ok(Box::new(LettreMailer(SendmailTransport::new())))
+        }
         TransportSpec::Smtp {
             user,
             host,
@@ -248,6 +252,166 @@ pub fn mailer(
             }
             Ok(Box::new(LettreMailer(builder.build())))
         }
+    }
+}
+
+/// The command the `sendmail` transport runs.
+pub const SENDMAIL: &str = "sendmail";
+
+/// Finds the `sendmail` command on PATH, or says what to install or configure instead.
+// The process's own PATH: the one lettre's `Command::new("sendmail")` searches.
+#[allow(clippy::disallowed_methods)]
+pub fn find_sendmail() -> Result<PathBuf, String> {
+    let path_var = std::env::var_os("PATH").unwrap_or_default();
+    let mut found_not_executable = None;
+    for dir in std::env::split_paths(&path_var) {
+        let candidate = dir.join(SENDMAIL);
+        if let Ok(meta) = fs::metadata(&candidate) {
+            use std::os::unix::fs::PermissionsExt;
+            if meta.is_file() && meta.permissions().mode() & 0o111 != 0 {
+                return Ok(candidate);
+            }
+            found_not_executable.get_or_insert(candidate);
+        }
+    }
+    Err(match found_not_executable {
+        Some(p) => format!(
+            "the sendmail command {} is not executable; fix its permissions, or set email.transport to smtp://HOST or file:DIR",
+            p.display()
+        ),
+        None => format!(
+            "the sendmail command was not found on PATH ({}); install a mail transfer agent that provides it (e.g. postfix or msmtp-mta), or set email.transport to smtp://HOST or file:DIR",
+            std::env::join_paths(std::env::split_paths(&path_var))
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ),
+    })
+}
+
+/// How long a connection check may wait for a server.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Checks that the transport can deliver, without sending anything: SMTP connects, says
+/// EHLO, upgrades with STARTTLS when asked and logs in when a user is set; sendmail is an
+/// executable command; a folder exists, or can be created, and is writable. Returns what
+/// was checked, or what is wrong and how to fix it.
+pub fn check_connection(
+    spec: &TransportSpec,
+    db_path: &Path,
+    password: Option<&SecretString>,
+) -> Result<String, String> {
+    match spec {
+        TransportSpec::File(dir) => check_folder(&TransportSpec::file_dir(dir, db_path)),
+        TransportSpec::Sendmail => {
+            find_sendmail().map(|p| format!("{} exists and is executable", p.display()))
+        }
+        TransportSpec::Smtp {
+            user,
+            host,
+            port,
+            tls,
+        } => {
+            let tls_setting = match tls {
+                TlsMode::None => Tls::None,
+                TlsMode::StartTls => Tls::Required(tls_params(host)?),
+                TlsMode::Tls => Tls::Wrapper(tls_params(host)?),
+            };
+            let mut builder = SmtpTransport::builder_dangerous(host.as_str())
+                .port(*port)
+                .tls(tls_setting)
+                .timeout(Some(CHECK_TIMEOUT));
+            if let (Some(user), Some(pw)) = (user, password) {
+                builder = builder.credentials(Credentials::new(
+                    user.clone(),
+                    pw.expose_secret().to_string(),
+                ));
+            }
+            let steps = match (tls, user) {
+                (TlsMode::StartTls, Some(_)) => "connected, EHLO, STARTTLS and login",
+                (TlsMode::StartTls, None) => "connected, EHLO and STARTTLS",
+                (TlsMode::Tls, Some(_)) => "connected over TLS, EHLO and login",
+                (TlsMode::Tls, None) => "connected over TLS and EHLO",
+                (TlsMode::None, Some(_)) => "connected, EHLO and login",
+                (TlsMode::None, None) => "connected and EHLO",
+            };
+            match builder.build().test_connection() {
+                Ok(true) => Ok(format!("{steps} at {host}:{port} succeeded")),
+                Ok(false) => Err(format!(
+                    "the SMTP server {host}:{port} closed the connection; check email.transport"
+                )),
+                Err(e) => Err(format!(
+                    "cannot reach the SMTP server {host}:{port} ({e}); check that it runs and that email.transport names the right host, port and tls"
+                )),
+            }
+        }
+    }
+}
+
+/// A quick TCP reachability check of an SMTP server (for `config set`): `Err` says why not.
+pub fn reachable(spec: &TransportSpec) -> Result<(), String> {
+    let TransportSpec::Smtp { host, port, .. } = spec else {
+        return Ok(());
+    };
+    use std::net::{TcpStream, ToSocketAddrs};
+    let addrs: Vec<_> = (host.as_str(), *port)
+        .to_socket_addrs()
+        .map_err(|e| format!("cannot resolve {host}: {e}"))?
+        .collect();
+    let mut last = format!("{host} has no address");
+    for a in addrs {
+        match TcpStream::connect_timeout(&a, Duration::from_secs(3)) {
+            Ok(_) => return Ok(()),
+            Err(e) => last = format!("cannot connect to {host}:{port}: {e}"),
+        }
+    }
+    Err(last)
+}
+
+/// Whether a mail folder exists (or can be created) and takes new files.
+fn check_folder(dir: &Path) -> Result<String, String> {
+    let mut existing = dir;
+    while !existing.exists() {
+        match existing.parent() {
+            Some(p) if !p.as_os_str().is_empty() => existing = p,
+            _ => {
+                existing = Path::new(".");
+                break;
+            }
+        }
+    }
+    if !existing.is_dir() {
+        return Err(format!(
+            "the mail folder {} cannot be created: {} is not a folder; point email.transport at another folder (file:DIR)",
+            dir.display(),
+            existing.display()
+        ));
+    }
+    let mut id = [0u8; 6];
+    rand::rngs::OsRng.fill_bytes(&mut id);
+    let probe = existing.join(format!(".usermgr-doctor-{}", hex::encode(id)));
+    match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = fs::remove_file(&probe);
+            Ok(if existing == dir {
+                format!("the folder {} exists and is writable", dir.display())
+            } else {
+                format!(
+                    "the folder {} does not exist yet and can be created in {}",
+                    dir.display(),
+                    existing.display()
+                )
+            })
+        }
+        Err(e) => Err(format!(
+            "the mail folder {} is not writable ({}: {e}); fix its permissions, or point email.transport at another folder (file:DIR)",
+            dir.display(),
+            existing.display()
+        )),
     }
 }
 

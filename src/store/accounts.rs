@@ -3,8 +3,9 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{conflict_on_unique, Tx};
+use crate::domain::email::skeleton;
 use crate::domain::reset::LoginState;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// An account (one per normalised email address).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,11 +89,26 @@ impl Tx<'_> {
         Ok(st.query_row([id], from_row)?)
     }
 
-    /// Creates an account and returns its id.
+    /// Creates an account and returns its id. An address that looks like an existing
+    /// account's (the same confusable skeleton, R30) is a conflict naming that account; rows
+    /// of one batch are inserted one by one, so this holds between them too.
     pub fn insert_account(&self, a: &NewAccount<'_>, now: i64) -> Result<i64> {
+        let skel = skeleton(a.email);
+        let mut look_alike = self.tx.prepare_cached(
+            "SELECT display_email FROM accounts WHERE skeleton = ?1 AND email <> ?2 LIMIT 1",
+        )?;
+        if let Some(existing) = look_alike
+            .query_row(params![skel, a.email], |r| r.get::<_, String>(0))
+            .optional()?
+        {
+            return Err(Error::Conflict(format!(
+                "{} looks like the existing account {existing} (letters from other scripts or look-alike characters); use {existing}, or type the address in plain letters",
+                a.display_email
+            )));
+        }
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO accounts (email, display_email, name, password_hash, password_set_at, reset_required, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO accounts (email, display_email, name, password_hash, password_set_at, reset_required, created_at, skeleton)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         st.execute(params![
             a.email,
@@ -101,7 +117,8 @@ impl Tx<'_> {
             a.password_hash,
             a.password_hash.map(|_| now),
             a.reset_required && a.password_hash.is_some(),
-            now
+            now,
+            skel
         ])
         .map_err(|e| {
             conflict_on_unique(e, || format!("an account for {} already exists", a.email))
@@ -200,4 +217,17 @@ impl Tx<'_> {
         )?;
         Ok(n > 0)
     }
+}
+
+/// Fills in the skeleton of every account (migration 004; SQL cannot compute it).
+pub(super) fn backfill_skeletons(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let rows: Vec<(i64, String)> = tx
+        .prepare("SELECT id, email FROM accounts")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut st = tx.prepare("UPDATE accounts SET skeleton = ?2 WHERE id = ?1")?;
+    for (id, email) in rows {
+        st.execute(params![id, skeleton(&email)])?;
+    }
+    Ok(())
 }

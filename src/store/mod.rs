@@ -32,9 +32,13 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_member_indexes.sql"),
-    // 004 is the account skeleton column; this file keeps its number when both are merged.
+    include_str!("migrations/004_account_skeletons.sql"),
     include_str!("migrations/005_account_disabled.sql"),
 ];
+
+/// Tables every usermgr schema has had since the first migration: a file with tables but
+/// not these is someone else's database (R33).
+const OUR_TABLES: &[&str] = &["accounts", "organizations", "settings"];
 
 /// How long a command waits for another one's write lock before giving up (exit 11).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -60,7 +64,7 @@ impl Store {
                 path.display()
             )));
         }
-        Self::connect(path)
+        Self::connect(path, false)
     }
 
     /// Creates a new database file (mode 0600, in a 0700 directory when it makes one).
@@ -97,24 +101,20 @@ impl Store {
                     ))
                 }
             })?;
-        Self::connect(path)
+        Self::connect(path, true)
     }
 
-    fn connect(path: &Path) -> Result<Store> {
+    /// Opens the file and makes it a current usermgr database. Before anything is written
+    /// (the WAL switch, migrations), the file is checked to be ours (R33): someone else's
+    /// SQLite file, or one from a newer usermgr, is left exactly as it was.
+    fn connect(path: &Path, created: bool) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| {
             Error::Busy(format!("cannot open the database {}: {e}", path.display()))
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let not_a_database = |e: rusqlite::Error| {
-            match &e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => Error::Busy(format!(
-                "{} is not a usermgr database; pass --db with the right file, or create one with `usermgr init`",
-                path.display()
-            )),
-            _ => e.into(),
-        }
-        };
+        let not_a_database = |e: rusqlite::Error| open_error(path, e);
+        Self::check_ours(&conn, path, created)?;
         // WAL is a property of the file: switch once, not on every open.
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -135,6 +135,47 @@ impl Store {
         Ok(store)
     }
 
+    /// Reads, without writing, whether the file holds a usermgr schema this build can use.
+    fn check_ours(conn: &Connection, path: &Path, created: bool) -> Result<()> {
+        let version: usize = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(path, e))?;
+        let mut st = conn.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )?;
+        let tables = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let ours = OUR_TABLES.iter().all(|t| tables.iter().any(|n| n == t));
+        if !ours && (!tables.is_empty() || version != 0 || !created) {
+            let what = if tables.is_empty() {
+                "it is an empty SQLite file".to_string()
+            } else {
+                format!(
+                    "it holds other tables ({}) and no usermgr schema",
+                    tables
+                        .iter()
+                        .take(5)
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            return Err(Error::invalid(format!(
+                "{} is not a usermgr database: {what}; it was left unchanged; pass --db with the right file, or create a new one with `usermgr init`",
+                path.display()
+            )));
+        }
+        if version > MIGRATIONS.len() {
+            return Err(Error::Busy(format!(
+                "the database {} has schema version {version}, newer than this usermgr knows (schema version {}); upgrade usermgr to use it",
+                path.display(),
+                MIGRATIONS.len()
+            )));
+        }
+        Ok(())
+    }
+
     /// Applies the migrations this database has not had yet, each in its own transaction.
     fn migrate(&mut self) -> Result<()> {
         self.migrate_to(MIGRATIONS.len())
@@ -152,8 +193,9 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version: usize = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if version > MIGRATIONS.len() {
-                return Err(Error::internal(format!(
-                    "the database has schema version {version}, newer than this usermgr knows ({}); upgrade usermgr",
+                return Err(Error::Busy(format!(
+                    "the database {} has schema version {version}, newer than this usermgr knows (schema version {}); upgrade usermgr to use it",
+                    self.path.display(),
                     MIGRATIONS.len()
                 )));
             }
@@ -161,6 +203,9 @@ impl Store {
                 return Ok(());
             }
             tx.execute_batch(MIGRATIONS[version])?;
+            if version + 1 == 4 {
+                accounts::backfill_skeletons(&tx)?;
+            }
             tx.pragma_update(None, "user_version", version + 1)?;
             tx.commit()?;
         }
@@ -220,6 +265,19 @@ impl Tx<'_> {
     /// The id of the row just inserted.
     fn last_id(&self) -> i64 {
         self.tx.last_insert_rowid()
+    }
+}
+
+/// An error met while opening: a file that is not SQLite at all is not ours either (exit 3).
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            Error::invalid(format!(
+                "{} is not a usermgr database (not an SQLite file); pass --db with the right file, or create one with `usermgr init`",
+                path.display()
+            ))
+        }
+        _ => e.into(),
     }
 }
 
@@ -285,6 +343,44 @@ mod tests {
             )
             .unwrap();
         assert_eq!(idx, 1);
+    }
+
+    #[test]
+    fn upgrading_fills_in_the_skeletons_and_finds_look_alikes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        {
+            let store = Store::create_at_version(&path, 3);
+            store
+                .conn
+                .execute(
+                    "INSERT INTO accounts (email, display_email, created_at) VALUES ('admin@acme.test', 'Admin@acme.test', 1)",
+                    [],
+                )
+                .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let skel: String = store
+            .conn
+            .query_row("SELECT skeleton FROM accounts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(skel, crate::domain::email::skeleton("admin@acme.test"));
+        let err = store
+            .write(|tx| {
+                tx.insert_account(
+                    &NewAccount {
+                        email: "\u{0430}dmin@acme.test",
+                        display_email: "\u{0430}dmin@acme.test",
+                        name: "",
+                        password_hash: None,
+                        reset_required: false,
+                    },
+                    2,
+                )
+            })
+            .unwrap_err();
+        assert_eq!(err.exit_code(), 7);
+        assert!(err.to_string().contains("Admin@acme.test"), "{err}");
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub enum MailKind {
     Instructions,
     /// A reset email (R13).
     Reset,
+    /// A test email sent by `usermgr doctor --send-test-email` (no token, no account).
+    Test,
 }
 
 impl MailKind {
@@ -21,6 +23,7 @@ impl MailKind {
         match self {
             MailKind::Instructions => "instructions",
             MailKind::Reset => "reset",
+            MailKind::Test => "test",
         }
     }
 
@@ -29,6 +32,7 @@ impl MailKind {
         match s {
             "instructions" => Ok(MailKind::Instructions),
             "reset" => Ok(MailKind::Reset),
+            "test" => Ok(MailKind::Test),
             _ => Err(Error::internal(format!(
                 "unknown email kind {s:?} in the outbox"
             ))),
@@ -74,8 +78,8 @@ impl MailState {
 pub struct NewMail<'a> {
     /// Organization it was sent for.
     pub org_id: i64,
-    /// The recipient's account.
-    pub account_id: i64,
+    /// The recipient's account (`None` for a test email to any address).
+    pub account_id: Option<i64>,
     /// The recipient's address.
     pub recipient: &'a str,
     /// What it is for.
@@ -190,8 +194,10 @@ impl Tx<'_> {
             .outbox(org_id, false)?
             .into_iter()
             .filter(|r| {
-                r.state == MailState::Failed
-                    || (r.state == MailState::Queued && r.updated_at < stale_before)
+                // A test email is sent again by running doctor again, not by a retry.
+                r.kind != MailKind::Test
+                    && (r.state == MailState::Failed
+                        || (r.state == MailState::Queued && r.updated_at < stale_before))
             })
             .collect())
     }
@@ -239,7 +245,7 @@ mod tests {
                 )?;
                 let new = |org_id| NewMail {
                     org_id,
-                    account_id,
+                    account_id: Some(account_id),
                     recipient: "jo@acme.test",
                     kind: MailKind::Reset,
                     subject: "Reset your Acme password",

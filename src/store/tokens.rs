@@ -69,6 +69,15 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// When a session stops working (ms).
+    pub fn session_expiry(&self, session_id: i64) -> Result<i64> {
+        Ok(self.tx.query_row(
+            "SELECT expires_at FROM sessions WHERE id = ?1",
+            [session_id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Ends one session.
     pub fn end_session(&self, session_id: i64, now: i64) -> Result<()> {
         self.tx.execute(
@@ -83,6 +92,14 @@ impl Tx<'_> {
         Ok(self.tx.execute(
             "UPDATE sessions SET ended_at = ?2 WHERE account_id = ?1 AND ended_at IS NULL",
             params![account_id, now],
+        )?)
+    }
+
+    /// Ends every open session of an account but `keep`; returns how many.
+    pub fn end_other_sessions_of(&self, account_id: i64, keep: i64, now: i64) -> Result<usize> {
+        Ok(self.tx.execute(
+            "UPDATE sessions SET ended_at = ?3 WHERE account_id = ?1 AND id <> ?2 AND ended_at IS NULL",
+            params![account_id, keep, now],
         )?)
     }
 

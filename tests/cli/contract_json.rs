@@ -157,6 +157,8 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
         ),
         no_db("logout"),
         no_db("whoami"),
+        no_db("doctor"),
+        no_db("passwd"),
         case("add-users", &["add-users", ADMIN], None, 7),
         case(
             "reset",
@@ -252,6 +254,7 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
 
     let successes = vec![
         case("whoami", &["whoami"], None, 0),
+        case("doctor", &["doctor"], None, 0),
         case("orgs list", &["orgs", "list"], None, 0),
         case("orgs create", &["orgs", "create", "Beta"], None, 0),
         case(
@@ -415,6 +418,12 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
             Some(ADMIN_PW),
             0,
         ),
+        case(
+            "passwd",
+            &["passwd", "--password-stdin"],
+            Some("admin-correct-horse\nadmin-chosen-horse-2\n"),
+            0,
+        ),
         case("logout", &["logout"], None, 0),
         case("logout", &["logout"], None, 0),
     ];
@@ -452,6 +461,12 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
+        // doctor reports every check even when one fails: its own document, not the error.
+        if c.path == "doctor" {
+            let doc = check("doctor", &args, &out);
+            assert_eq!(doc["ok"], false, "{args:?}: {doc}");
+            continue;
+        }
         let doc = check("error", &args, &out);
         assert_eq!(doc["error"]["exit_code"], code, "{args:?}: {doc}");
     }
