@@ -300,8 +300,8 @@ pub enum UsersCommand {
     Show(EmailArg),
     /// End a lockout after too many failed logins
     Unlock(EmailArg),
-    /// Remove a member from the current organization
-    Remove(EmailArg),
+    /// Remove a member from the current organization (asks first; --yes in scripts)
+    Remove(UsersRemoveArgs),
     /// Change a member's permission set (needs Platform management: Permissions)
     SetPermissionSet(SetPermissionSetArgs),
     /// Change a member's groups, sites and field values, or many members' with --from
@@ -314,6 +314,12 @@ pub enum UsersCommand {
     /// permission set, groups, sites and fields (an empty field cell clears it). All rows
     /// are checked first: one bad row and nothing is changed.
     Update(UsersUpdateArgs),
+    /// Stop every login of a member's account, end its sessions and void its tokens
+    ///
+    /// Nothing is deleted; `usermgr users enable EMAIL` undoes it.
+    Disable(EmailArg),
+    /// Let a disabled account log in again
+    Enable(EmailArg),
 }
 
 /// `users list`
@@ -331,6 +337,9 @@ pub struct UsersListArgs {
     /// Only members whose email or name contains this text
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only disabled accounts
+    #[arg(long)]
+    pub disabled: bool,
 }
 
 /// One email address.
@@ -339,6 +348,38 @@ pub struct EmailArg {
     /// Email address of the member
     #[arg(add = complete::member_email())]
     pub email: String,
+}
+
+/// How a destructive command is confirmed (R29).
+#[derive(Debug, Args, Clone, Copy)]
+pub struct ConfirmArgs {
+    /// Do it without asking (needed when there is no terminal to ask on)
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+    /// Say what would be deleted, and delete nothing
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+}
+
+/// `users remove`
+#[derive(Debug, Args)]
+pub struct UsersRemoveArgs {
+    /// Email address of the member
+    #[arg(add = complete::member_email())]
+    pub email: String,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+/// A name to delete.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The name
+    pub name: String,
+    #[allow(missing_docs)]
+    #[command(flatten)]
+    pub confirm: ConfirmArgs,
 }
 
 /// `users set-permission-set`
@@ -404,8 +445,8 @@ pub enum PermissionSetsCommand {
     List,
     /// Create a permission set
     Create(PermissionSetCreateArgs),
-    /// Delete a permission set that no member uses
-    Delete(NameArg),
+    /// Delete a permission set that no member uses (asks first; --yes in scripts)
+    Delete(DeleteArgs),
 }
 
 /// `permission-sets create`
@@ -425,8 +466,8 @@ pub enum NamedCommand {
     List,
     /// Create one
     Create(NameArg),
-    /// Delete one (its members stay members of the organization)
-    Delete(NameArg),
+    /// Delete one; its members stay members of the organization (asks first; --yes in scripts)
+    Delete(DeleteArgs),
 }
 
 /// `usermgr fields ...`
@@ -436,8 +477,8 @@ pub enum FieldsCommand {
     List,
     /// Define a user field
     Create(FieldCreateArgs),
-    /// Delete a user field and its values
-    Delete(NameArg),
+    /// Delete a user field and its values (asks first; --yes in scripts)
+    Delete(DeleteArgs),
 }
 
 /// Type of a user field.

@@ -24,7 +24,7 @@ use crate::commands::outbox::MailJson;
 use crate::commands::permission_sets::SetJson;
 use crate::commands::send_instructions::EmailJson;
 use crate::commands::session::WhoamiJson;
-use crate::commands::users::{MemberJson, ShowJson};
+use crate::commands::users::{DisabledJson, MemberJson, ShowJson};
 use crate::error::Result;
 
 /// What a failure prints: `{"error":{"exit_code","message","details"}}`.
@@ -168,8 +168,11 @@ pub struct PasswdJson {
 /// What a delete removed.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Deleted<T> {
-    /// The resource as it was.
+    /// The resource as it was (or, after `--dry-run`, still is).
     pub deleted: T,
+    /// True when `--dry-run` only said what would be deleted; left out otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
 }
 
 /// `users unlock`: the member's lock state as it now is.
@@ -406,6 +409,8 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("users-show", schema::<ShowJson>()),
         ("users-unlock", schema::<UnlockJson>()),
         ("users-remove", schema::<Deleted<RemovedMemberJson>>()),
+        ("users-disable", schema::<DisabledJson>()),
+        ("users-enable", schema::<DisabledJson>()),
         ("users-set-permission-set", schema::<MembershipJson>()),
         ("users-update", schema::<MembershipJson>()),
         ("orgs-list", schema::<OrgsList>()),

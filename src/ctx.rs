@@ -206,6 +206,7 @@ impl Ctx {
             stderr_tty: false,
             prompt: Box::new(prompter),
             state_dir: Some(state_dir),
+            token_noted: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -394,7 +395,7 @@ impl Ctx {
         if self.now() >= session.expires_at {
             return Err(Error::Auth(format!(
                 "your session expired at {}: log in again with `usermgr login EMAIL`",
-                crate::domain::clock::human(session.expires_at)
+                crate::clock::human(session.expires_at)
             )));
         }
         let account = tx.account_by_id(session.account_id)?;

@@ -43,6 +43,10 @@ pub enum Error {
     /// The database is busy or unavailable (exit 11).
     #[error("{0}")]
     Busy(String),
+    /// The person declined at a confirmation prompt; nothing was changed (exit 130, as a
+    /// cancelled prompt, R25).
+    #[error("{0}")]
+    Cancelled(String),
     /// Stdout was closed by the reader (e.g. `| head`): end quietly.
     #[error("broken pipe")]
     BrokenPipe,
@@ -164,6 +168,7 @@ impl Error {
             Error::Delivery(_) => 9,
             Error::ResetRequired(_) => 10,
             Error::Busy(_) => 11,
+            Error::Cancelled(_) => 130,
             Error::BrokenPipe => 0,
         }
     }

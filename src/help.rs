@@ -110,6 +110,14 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
          "usermgr audit --user jo@acme.test --action login --outcome failed"),
         ("", "usermgr users unlock jo@acme.test"),
     ]),
+    ("users disable", &[
+        ("Stop every login of a member who left, keeping the account and its history",
+         "usermgr users disable jo@acme.test"),
+        ("Find the disabled accounts", "usermgr users list --disabled"),
+    ]),
+    ("users enable", &[
+        ("Let a disabled member log in again", "usermgr users enable jo@acme.test"),
+    ]),
     ("users remove", &[
         ("Remove a member from the current organization",
          "usermgr users remove jo@acme.test"),

@@ -72,7 +72,7 @@ impl Output {
     /// local time naming its zone in tables (`2026-11-30 22:58 AEDT`).
     pub fn time(&self, ms: i64) -> String {
         match self.format {
-            OutputFormat::Table => crate::domain::clock::human(ms),
+            OutputFormat::Table => crate::clock::human(ms),
             OutputFormat::Json | OutputFormat::Csv => crate::domain::clock::rfc3339(ms),
         }
     }

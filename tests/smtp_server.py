@@ -21,15 +21,21 @@ import threading
 
 def decode(raw: bytes) -> dict:
     msg = email.message_from_bytes(raw, policy=email.policy.default)
+    # "body" is the plain-text part (the whole message when it has one part), "html" the
+    # HTML alternative, if any.
+    text = msg.get_body(preferencelist=("plain",)) or msg
+    html = msg.get_body(preferencelist=("html",))
     return {
         "from": str(msg["From"]),
         "to": str(msg["To"]),
+        "reply_to": str(msg["Reply-To"]),
         "subject": str(msg["Subject"]),
         "date": str(msg["Date"]),
         "message_id": str(msg["Message-ID"]),
         "content_type": msg.get_content_type(),
-        "charset": msg.get_content_charset(),
-        "body": msg.get_content().replace("\r\n", "\n"),
+        "charset": text.get_content_charset(),
+        "body": text.get_content().replace("\r\n", "\n"),
+        "html": html.get_content().replace("\r\n", "\n") if html else None,
     }
 
 

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::cli::{FieldKind, FieldsCommand, NamedCommand};
-use crate::commands::{audit, event};
-use crate::contract::{Deleted, FieldsList, GroupsList, SitesList};
+use crate::commands::{audit, confirm_deletion, event, report_deletion, Go};
+use crate::contract::{FieldsList, GroupsList, SitesList};
 use crate::ctx::Ctx;
 use crate::domain::fields::FieldType;
 use crate::domain::permissions::Permission;
@@ -166,45 +166,65 @@ pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()>
             Ok(())
         }
         NamedCommand::Delete(a) => {
-            let (item, org) = store.write(|tx| {
+            // Checked and looked up once to ask, and again in the transaction that deletes.
+            let find = |ctx: &Ctx, tx: &crate::store::Tx<'_>| -> Result<(NamedItem, Org)> {
                 let actor = ctx.actor(tx)?;
                 actor.require(permission_of(c), &doing)?;
                 let items = tx.named_items(c, actor.org.id)?;
                 let item = find_item(c, &actor.org, &items, &a.name)
                     .map_err(|e| Error::NotFound(e.to_string()))?
                     .clone();
-                tx.delete_named(c, item.id)?;
-                let action = format!("delete_{}", c.noun());
-                audit(
-                    tx,
-                    event(
-                        now,
-                        &actor.account.email,
-                        &actor.org.name,
-                        &action,
-                        &item.name,
-                    ),
-                    "ok",
-                    format!("{} member(s) were in it", item.members),
-                )?;
                 Ok((item, actor.org))
-            })?;
-            if ctx.out.is_json() {
-                ctx.out.json(&Deleted {
-                    deleted: ItemJson {
-                        name: &item.name,
-                        members: item.members,
-                    },
-                })?;
-            }
-            ctx.say(format!(
-                "Deleted {} {} from {}; its {} member(s) stay in the organization.",
-                c.noun(),
-                item.name,
-                org.name,
-                item.members
-            ));
-            Ok(())
+            };
+            let (item, org) = store.read(|tx| find(ctx, tx))?;
+            let noun = c.noun();
+            let go = confirm_deletion(
+                ctx,
+                a.confirm,
+                &format!(
+                    "Delete {noun} {} from {}? Its {} member(s) stay members of the organization; only the {noun} goes",
+                    item.name, org.name, item.members
+                ),
+                &format!("delete {noun} {} from {}", item.name, org.name),
+            )?;
+            let item = if go == Go::Delete {
+                store.write(|tx| {
+                    let (item, org) = find(ctx, tx)?;
+                    tx.delete_named(c, item.id)?;
+                    let action = format!("delete_{noun}");
+                    audit(
+                        tx,
+                        event(
+                            now,
+                            &ctx.actor(tx)?.account.email,
+                            &org.name,
+                            &action,
+                            &item.name,
+                        ),
+                        "ok",
+                        format!("{} member(s) were in it", item.members),
+                    )?;
+                    Ok(item)
+                })?
+            } else {
+                item
+            };
+            report_deletion(
+                ctx,
+                go,
+                ItemJson {
+                    name: &item.name,
+                    members: item.members,
+                },
+                format!(
+                    "Deleted {noun} {} from {}; its {} member(s) stay in the organization.",
+                    item.name, org.name, item.members
+                ),
+                format!(
+                    "would delete {noun} {} from {}; its {} member(s) would stay in the organization",
+                    item.name, org.name, item.members
+                ),
+            )
         }
     }
 }
@@ -336,38 +356,57 @@ pub fn run_fields(cmd: &FieldsCommand, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
         FieldsCommand::Delete(a) => {
-            let def = store.write(|tx| {
+            let find = |ctx: &Ctx, tx: &crate::store::Tx<'_>| -> Result<(FieldDef, Org)> {
                 let actor = ctx.actor(tx)?;
                 actor.require(Permission::Fields, "managing user fields")?;
                 let defs = tx.field_defs(actor.org.id)?;
                 let def = find_field(&actor.org, &defs, &a.name)
-                    .map_err(|e| Error::NotFound(e.to_string()))?;
-                tx.delete_field(def.id)?;
-                audit(
-                    tx,
-                    event(
-                        now,
-                        &actor.account.email,
-                        &actor.org.name,
-                        "delete_field",
-                        &def.name,
-                    ),
-                    "ok",
-                    "",
-                )?;
-                Ok(def.clone())
-            })?;
-            if ctx.out.is_json() {
-                ctx.out.json(&Deleted {
-                    deleted: FieldJson {
-                        name: &def.name,
-                        kind: def.ty.kind(),
-                        options: options_of(&def.ty),
-                    },
+                    .map_err(|e| Error::NotFound(e.to_string()))?
+                    .clone();
+                Ok((def, actor.org))
+            };
+            let (def, org) = store.read(|tx| find(ctx, tx))?;
+            let go = confirm_deletion(
+                ctx,
+                a.confirm,
+                &format!(
+                    "Delete user field {} from {}? This deletes the field and every member's value of it",
+                    def.name, org.name
+                ),
+                &format!("delete user field {} from {}", def.name, org.name),
+            )?;
+            if go == Go::Delete {
+                store.write(|tx| {
+                    let (def, org) = find(ctx, tx)?;
+                    tx.delete_field(def.id)?;
+                    audit(
+                        tx,
+                        event(
+                            now,
+                            &ctx.actor(tx)?.account.email,
+                            &org.name,
+                            "delete_field",
+                            &def.name,
+                        ),
+                        "ok",
+                        "",
+                    )
                 })?;
             }
-            ctx.say(format!("Deleted user field {} and its values.", def.name));
-            Ok(())
+            report_deletion(
+                ctx,
+                go,
+                FieldJson {
+                    name: &def.name,
+                    kind: def.ty.kind(),
+                    options: options_of(&def.ty),
+                },
+                format!("Deleted user field {} and its values.", def.name),
+                format!(
+                    "would delete user field {} from {} and every member's value of it",
+                    def.name, org.name
+                ),
+            )
         }
     }
 }

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use crate::cli::DoctorArgs;
+use crate::clock::human;
 use crate::ctx::Ctx;
-use crate::domain::clock::{human, rfc3339};
+use crate::domain::clock::rfc3339;
 use crate::domain::permissions::Permission;
 use crate::error::{Error, Result};
 use crate::mail::{self, FileConfig, Settings};

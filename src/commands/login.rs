@@ -4,10 +4,10 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::cli::LoginArgs;
+use crate::clock::human;
 use crate::commands::reset as reset_cmd;
 use crate::commands::{audit, event};
 use crate::ctx::Ctx;
-use crate::domain::clock::human;
 use crate::domain::email::Email;
 use crate::domain::password::Hasher;
 use crate::domain::reset::{self, is_locked, temp_password_expired, LoginRules, LoginState};
@@ -65,6 +65,7 @@ pub fn login_org(tx: &Tx<'_>, account: &Account, wanted: Option<&str>) -> Result
 enum Verdict {
     Bad,
     Locked(i64),
+    Disabled,
     Expired,
     ResetRequired,
     Ok,
@@ -144,7 +145,7 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
     let outcome = store.write(|tx| {
         let fresh = tx.account_by_id(account.id)?;
         let still_matches = matched && fresh.password_hash == account.password_hash;
-        let verdict = verdict(&fresh.state, still_matches, &rules, now);
+        let verdict = verdict(&fresh.state, fresh.disabled(), still_matches, &rules, now);
         let login_event = || event(now, "-", "-", "login", &account.email);
         Ok(match verdict {
             Verdict::Bad => {
@@ -167,6 +168,14 @@ pub fn run(args: &LoginArgs, ctx: &mut Ctx) -> Result<()> {
                     format!("account locked until {}; password not checked", human(until)),
                 )?;
                 Outcome::Refused(Error::Auth(BAD_CREDENTIALS.into()))
+            }
+            Verdict::Disabled => {
+                // Said only after the right password (R26): only its holder learns it.
+                audit(tx, login_event(), "denied", "account disabled")?;
+                Outcome::Refused(Error::Auth(format!(
+                    "the account {} is disabled: the password is right, but no login is allowed; ask an administrator of your organization to enable it (usermgr users enable {})",
+                    account.display_email, account.display_email
+                )))
             }
             Verdict::Expired => {
                 audit(tx, login_event(), "denied", "admin-set password expired unused")?;
@@ -250,11 +259,20 @@ fn audited_login_org(
 }
 
 /// What a login attempt concluded, from the account's state at the moment of writing.
-fn verdict(state: &LoginState, password_matches: bool, rules: &LoginRules, now: i64) -> Verdict {
+/// A disabled account is told so only after its right password (R26, R28).
+fn verdict(
+    state: &LoginState,
+    disabled: bool,
+    password_matches: bool,
+    rules: &LoginRules,
+    now: i64,
+) -> Verdict {
     if is_locked(state, now) {
         Verdict::Locked(state.locked_until.unwrap_or(now))
     } else if !password_matches {
         Verdict::Bad
+    } else if disabled {
+        Verdict::Disabled
     } else if state.reset_required && temp_password_expired(state, rules, now) {
         Verdict::Expired
     } else if state.reset_required {

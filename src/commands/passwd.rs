@@ -6,9 +6,9 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::cli::PasswdArgs;
+use crate::clock::{self, human};
 use crate::commands::{audit, event, new_password};
 use crate::ctx::Ctx;
-use crate::domain::clock::{self, human};
 use crate::domain::email::Email;
 use crate::domain::password::{check_policy, Hasher};
 use crate::domain::reset::{self, is_locked, RESET_TOKEN_KINDS};

@@ -3,12 +3,13 @@
 use serde::Serialize;
 
 use crate::cli::PermissionSetsCommand;
-use crate::commands::{audit, event};
+use crate::commands::{audit, confirm_deletion, event, report_deletion, Go};
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
 use crate::domain::validate_name;
 use crate::error::{Error, Result};
 use crate::output::{yes_no, Records};
+use crate::store::{PermissionSet, Tx};
 
 /// A permission set in JSON output.
 #[derive(Serialize, schemars::JsonSchema)]
@@ -116,15 +117,20 @@ pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
         PermissionSetsCommand::Delete(a) => {
-            store.write(|tx| {
+            let find = |ctx: &Ctx, tx: &Tx<'_>| -> Result<(PermissionSet, String)> {
                 let actor = ctx.actor(tx)?;
                 actor.require(Permission::Permissions, "managing permission sets")?;
-                let set = tx.permission_set_by_name(&actor.org, &a.name).map_err(|e| match e {
-                    Error::Invalid(m) => Error::NotFound(m),
-                    other => other,
-                })?;
+                let set = tx
+                    .permission_set_by_name(&actor.org, &a.name)
+                    .map_err(|e| match e {
+                        Error::Invalid(m) => Error::NotFound(m),
+                        other => other,
+                    })?;
                 if set.builtin {
-                    return Err(Error::Conflict(format!("{} is a built-in permission set and cannot be deleted", set.name)));
+                    return Err(Error::Conflict(format!(
+                        "{} is a built-in permission set and cannot be deleted",
+                        set.name
+                    )));
                 }
                 if set.members > 0 {
                     return Err(Error::Conflict(format!(
@@ -132,25 +138,51 @@ pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {
                         set.name, set.members
                     )));
                 }
-                tx.delete_permission_set(set.id)?;
-                audit(tx, event(now, &actor.account.email, &actor.org.name, "delete_permission_set", &set.name), "ok", "")?;
-                Ok(SetJson {
+                Ok((set, actor.org.name))
+            };
+            let (set, org) = store.read(|tx| find(ctx, tx))?;
+            let go = confirm_deletion(
+                ctx,
+                a.confirm,
+                &format!(
+                    "Delete permission set {} from {org}? No member uses it; only the set goes",
+                    set.name
+                ),
+                &format!("delete permission set {} from {org}", set.name),
+            )?;
+            if go == Go::Delete {
+                store.write(|tx| {
+                    let (set, org) = find(ctx, tx)?;
+                    tx.delete_permission_set(set.id)?;
+                    audit(
+                        tx,
+                        event(
+                            now,
+                            &ctx.actor(tx)?.account.email,
+                            &org,
+                            "delete_permission_set",
+                            &set.name,
+                        ),
+                        "ok",
+                        "",
+                    )
+                })?;
+            }
+            let done = format!("Deleted permission set {} from {org}.", set.name);
+            let would = format!("would delete permission set {} from {org}", set.name);
+            report_deletion(
+                ctx,
+                go,
+                SetJson {
                     permissions: set.grants.0.iter().map(|p| p.key()).collect(),
                     name: set.name,
                     builtin: set.builtin,
                     default: set.is_default,
                     members: set.members,
-                })
-            })
-            .and_then(|set| {
-                if ctx.out.is_json() {
-                    ctx.out.json(&crate::contract::Deleted { deleted: set })
-                } else {
-                    Ok(())
-                }
-            })?;
-            ctx.say(format!("Deleted permission set {}.", a.name.trim()));
-            Ok(())
+                },
+                done,
+                would,
+            )
         }
     }
 }

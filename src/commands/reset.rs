@@ -11,10 +11,11 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::cli::ResetArgs;
+use crate::clock::{self, human, local_clock_time};
 use crate::commands::login::{finish_login, login_org, start_session};
 use crate::commands::{audit, event, new_password};
 use crate::ctx::{Actor, Ctx};
-use crate::domain::clock::{self, human, local_clock_time, rfc3339};
+use crate::domain::clock::{rfc3339, time_left};
 use crate::domain::email::Email;
 use crate::domain::password::{self, check_policy, Hasher};
 use crate::domain::permissions::Permission;
@@ -231,7 +232,7 @@ fn choose_in_window(
         ctx.tell(format!(
             "{why}; try again before {} ({} left)",
             local_clock_time(deadline),
-            clock::time_left(left)
+            time_left(left)
         ));
     };
     loop {
@@ -371,6 +372,19 @@ fn usable_token(
         )));
     };
     let account = tx.account_by_id(row.account_id)?;
+    if account.disabled() {
+        // Disabling voids the tokens; this catches any issued since (R28).
+        audit(
+            tx,
+            event(now, &account.email, "-", "reset", &account.email),
+            "denied",
+            format!("{} token: account disabled", kind_label(row.kind)),
+        )?;
+        return Ok(Err(Error::Auth(format!(
+            "the account {} is disabled, so its tokens do not work; ask an administrator to enable it (usermgr users enable {})",
+            account.display_email, account.display_email
+        ))));
+    }
     match token_state(row.used_at, row.expires_at, now) {
         TokenState::Usable => Ok(Ok((row, account))),
         state => {
@@ -517,13 +531,15 @@ fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<
 
 /// The checks of R12 on the target of an admin password change, in the actor's organization.
 fn admin_target(tx: &Tx<'_>, actor: &Actor, email: &Email) -> Result<Account> {
+    // Without platform.users here the answer is exit 5 before anyone is looked up.
     actor.require(Permission::Users, "changing passwords")?;
-    // R12: the actor needs platform.users in an organization the target belongs to, so a
-    // target outside this one is a permission error (exit 5) whether or not the account
-    // exists elsewhere, which is not this organization's business.
+    // R12: with it, a target outside this organization is "not a member" (exit 6), as in
+    // every other command that names a member: an account that exists only in another
+    // organization must look exactly like one that does not exist, since whether it does
+    // is not this organization's business. (The single-organization rule stays exit 5.)
     let not_member = || {
-        Error::PermissionDenied(format!(
-            "permission denied: {} is not a member of {}; an admin can change the password only of a member of their organization (see `usermgr users list`)",
+        Error::NotFound(format!(
+            "{} is not a member of {}; an admin can change the password only of a member of their organization (see `usermgr users list`)",
             email.display(),
             actor.org.name
         ))

@@ -118,7 +118,9 @@ fn retry_failed(ctx: &mut Ctx) -> Result<()> {
                     match mail::check_recipient(tx, &settings, &actor, &account, row.kind) {
                         Ok(()) => pendings
                             .push(mail::requeue(tx, &settings, &actor, &account, &row, now)?),
-                        Err(e @ Error::PermissionDenied(_)) => refused.push(e.to_string()),
+                        Err(e @ (Error::PermissionDenied(_) | Error::Conflict(_))) => {
+                            refused.push(e.to_string())
+                        }
                         Err(e) => return Err(e),
                     }
                 }

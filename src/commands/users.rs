@@ -1,21 +1,24 @@
-//! `usermgr users list|show|unlock|remove|set-permission-set|update`: inspect and manage
-//! the members of the current organization.
+//! `usermgr users list|show|unlock|remove|set-permission-set|update|disable|enable`: inspect
+//! and manage the members of the current organization.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::cli::{EmailArg, SetPermissionSetArgs, UsersCommand, UsersListArgs, UsersUpdateArgs};
+use crate::cli::{
+    EmailArg, SetPermissionSetArgs, UsersCommand, UsersListArgs, UsersRemoveArgs, UsersUpdateArgs,
+};
+use crate::clock;
 use crate::commands::add_users::input::{limit_quote, quote, Origin, Parsed};
 use crate::commands::add_users::{read_from, report_rows};
 use crate::commands::directory::{find_field, find_item};
-use crate::commands::{audit, event};
+use crate::commands::{audit, confirm_deletion, event, report_deletion, Go};
 use crate::ctx::{Actor, Ctx};
-use crate::domain::clock::{self, rfc3339};
+use crate::domain::clock::rfc3339;
 use crate::domain::email::Email;
 use crate::domain::fields::parse_assignment;
 use crate::domain::permissions::Permission;
-use crate::domain::reset::{is_locked, temp_password_expires_at};
+use crate::domain::reset::{is_locked, temp_password_expires_at, RESET_TOKEN_KINDS};
 use crate::domain::validate_name;
 use crate::error::{Error, Result, RowError};
 use crate::output::{yes_no, Records};
@@ -33,6 +36,8 @@ pub fn run(cmd: &UsersCommand, ctx: &mut Ctx) -> Result<()> {
         UsersCommand::Remove(a) => remove(a, ctx),
         UsersCommand::SetPermissionSet(a) => set_permission_set(a, ctx),
         UsersCommand::Update(a) => update(a, ctx),
+        UsersCommand::Disable(a) => disable(a, ctx),
+        UsersCommand::Enable(a) => enable(a, ctx),
     }
 }
 
@@ -89,6 +94,8 @@ pub struct MemberJson {
     locked: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     has_password: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disabled: Option<bool>,
 }
 
 /// R34: only members with `platform.users` see other members' account state (lock,
@@ -108,8 +115,12 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
         if args.reset_pending {
             actor.require(Permission::Users, "listing members by reset state")?;
         }
+        if args.disabled {
+            actor.require(Permission::Users, "listing disabled accounts")?;
+        }
         let mut filter = MemberFilter {
             reset_pending: args.reset_pending,
+            disabled: args.disabled,
             search: args.search.clone().filter(|s| !s.trim().is_empty()),
             ..MemberFilter::default()
         };
@@ -132,7 +143,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
             ];
             headers.extend(defs.iter().map(|d| format!("field.{}", d.name)));
             if state {
-                headers.extend(["reset_required".into(), "locked".into()]);
+                headers.extend(["reset_required".into(), "locked".into(), "disabled".into()]);
             }
             let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
             let mut w = out.csv_stream(&headers)?;
@@ -148,6 +159,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                 if state {
                     cells.push(m.reset_required.to_string());
                     cells.push(locked.to_string());
+                    cells.push(m.disabled.to_string());
                 }
                 w.row(&cells)
             })?;
@@ -169,6 +181,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                 sites: m.sites,
                 reset_required: state.then_some(m.reset_required),
                 has_password: state.then_some(m.has_password),
+                disabled: state.then_some(m.disabled),
             });
             Ok(())
         })?;
@@ -182,8 +195,10 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
                     m.groups.join(", "),
                     m.sites.join(", "),
                 ];
-                if let (Some(reset), Some(locked)) = (m.reset_required, m.locked) {
-                    row.extend([yes_no(reset), yes_no(locked)]);
+                if let (Some(reset), Some(locked), Some(disabled)) =
+                    (m.reset_required, m.locked, m.disabled)
+                {
+                    row.extend([yes_no(reset), yes_no(locked), yes_no(disabled)]);
                 }
                 row
             })
@@ -196,6 +211,7 @@ fn list(args: &UsersListArgs, ctx: &mut Ctx) -> Result<()> {
             "sites",
             "reset required",
             "locked",
+            "disabled",
         ];
         out.records(&Records {
             headers: if state { headers } else { &headers[..5] },
@@ -235,6 +251,8 @@ pub struct ShowJson {
 /// The account state `users show` reports to those who may see it (R22, R34).
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct AccountStateJson {
+    disabled: bool,
+    disabled_at: Option<String>,
     has_password: bool,
     reset_required: bool,
     password_set_at: Option<String>,
@@ -251,6 +269,7 @@ struct Times {
     expires: Option<i64>,
     window: Option<i64>,
     locked_until: Option<i64>,
+    disabled_at: Option<i64>,
     created_at: i64,
 }
 
@@ -279,6 +298,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             expires: temp_password_expires_at(s, &rules),
             window: tx.open_window_deadline(account.id, now)?,
             locked_until: s.locked_until.filter(|_| locked),
+            disabled_at: account.disabled_at,
             created_at: account.created_at,
         };
         let json = ShowJson {
@@ -291,6 +311,8 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
             sites: tx.assigned(Collection::Sites, m.id)?,
             fields: values.into_iter().collect(),
             state: state.then(|| AccountStateJson {
+                disabled: account.disabled(),
+                disabled_at: account.disabled_at.map(rfc3339),
                 has_password: account.password_hash.is_some(),
                 reset_required: s.reset_required,
                 password_set_at: times.password_set_at.map(rfc3339),
@@ -355,6 +377,17 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         None => "none open".into(),
     };
     pairs.extend([
+        (
+            "disabled",
+            match &st.disabled_at {
+                Some(_) => format!(
+                    "yes, since {}: no login works; `usermgr users enable {}` undoes it",
+                    at(times.disabled_at),
+                    json.email
+                ),
+                None => "no".into(),
+            },
+        ),
         ("password", password),
         ("reset required", yes_no(st.reset_required)),
         ("password set at", at(times.password_set_at)),
@@ -426,24 +459,74 @@ fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     Ok(())
 }
 
-fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+/// What `users remove` would do, checked: the member, and whether the account goes too.
+struct Removal {
+    account: Account,
+    membership: Membership,
+    org: String,
+    account_goes: bool,
+}
+
+/// Every check of `users remove`, made again in the writing transaction.
+fn removal(tx: &Tx<'_>, actor: &Actor, email: &str) -> Result<Removal> {
+    actor.require(Permission::Users, "removing members")?;
+    let (account, m) = member(tx, actor, email)?;
+    if account.id == actor.account.id {
+        return Err(Error::PermissionDenied(format!(
+            "you cannot remove yourself from {}; ask another member with \"{}\"",
+            actor.org.name,
+            Permission::Users.label()
+        )));
+    }
+    actor.require_power_over(tx, &account, "removing")?;
+    keep_a_permissions_holder(tx, actor, &m, &format!("remove {}", account.display_email))?;
+    // The account itself goes only when no other organization still has it.
+    let account_goes = tx.membership_count(account.id)? <= 1;
+    Ok(Removal {
+        account,
+        membership: m,
+        org: actor.org.name.clone(),
+        account_goes,
+    })
+}
+
+fn remove(args: &UsersRemoveArgs, ctx: &mut Ctx) -> Result<()> {
     let mut store = ctx.open_store()?;
+    let plan = store.read(|tx| removal(tx, &ctx.actor(tx)?, &args.email))?;
+    let email = plan.account.display_email.clone();
+    let org = plan.org.clone();
+    let what = if plan.account_goes {
+        "their membership, groups, sites and field values here, and the account itself (it belongs to no other organization)"
+    } else {
+        "their membership, groups, sites and field values here; the account stays for its other organizations"
+    };
+    let go = confirm_deletion(
+        ctx,
+        args.confirm,
+        &format!("Remove {email} from {org}? This deletes {what}"),
+        &format!("remove {email} from {org}"),
+    )?;
+    let json = |account_deleted| crate::contract::RemovedMemberJson {
+        email: email.clone(),
+        org: org.clone(),
+        permission_set: plan.membership.permission_set.clone(),
+        account_deleted,
+    };
+    if go == Go::DryRun {
+        return report_deletion(
+            ctx,
+            go,
+            json(plan.account_goes),
+            String::new(),
+            format!("would remove {email} from {org}: {what}"),
+        );
+    }
     let now = ctx.now();
-    let (email, org, set, deleted) = store.write(|tx| {
+    let deleted = store.write(|tx| {
         let actor = ctx.actor(tx)?;
-        actor.require(Permission::Users, "removing members")?;
-        let (account, m) = member(tx, &actor, &args.email)?;
-        if account.id == actor.account.id {
-            return Err(Error::PermissionDenied(format!(
-                "you cannot remove yourself from {}; ask another member with \"{}\"",
-                actor.org.name,
-                Permission::Users.label()
-            )));
-        }
-        actor.require_power_over(tx, &account, "removing")?;
-        keep_a_permissions_holder(tx, &actor, &m, &format!("remove {}", account.display_email))?;
-        tx.remove_membership(m.id)?;
-        // The account itself goes only when no other organization still has it.
+        let plan = removal(tx, &actor, &args.email)?;
+        let account = plan.account;
+        tx.remove_membership(plan.membership.id)?;
         let deleted = tx.delete_account_if_orphan(account.id)?;
         audit(
             tx,
@@ -461,30 +544,117 @@ fn remove(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
                 "membership removed; account kept (member of other organizations)"
             },
         )?;
+        Ok(deleted)
+    })?;
+    let done = if deleted {
+        format!("Removed {email} from {org} and deleted the account (it belonged to no other organization).")
+    } else {
+        format!("Removed {email} from {org}; the account stays for its other organizations.")
+    };
+    report_deletion(ctx, go, json(deleted), done, String::new())
+}
+
+/// `users disable` (R28): no login any more, sessions ended, tokens voided; nothing deleted.
+fn disable(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+    set_disabled(args, ctx, true)
+}
+
+/// `users enable` (R28): undoes `users disable`.
+fn enable(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
+    set_disabled(args, ctx, false)
+}
+
+/// `users disable` and `users enable`: the account's state as it now is (R28).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct DisabledJson {
+    /// The member.
+    email: String,
+    /// Whether no login works.
+    disabled: bool,
+    /// Since when, while disabled.
+    disabled_at: Option<String>,
+    /// Sessions this command ended.
+    sessions_ended: usize,
+    /// Reset and set-password tokens this command voided.
+    tokens_voided: usize,
+}
+
+fn set_disabled(args: &EmailArg, ctx: &mut Ctx, disable: bool) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let (json, changed) = store.write(|tx| {
+        let actor = ctx.actor(tx)?;
+        let doing = if disable { "disabling" } else { "enabling" };
+        actor.require(Permission::Users, &format!("{doing} accounts"))?;
+        let (account, _) = member(tx, &actor, &args.email)?;
+        if disable && account.id == actor.account.id {
+            return Err(Error::PermissionDenied(format!(
+                "you cannot disable your own account; ask another member of {} with \"{}\"",
+                actor.org.name,
+                Permission::Users.label()
+            )));
+        }
+        actor.require_power_over(tx, &account, doing)?;
+        let changed = tx.set_disabled(account.id, disable.then_some(now))?;
+        // Sessions and tokens are ended even when it was already disabled: any issued
+        // since must not work either.
+        let (ended, voided) = if disable {
+            (
+                tx.end_sessions_of(account.id, now)?,
+                tx.void_tokens(account.id, &RESET_TOKEN_KINDS, now)?,
+            )
+        } else {
+            (0, 0)
+        };
+        let detail = match (disable, changed) {
+            (true, true) => format!("disabled; {ended} sessions ended; {voided} tokens voided"),
+            (true, false) => {
+                format!("was already disabled; {ended} sessions ended; {voided} tokens voided")
+            }
+            (false, true) => "enabled; they can log in again".to_string(),
+            (false, false) => "was not disabled".to_string(),
+        };
+        audit(
+            tx,
+            event(
+                now,
+                &actor.account.email,
+                &actor.org.name,
+                if disable {
+                    "disable_user"
+                } else {
+                    "enable_user"
+                },
+                &account.email,
+            ),
+            "ok",
+            detail,
+        )?;
+        let fresh = tx.account_by_id(account.id)?;
         Ok((
-            account.display_email,
-            actor.org.name,
-            m.permission_set,
-            deleted,
+            DisabledJson {
+                email: fresh.display_email,
+                disabled: fresh.disabled_at.is_some(),
+                disabled_at: fresh.disabled_at.map(rfc3339),
+                sessions_ended: ended,
+                tokens_voided: voided,
+            },
+            changed,
         ))
     })?;
     if ctx.out.is_json() {
-        ctx.out.json(&crate::contract::Deleted {
-            deleted: crate::contract::RemovedMemberJson {
-                email: email.clone(),
-                org: org.clone(),
-                permission_set: set,
-                account_deleted: deleted,
-            },
-        })?;
+        ctx.out.json(&json)?;
     }
-    if deleted {
-        ctx.say(format!("Removed {email} from {org} and deleted the account (it belonged to no other organization)."));
-    } else {
-        ctx.say(format!(
-            "Removed {email} from {org}; the account stays for its other organizations."
-        ));
-    }
+    let email = &json.email;
+    ctx.say(match (disable, changed) {
+        (true, true) => format!(
+            "Disabled {email}: no login works until `usermgr users enable {email}`; {} session(s) ended, {} token(s) voided. Nothing was deleted.",
+            json.sessions_ended, json.tokens_voided
+        ),
+        (true, false) => format!("{email} was already disabled; {} session(s) ended, {} token(s) voided.", json.sessions_ended, json.tokens_voided),
+        (false, true) => format!("Enabled {email}; they can log in again."),
+        (false, false) => format!("{email} was not disabled; nothing changed."),
+    });
     Ok(())
 }
 

@@ -17,6 +17,8 @@ pub enum Kind {
     },
     /// Free text, validated by its user.
     Text,
+    /// An http(s) URL without query or fragment, or empty for "not set".
+    Url,
 }
 
 /// One known setting.
@@ -115,6 +117,12 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Text,
         help: "sender address of emails",
     },
+    Setting {
+        key: "public_url",
+        default: "",
+        kind: Kind::Url,
+        help: "address of the self-service pages (usermgr serve); emails then carry a reset link",
+    },
 ];
 
 /// Finds a setting by key, or says which keys exist.
@@ -166,6 +174,7 @@ impl Setting {
                 }
                 Ok(value.trim().to_string())
             }
+            Kind::Url => parse_public_url(self.key, value),
         }
     }
 
@@ -173,9 +182,42 @@ impl Setting {
     pub fn display(&self, stored: &str) -> String {
         match (self.kind, stored.parse::<u64>()) {
             (Kind::Duration, Ok(s)) => format_duration(s),
+            (Kind::Url, _) if stored.is_empty() => "(not set)".to_string(),
             _ => stored.to_string(),
         }
     }
+}
+
+/// Checks a URL setting: empty (not set), or `http://` / `https://` with a host, no query,
+/// fragment, spaces or control characters; stored without a trailing `/`, since paths such
+/// as `/reset?token=…` are added to it.
+fn parse_public_url(key: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(String::new());
+    }
+    let bad = |why: &str| {
+        Error::invalid(format!(
+            "{key} {v:?} {why}; give the address of the self-service pages, e.g. https://id.example.com, or \"\" to unset it"
+        ))
+    };
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"))
+        .ok_or_else(|| bad("is not an http:// or https:// URL"))?;
+    if v.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(bad("contains spaces or control characters"));
+    }
+    if v.contains('?') || v.contains('#') {
+        return Err(bad(
+            "has a query or fragment (`?` or `#`), which emails cannot add a path to",
+        ));
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || host.contains('@') {
+        return Err(bad("has no host (or has user info before it)"));
+    }
+    Ok(v.trim_end_matches('/').to_string())
 }
 
 #[cfg(test)]
@@ -199,5 +241,32 @@ mod tests {
         assert!(find("reset_window").unwrap().normalise("0").is_err());
         assert!(find("min_password_length").unwrap().normalise("3").is_err());
         assert_eq!(find("nope").unwrap_err().exit_code(), 6);
+    }
+
+    #[test]
+    fn public_url_is_an_http_url_without_query_or_fragment() {
+        let s = find("public_url").unwrap();
+        assert_eq!(
+            s.normalise("https://id.acme.test/").unwrap(),
+            "https://id.acme.test"
+        );
+        assert_eq!(
+            s.normalise("http://localhost:8080/usermgr").unwrap(),
+            "http://localhost:8080/usermgr"
+        );
+        assert_eq!(s.normalise(" ").unwrap(), "");
+        for bad in [
+            "id.acme.test",
+            "ftp://id.acme.test",
+            "https://",
+            "https://id.acme.test/?a=1",
+            "https://id.acme.test/#top",
+            "https://id.acme.test/a b",
+            "https://me@id.acme.test",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(s.normalise(bad).unwrap_err().exit_code(), 3, "{bad}");
+        }
+        assert_eq!(s.display(""), "(not set)");
     }
 }

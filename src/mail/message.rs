@@ -3,10 +3,10 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use lettre::message::{Mailbox, SinglePart};
+use lettre::message::{Mailbox, MessageBuilder, MultiPart, SinglePart};
 use lettre::Message;
 
-use crate::domain::clock::human;
+use crate::clock::human;
 use crate::domain::duration::describe_duration;
 use crate::domain::email::shorten;
 use crate::error::{Error, Result};
@@ -67,6 +67,10 @@ pub enum Access<'a> {
     ResetRequired {
         /// The reset window, in seconds.
         window_secs: u64,
+        /// When the admin-set password stops working unused (ms, R21).
+        expires_at: Option<i64>,
+        /// `temp_password_ttl`, in seconds.
+        ttl_secs: u64,
     },
     /// The user already has a password of their own.
     Password,
@@ -85,6 +89,8 @@ pub struct Instructions<'a> {
     pub message: Option<&'a CustomMessage>,
     /// What to do about the password.
     pub access: Access<'a>,
+    /// The `public_url` setting, when set: a token then also comes as a link.
+    pub public_url: Option<&'a str>,
 }
 
 /// Everything a reset email says.
@@ -102,6 +108,17 @@ pub struct ResetLetter<'a> {
     pub window_secs: u64,
     /// The admin's custom message.
     pub message: Option<&'a CustomMessage>,
+    /// The `public_url` setting, when set: the token then also comes as a link.
+    pub public_url: Option<&'a str>,
+}
+
+/// The two forms of one email: plain text and HTML, from the same template data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bodies {
+    /// The text/plain part.
+    pub text: String,
+    /// The text/html part (every value HTML-escaped).
+    pub html: String,
 }
 
 /// Subject of an instructions email.
@@ -122,75 +139,119 @@ fn greeting(name: &str) -> String {
     }
 }
 
-fn push_message(body: &mut String, message: Option<&CustomMessage>) {
-    if let Some(m) = message {
-        body.push_str("A message from your administrator:\n\n");
-        body.push_str(m.as_str());
-        body.push_str("\n\n");
-    }
+/// The reset page of the self-service site (SPEC §9) for a token.
+fn reset_link(public_url: Option<&str>, token: &str) -> Option<String> {
+    public_url
+        .filter(|u| !u.is_empty())
+        .map(|u| format!("{}/reset?token={token}", u.trim_end_matches('/')))
 }
 
-/// The body of an instructions email (R14). It never contains a password.
-pub fn instructions_body(i: &Instructions<'_>) -> String {
-    let mut b = format!(
-        "{}\n\nYou have an account in {} on usermgr; your login is {}.\n\n",
-        greeting(i.name),
-        i.org,
-        i.email
+/// The templates, compiled into the binary. Names ending in `.html` are auto-escaped, so
+/// nothing an admin or user typed can add markup to the HTML part; `.txt` ones are not,
+/// so the custom message stays verbatim in the text part.
+fn templates() -> Result<minijinja::Environment<'static>> {
+    let broken = |e: minijinja::Error| Error::internal(format!("an email template is broken: {e}"));
+    let mut env = minijinja::Environment::new();
+    // Block tags on lines of their own leave no blank lines behind.
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(broken)?,
     );
-    push_message(&mut b, i.message);
-    let login = format!("    usermgr login {}\n", i.email);
-    match i.access {
-        Access::SetPassword { token, expires_at } => {
-            b.push_str(&format!(
-                "Choose your password before {} with this one-time token:\n\n    {token}\n\n{}\
-                 The token works once. Then log in with:\n\n{login}",
-                human(expires_at),
-                how_to_redeem()
-            ));
-        }
-        Access::ResetRequired { window_secs } => {
-            b.push_str(&format!(
-                "Your administrator will give you a first password separately; this email never contains one.\n\
-                 Log in with it:\n\n{login}\n\
-                 The first login will ask you to choose a new password, which you must set within {} \
-                 of logging in. If the time runs out, log in again to get a new window.\n",
-                describe_duration(window_secs)
-            ));
-        }
-        Access::Password => {
-            b.push_str(&format!("Log in with your password:\n\n{login}"));
-        }
+    for (name, source) in [
+        (
+            "instructions.txt",
+            include_str!("templates/instructions.txt"),
+        ),
+        (
+            "instructions.html",
+            include_str!("templates/instructions.html"),
+        ),
+        ("reset.txt", include_str!("templates/reset.txt")),
+        ("reset.html", include_str!("templates/reset.html")),
+        ("message.txt", include_str!("templates/message.txt")),
+        ("message.html", include_str!("templates/message.html")),
+        ("redeem.txt", include_str!("templates/redeem.txt")),
+        ("redeem.html", include_str!("templates/redeem.html")),
+    ] {
+        env.add_template(name, source).map_err(broken)?;
     }
-    b
+    Ok(env)
 }
 
-/// The body of a reset email (R13): the command to run and until when it works.
-pub fn reset_body(r: &ResetLetter<'_>) -> String {
-    let mut b = format!(
-        "{}\n\nAn administrator of {} has sent you a link to choose a new usermgr password.\n\n",
-        greeting(r.name),
-        r.org
-    );
-    push_message(&mut b, r.message);
-    b.push_str(&format!(
-        "Use this one-time token before {}:\n\n    {}\n\n{}\
-         It works once and gives you {} to set the new password. If you did not expect this \
-         email, ignore it: your current password keeps working.\n",
-        human(r.expires_at),
-        r.token,
-        how_to_redeem(),
-        describe_duration(r.window_secs)
-    ));
-    b
+fn render(kind: &str, ctx: minijinja::Value) -> Result<Bodies> {
+    let env = templates()?;
+    let one = |name: String| -> Result<String> {
+        env.get_template(&name)
+            .and_then(|t| t.render(&ctx))
+            .map_err(|e| Error::internal(format!("cannot render the email template {name}: {e}")))
+    };
+    Ok(Bodies {
+        text: one(format!("{kind}.txt"))?,
+        html: one(format!("{kind}.html"))?,
+    })
 }
 
-/// How to use an emailed token without putting it on a command line, where other local
-/// users could read it (R24).
-fn how_to_redeem() -> &'static str {
-    "Run this command and paste the token when it asks for it:\n\n    usermgr reset\n\n\
-     In a script, pass it on standard input (the new password on the next line):\n\n    \
-     printf '%s\\n%s\\n' \"$TOKEN\" \"$NEW_PASSWORD\" | usermgr reset --token-stdin --password-stdin\n\n"
+/// The bodies of an instructions email (R14). It never contains a password.
+pub fn instructions_body(i: &Instructions<'_>) -> Result<Bodies> {
+    let (access, token, expires, link) = match i.access {
+        Access::SetPassword { token, expires_at } => (
+            "set_password",
+            Some(token),
+            Some(human(expires_at)),
+            reset_link(i.public_url, token),
+        ),
+        Access::ResetRequired { .. } => ("reset_required", None, None, None),
+        Access::Password => ("password", None, None, None),
+    };
+    let (window, temp_expires, temp_ttl) = match i.access {
+        Access::ResetRequired {
+            window_secs,
+            expires_at,
+            ttl_secs,
+        } => (
+            Some(describe_duration(window_secs)),
+            expires_at.map(human),
+            Some(describe_duration(ttl_secs)),
+        ),
+        _ => (None, None, None),
+    };
+    render(
+        "instructions",
+        minijinja::context! {
+            greeting => greeting(i.name),
+            org => i.org,
+            email => i.email,
+            message => i.message.map(CustomMessage::as_str),
+            access => access,
+            token => token,
+            expires => expires,
+            link => link,
+            window => window,
+            temp_expires => temp_expires,
+            temp_ttl => temp_ttl,
+        },
+    )
+}
+
+/// The bodies of a reset email (R13): the token, the command that asks for it (and the
+/// link when `public_url` is set), and until when it works.
+pub fn reset_body(r: &ResetLetter<'_>) -> Result<Bodies> {
+    render(
+        "reset",
+        minijinja::context! {
+            greeting => greeting(r.name),
+            org => r.org,
+            message => r.message.map(CustomMessage::as_str),
+            token => r.token,
+            expires => human(r.expires_at),
+            link => reset_link(r.public_url, r.token),
+            window => describe_duration(r.window_secs),
+        },
+    )
 }
 
 /// Refuses a value bound for a header when it holds a line break or another control
@@ -234,7 +295,49 @@ pub fn recipient(email: &str, name: &str) -> Result<Mailbox> {
     Ok(Mailbox::new(name, address))
 }
 
-/// Builds the message: plain UTF-8 text, one recipient, dated `now` (ms).
+/// The sender of an organization's emails: `"<Org> via usermgr" <email.from>` (the name
+/// part of `email.from`, if any, gives way to the organization's).
+pub fn org_sender(org: &str, from: &Mailbox) -> Result<Mailbox> {
+    header_safe("the organization name", org)?;
+    Ok(Mailbox::new(
+        Some(format!("{org} via usermgr")),
+        from.email.clone(),
+    ))
+}
+
+/// The headers every email has: sender, one recipient, subject, date (`now`, ms) and a
+/// fresh Message-ID.
+fn headers(from: &Mailbox, to: &Mailbox, subject: &str, now: i64) -> Result<MessageBuilder> {
+    header_safe("the subject", subject)?;
+    let date = UNIX_EPOCH + Duration::from_millis(u64::try_from(now).unwrap_or(0));
+    Ok(Message::builder()
+        .from(from.clone())
+        .to(to.clone())
+        .subject(subject)
+        .date(date)
+        .message_id(None))
+}
+
+/// Builds an instructions or reset email: multipart/alternative with the plain text first
+/// and the HTML second, `Reply-To` the acting admin.
+pub fn compose_email(
+    from: &Mailbox,
+    to: &Mailbox,
+    reply_to: Option<&Mailbox>,
+    subject: &str,
+    bodies: Bodies,
+    now: i64,
+) -> Result<Message> {
+    let mut b = headers(from, to, subject, now)?;
+    if let Some(r) = reply_to {
+        b = b.reply_to(r.clone());
+    }
+    b.multipart(MultiPart::alternative_plain_html(bodies.text, bodies.html))
+        .map_err(|e| Error::internal(format!("cannot build the email to {}: {e}", to.email)))
+}
+
+/// Builds a plain UTF-8 text message (a notice with nothing to escape or link, such as a
+/// test email).
 pub fn compose(
     from: &Mailbox,
     to: &Mailbox,
@@ -242,14 +345,7 @@ pub fn compose(
     body: String,
     now: i64,
 ) -> Result<Message> {
-    header_safe("the subject", subject)?;
-    let date = UNIX_EPOCH + Duration::from_millis(u64::try_from(now).unwrap_or(0));
-    Message::builder()
-        .from(from.clone())
-        .to(to.clone())
-        .subject(subject)
-        .date(date)
-        .message_id(None)
+    headers(from, to, subject, now)?
         .singlepart(SinglePart::plain(body))
         .map_err(|e| Error::internal(format!("cannot build the email to {}: {e}", to.email)))
 }
@@ -296,7 +392,10 @@ mod tests {
                 token: "sp_abc",
                 expires_at: NOW,
             },
-        });
+            public_url: None,
+        })
+        .unwrap()
+        .text;
         assert!(body.starts_with("Hello Jo Park,"));
         assert!(body.contains("Acme"));
         assert!(body.contains("usermgr login jo@acme.test"));
@@ -315,12 +414,28 @@ mod tests {
             name: "",
             email: "jo@acme.test",
             message: None,
-            access: Access::ResetRequired { window_secs: 300 },
-        });
+            access: Access::ResetRequired {
+                window_secs: 300,
+                expires_at: Some(NOW),
+                ttl_secs: 7 * 86_400,
+            },
+            public_url: Some("https://id.acme.test"),
+        })
+        .unwrap()
+        .text;
         assert!(body.starts_with("Hello,"));
         assert!(body.contains("within 5 minutes"));
         assert!(!body.contains("token"));
         assert!(!body.contains("message from your administrator"));
+        assert!(!body.contains("https://"), "no token, so no link: {body}");
+        assert!(
+            body.contains(&format!(
+                "That password expires at {} (7 days after it was set)",
+                human(NOW)
+            )),
+            "{body}"
+        );
+        assert!(!body.contains("\n\n\n"), "{body}");
     }
 
     #[test]
@@ -332,13 +447,63 @@ mod tests {
             expires_at: NOW,
             window_secs: 120,
             message: None,
-        });
+            public_url: None,
+        })
+        .unwrap()
+        .text;
         assert!(body.contains("\n    re_xyz\n"));
         assert!(body.contains("    usermgr reset\n"));
         assert!(!body.contains("--token re_xyz"));
         assert!(body.contains(&human(NOW)));
         assert!(body.contains("2 minutes"));
+        assert!(body.contains("one-time token"), "{body}");
+        assert!(!body.contains("link"), "{body}");
+        assert!(!body.contains("\n\n\n"), "{body}");
         assert_eq!(reset_subject("Acme"), "Reset your Acme password");
+    }
+
+    #[test]
+    fn public_url_adds_a_reset_link_and_html_escapes_what_was_typed() {
+        let m = msg("Bring <b>your</b> badge & \"ID\"\nSecond line");
+        let b = reset_body(&ResetLetter {
+            org: "R&D <Lab>",
+            name: "Jo",
+            token: "re_xyz",
+            expires_at: NOW,
+            window_secs: 120,
+            message: Some(&m),
+            public_url: Some("https://id.acme.test"),
+        })
+        .unwrap();
+        assert!(
+            b.text
+                .contains("    https://id.acme.test/reset?token=re_xyz\n"),
+            "{}",
+            b.text
+        );
+        assert!(
+            b.text
+                .contains("Bring <b>your</b> badge & \"ID\"\nSecond line"),
+            "{}",
+            b.text
+        );
+        assert!(b.text.contains("R&D <Lab>"), "{}", b.text);
+        // minijinja escapes `/` too (as &#x2f;), which browsers read back as `/`.
+        assert!(
+            b.html
+                .contains("href=\"https:&#x2f;&#x2f;id.acme.test&#x2f;reset?token=re_xyz\""),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains(
+                "Bring &lt;b&gt;your&lt;&#x2f;b&gt; badge &amp; &quot;ID&quot;\nSecond line"
+            ),
+            "{}",
+            b.html
+        );
+        assert!(b.html.contains("R&amp;D &lt;Lab&gt;"), "{}", b.html);
+        assert!(!b.html.contains("<b>"), "{}", b.html);
     }
 
     #[test]
@@ -359,19 +524,49 @@ mod tests {
         let from = sender("Acme IT <it@acme.test>").unwrap();
         assert_eq!(from.email.to_string(), "it@acme.test");
         let to = recipient("jo@acme.test", "Jo").unwrap();
-        let err = compose(&from, &to, "Hi\nBcc: x@evil.test", "b".into(), NOW).unwrap_err();
+        let bodies = || Bodies {
+            text: "b".into(),
+            html: "<p>b</p>".into(),
+        };
+        let err =
+            compose_email(&from, &to, None, "Hi\nBcc: x@evil.test", bodies(), NOW).unwrap_err();
         assert_eq!(err.exit_code(), 3);
+        let err = compose(&from, &to, "Hi\rBcc: x@evil.test", "b".into(), NOW).unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        assert_eq!(
+            org_sender("Acme\r\nBcc: x@evil.test", &from)
+                .unwrap_err()
+                .exit_code(),
+            3
+        );
     }
 
     #[test]
-    fn composed_message_is_plain_utf8_with_headers() {
-        let from = sender("it@acme.test").unwrap();
+    fn composed_message_is_text_and_html_from_the_org_with_reply_to() {
+        let from = org_sender("Acme", &sender("Ops <it@acme.test>").unwrap()).unwrap();
         let to = recipient("jo@acme.test", "Zoë Café").unwrap();
-        let m = compose(&from, &to, "Your Café account", "Café ✓\n".into(), NOW).unwrap();
+        let admin = recipient("admin@acme.test", "Ann Admin").unwrap();
+        let bodies = Bodies {
+            text: "Café ✓\n".into(),
+            html: "<p>Café ✓</p>\n".into(),
+        };
+        let m = compose_email(&from, &to, Some(&admin), "Your Café account", bodies, NOW).unwrap();
         let raw = String::from_utf8(m.formatted()).unwrap();
-        assert!(raw.contains("From: it@acme.test\r\n"), "{raw}");
+        assert!(
+            raw.contains("From: \"Acme via usermgr\" <it@acme.test>\r\n"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("Reply-To: \"Ann Admin\" <admin@acme.test>\r\n"),
+            "{raw}"
+        );
+        assert!(raw.contains("Content-Type: multipart/alternative"), "{raw}");
         assert!(
             raw.contains("Content-Type: text/plain; charset=utf-8"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("Content-Type: text/html; charset=utf-8"),
             "{raw}"
         );
         assert!(raw.contains("Message-ID: <"), "{raw}");
@@ -380,5 +575,18 @@ mod tests {
             "{raw}"
         );
         assert_eq!(m.envelope().to()[0].to_string(), "jo@acme.test");
+    }
+
+    #[test]
+    fn a_plain_notice_is_one_utf8_text_part() {
+        let from = sender("it@acme.test").unwrap();
+        let to = recipient("jo@acme.test", "Zoë").unwrap();
+        let m = compose(&from, &to, "Test ✓", "Café ✓\n".into(), NOW).unwrap();
+        let raw = String::from_utf8(m.formatted()).unwrap();
+        assert!(
+            raw.contains("Content-Type: text/plain; charset=utf-8"),
+            "{raw}"
+        );
+        assert!(!raw.contains("multipart"), "{raw}");
     }
 }

@@ -39,8 +39,9 @@ use lettre::Message;
 use secrecy::{ExposeSecret, SecretString};
 
 pub use message::{
-    compose, header_safe, instructions_body, instructions_subject, recipient, reset_body,
-    reset_subject, sender, Access, CustomMessage, Instructions, ResetLetter,
+    compose, compose_email, header_safe, instructions_body, instructions_subject, org_sender,
+    recipient, reset_body, reset_subject, sender, Access, Bodies, CustomMessage, Instructions,
+    ResetLetter,
 };
 pub use transport::{
     check_connection, find_sendmail, reachable, FileMailer, Mailer, TlsMode, TransportSpec,
@@ -50,7 +51,7 @@ use crate::cli::MessageArgs;
 use crate::commands::{audit, event};
 use crate::ctx::{Actor, Ctx, Env};
 use crate::domain::permissions::Permission;
-use crate::domain::reset::secs_to_ms;
+use crate::domain::reset::{secs_to_ms, temp_password_expires_at, LoginRules};
 use crate::domain::token::{self, TokenKind};
 use crate::error::{Error, Result};
 use crate::store::{Account, NewMail, Store, Tx};
@@ -69,6 +70,8 @@ pub struct Settings {
     reset_window: u64,
     reset_email_ttl: u64,
     set_password_ttl: u64,
+    rules: LoginRules,
+    public_url: Option<String>,
 }
 
 impl Settings {
@@ -105,6 +108,8 @@ impl Settings {
             reset_window: tx.setting_u64("reset_window")?,
             reset_email_ttl: tx.setting_u64("reset_email_ttl")?,
             set_password_ttl: tx.setting_u64("set_password_ttl")?,
+            rules: tx.login_rules()?,
+            public_url: Some(tx.setting("public_url")?).filter(|u| !u.is_empty()),
         })
     }
 
@@ -549,6 +554,13 @@ pub fn check_recipient(
         MailKind::Test => "sending a test email to",
     };
     actor.require_power_over(tx, account, doing)?;
+    if account.disabled() {
+        // Its tokens would be refused and its password does not log in (R28).
+        return Err(Error::Conflict(format!(
+            "{} is disabled, so no emailed token or password would work; nothing was sent or written: enable the account first (usermgr users enable {})",
+            account.display_email, account.display_email
+        )));
+    }
     let (Some(tk), TransportSpec::File(dir)) = (token_kind(kind, account), &settings.transport)
     else {
         return Ok(());
@@ -621,7 +633,8 @@ fn queue(
     };
     let secret = token.as_ref().map(|(s, e)| (s.expose_secret(), *e));
 
-    let body = match (kind, secret) {
+    let public_url = settings.public_url.as_deref();
+    let bodies = match (kind, secret) {
         (MailKind::Reset, Some((token, expires_at))) => reset_body(&ResetLetter {
             org: &org.name,
             name: &account.name,
@@ -629,7 +642,8 @@ fn queue(
             expires_at,
             window_secs: settings.reset_window,
             message,
-        }),
+            public_url,
+        })?,
         (MailKind::Reset, None) => {
             return Err(Error::internal("a reset email needs a token"));
         }
@@ -639,6 +653,8 @@ fn queue(
                 Some((token, expires_at)) => Access::SetPassword { token, expires_at },
                 None if account.state.reset_required => Access::ResetRequired {
                     window_secs: settings.reset_window,
+                    expires_at: temp_password_expires_at(&account.state, &settings.rules),
+                    ttl_secs: settings.rules.temp_password_ttl,
                 },
                 None => Access::Password,
             };
@@ -648,10 +664,14 @@ fn queue(
                 email: &account.display_email,
                 message,
                 access,
-            })
+                public_url,
+            })?
         }
     };
-    let built = compose(&settings.from, &to, &subject, body, now)?;
+    // Replies reach the admin who acted, not the shared sender address.
+    let reply_to = recipient(&actor.account.display_email, &actor.account.name)?;
+    let from = org_sender(&org.name, &settings.from)?;
+    let built = compose_email(&from, &to, Some(&reply_to), &subject, bodies, now)?;
 
     let outbox_id = match retry_of {
         Some(id) => {
@@ -864,7 +884,7 @@ pub fn failures(outcomes: &[Outcome]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::clock::human;
+    use crate::clock::human;
 
     #[test]
     fn config_file_sets_the_transport_and_rejects_mistakes() {

@@ -24,6 +24,15 @@ pub struct Account {
     pub state: LoginState,
     /// When the account was created (ms).
     pub created_at: i64,
+    /// When an admin disabled the account (R28); `None` while it may log in.
+    pub disabled_at: Option<i64>,
+}
+
+impl Account {
+    /// Whether an admin disabled the account (R28).
+    pub fn disabled(&self) -> bool {
+        self.disabled_at.is_some()
+    }
 }
 
 /// What creating an account needs.
@@ -43,7 +52,7 @@ pub struct NewAccount<'a> {
 
 const COLUMNS: &str =
     "id, email, display_email, name, password_hash, password_set_at, reset_required, \
-                       failed_logins, locked_until, created_at";
+                       failed_logins, locked_until, created_at, disabled_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -59,6 +68,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
             locked_until: r.get(8)?,
         },
         created_at: r.get(9)?,
+        disabled_at: r.get(10)?,
     })
 }
 
@@ -172,6 +182,22 @@ impl Tx<'_> {
             [account_id],
         )?;
         Ok(())
+    }
+
+    /// Disables an account (R28) at `now`, or enables it again with `None`. Returns whether
+    /// anything changed (disabling a disabled account keeps the first time).
+    pub fn set_disabled(&self, account_id: i64, at: Option<i64>) -> Result<bool> {
+        let n = match at {
+            Some(now) => self.tx.execute(
+                "UPDATE accounts SET disabled_at = ?2 WHERE id = ?1 AND disabled_at IS NULL",
+                params![account_id, now],
+            )?,
+            None => self.tx.execute(
+                "UPDATE accounts SET disabled_at = NULL WHERE id = ?1 AND disabled_at IS NOT NULL",
+                [account_id],
+            )?,
+        };
+        Ok(n > 0)
     }
 
     /// How many organizations an account belongs to.

@@ -21,6 +21,8 @@ pub struct MemberFilter {
     pub reset_pending: bool,
     /// Only members whose email or name contains this text (case-insensitively).
     pub search: Option<String>,
+    /// Only disabled accounts (R28).
+    pub disabled: bool,
 }
 
 /// One member as `users list` shows it.
@@ -44,6 +46,8 @@ pub struct MemberRow {
     pub locked_until: Option<i64>,
     /// Whether the account has a password at all.
     pub has_password: bool,
+    /// Whether an admin disabled the account (R28).
+    pub disabled: bool,
 }
 
 /// Splits what `group_concat(name, ';')` joined; group and site names never hold a `;`.
@@ -70,7 +74,8 @@ impl Tx<'_> {
                    JOIN groups g ON g.id = gm.group_id WHERE gm.membership_id = m.id),
                 (SELECT group_concat(t.name, ';' ORDER BY t.name) FROM site_members sm
                    JOIN sites t ON t.id = sm.site_id WHERE sm.membership_id = m.id),
-                a.reset_required, a.locked_until, a.password_hash IS NOT NULL",
+                a.reset_required, a.locked_until, a.password_hash IS NOT NULL,
+                a.disabled_at IS NOT NULL",
         );
         for def in fields {
             // Ids are integers from the database, so inlining them cannot inject anything.
@@ -100,6 +105,9 @@ impl Tx<'_> {
         if filter.reset_pending {
             sql.push_str(" AND a.reset_required = 1");
         }
+        if filter.disabled {
+            sql.push_str(" AND a.disabled_at IS NOT NULL");
+        }
         if let Some(text) = &filter.search {
             sql.push_str(" AND (instr(a.email, ?) > 0 OR instr(lower(a.name), ?) > 0)");
             let needle = text.trim().to_lowercase();
@@ -112,7 +120,7 @@ impl Tx<'_> {
         while let Some(r) = rows.next()? {
             let mut values = Vec::with_capacity(fields.len());
             for i in 0..fields.len() {
-                values.push(r.get(8 + i)?);
+                values.push(r.get(9 + i)?);
             }
             f(MemberRow {
                 email: r.get(0)?,
@@ -123,6 +131,7 @@ impl Tx<'_> {
                 reset_required: r.get(5)?,
                 locked_until: r.get(6)?,
                 has_password: r.get(7)?,
+                disabled: r.get(8)?,
                 fields: values,
             })?;
         }

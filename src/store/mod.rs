@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_member_indexes.sql"),
     include_str!("migrations/004_account_skeletons.sql"),
+    include_str!("migrations/005_account_disabled.sql"),
 ];
 
 /// Tables every usermgr schema has had since the first migration: a file with tables but

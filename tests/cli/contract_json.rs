@@ -186,6 +186,14 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
             6,
         ),
         case("users remove", &["users", "remove", ADMIN], None, 5),
+        case("users remove", &["users", "remove", JO], None, 3),
+        case("users disable", &["users", "disable", ADMIN], None, 5),
+        case(
+            "users enable",
+            &["users", "enable", "nobody@acme.test"],
+            None,
+            6,
+        ),
         case(
             "users set-permission-set",
             &["users", "set-permission-set", "nobody@acme.test", "Helpers"],
@@ -269,16 +277,32 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
         ),
         case(
             "permission-sets delete",
-            &["permission-sets", "delete", "Auditors"],
+            &["permission-sets", "delete", "Auditors", "--yes"],
             None,
             0,
         ),
         case("groups create", &["groups", "create", "Lab"], None, 0),
         case("groups list", &["groups", "list"], None, 0),
-        case("groups delete", &["groups", "delete", "Lab"], None, 0),
+        case(
+            "groups delete",
+            &["groups", "delete", "Lab", "--yes"],
+            None,
+            0,
+        ),
+        case(
+            "groups delete",
+            &["groups", "delete", "Office", "--dry-run"],
+            None,
+            0,
+        ),
         case("sites create", &["sites", "create", "Paris"], None, 0),
         case("sites list", &["sites", "list"], None, 0),
-        case("sites delete", &["sites", "delete", "Paris"], None, 0),
+        case(
+            "sites delete",
+            &["sites", "delete", "Paris", "--yes"],
+            None,
+            0,
+        ),
         case(
             "fields create",
             &[
@@ -288,7 +312,12 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
             0,
         ),
         case("fields list", &["fields", "list"], None, 0),
-        case("fields delete", &["fields", "delete", "level"], None, 0),
+        case(
+            "fields delete",
+            &["fields", "delete", "level", "--yes"],
+            None,
+            0,
+        ),
         case(
             "add-users",
             &[
@@ -311,6 +340,18 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
         case("users list", &["users", "list"], None, 0),
         case("users show", &["users", "show", PAT], None, 0),
         case("users unlock", &["users", "unlock", JO], None, 0),
+        case(
+            "users disable",
+            &["users", "disable", "kim@acme.test"],
+            None,
+            0,
+        ),
+        case(
+            "users enable",
+            &["users", "enable", "kim@acme.test"],
+            None,
+            0,
+        ),
         case(
             "users update",
             &[
@@ -335,7 +376,7 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
         ),
         case(
             "users remove",
-            &["users", "remove", "kim@acme.test"],
+            &["users", "remove", "kim@acme.test", "--yes"],
             None,
             0,
         ),

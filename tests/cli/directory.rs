@@ -45,7 +45,7 @@ fn groups_and_sites_list_create_delete_with_member_counts() {
 
     let err = sb.fails(6, &["groups", "delete", "Nope"], None);
     assert!(err.contains("groups: Office, Warehouse"), "{err}");
-    sb.ok(&["groups", "delete", "office"], None);
+    sb.ok(&["groups", "delete", "office", "--yes"], None);
     assert_eq!(
         sb.count("group_members"),
         0,
@@ -136,7 +136,7 @@ fn fields_are_typed_and_select_needs_options() {
     );
     assert_eq!(sb.count("user_field_values"), 1);
     sb.fails(6, &["fields", "delete", "department"], None);
-    sb.ok(&["fields", "delete", "dept"], None);
+    sb.ok(&["fields", "delete", "dept", "--yes"], None);
     assert_eq!(
         sb.count("user_field_values"),
         0,

@@ -22,14 +22,14 @@ const WELCOME_IN_BODY: &str = "Café — bienvenue ✓\nYour badge is at the fro
 const MEMBER_PW: &str = "member-battery-staple";
 
 /// The aiosmtpd server of tests/smtp_server.py, killed on drop.
-struct SmtpServer {
+pub struct SmtpServer {
     child: Child,
     dir: PathBuf,
 }
 
 impl SmtpServer {
     /// Starts a server on 127.0.0.1:`port` and waits until it accepts connections.
-    fn start(port: u16, dir: &Path) -> SmtpServer {
+    pub fn start(port: u16, dir: &Path) -> SmtpServer {
         let mut child = Command::new("python3")
             .args([SCRIPT, "serve", &port.to_string()])
             .arg(dir)
@@ -77,7 +77,7 @@ impl Drop for SmtpServer {
 }
 
 /// A loopback port nobody listens on (right now).
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -86,7 +86,7 @@ fn free_port() -> u16 {
 }
 
 /// Points the sandbox's email at an SMTP server on loopback.
-fn use_smtp(sb: &Sandbox, port: u16) {
+pub fn use_smtp(sb: &Sandbox, port: u16) {
     sb.ok(
         &[
             "config",
@@ -217,10 +217,12 @@ fn instructions_reach_a_real_smtp_server_with_message_and_set_password_token() {
     let new = &msgs[0];
     assert_eq!(new["rcpt_tos"], serde_json::json!(["new@acme.test"]));
     assert_eq!(new["mail_from"], "it@acme.test");
-    assert_eq!(new["from"], "Acme IT <it@acme.test>");
+    // The organization names the sender; email.from gives only the address.
+    assert_eq!(new["from"], "Acme via usermgr <it@acme.test>");
+    assert_eq!(new["reply_to"], "admin@acme.test");
     assert_eq!(new["to"], "Zoë New <new@acme.test>");
     assert_eq!(new["subject"], "Your Acme account");
-    assert_eq!(new["content_type"], "text/plain");
+    assert_eq!(new["content_type"], "multipart/alternative");
     assert_eq!(new["charset"], "utf-8");
     let body = new["body"].as_str().unwrap();
     assert!(body.contains("Acme"), "{body}");
@@ -454,7 +456,7 @@ fn default_file_transport_writes_private_eml_files_beside_the_database() {
     assert!(decoded.status.success());
     let m: Value = serde_json::from_slice(&decoded.stdout).unwrap();
     assert_eq!(m["to"], "Nia <new@acme.test>");
-    assert_eq!(m["from"], "usermgr@localhost");
+    assert_eq!(m["from"], "Acme via usermgr <usermgr@localhost>");
     assert_eq!(m["subject"], "Your Acme account");
     let body = m["body"].as_str().unwrap();
     assert!(body.contains("Line one\nLigne deux ✓"), "{body}");

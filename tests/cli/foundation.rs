@@ -347,7 +347,7 @@ fn permission_sets_create_list_delete() {
         .any(|s| s["name"] == "Standard" && s["default"] == true));
     sb.fails(7, &["permission-sets", "delete", "Administrator"], None);
     sb.fails(6, &["permission-sets", "delete", "Nope"], None);
-    sb.ok(&["permission-sets", "delete", "Helpdesk"], None);
+    sb.ok(&["permission-sets", "delete", "Helpdesk", "--yes"], None);
 }
 
 #[test]

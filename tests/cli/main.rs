@@ -5,6 +5,8 @@
 mod support;
 
 mod add_users;
+mod admin_actions;
+mod admin_email;
 mod admin_reset;
 mod completion;
 mod contract_input;

@@ -107,16 +107,16 @@ fn list_as_csv_has_one_line_per_member() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "email,name,permission_set,groups,sites,field.dept,reset_required,locked"
+        "email,name,permission_set,groups,sites,field.dept,reset_required,locked,disabled"
     );
     assert_eq!(lines.len(), 6, "{csv}");
     assert_eq!(
         lines[2],
-        "jo@acme.test,Jo Park,Standard,Office;Warehouse,Sydney,Ops,true,false"
+        "jo@acme.test,Jo Park,Standard,Office;Warehouse,Sydney,Ops,true,false,false"
     );
     assert_eq!(
         lines[3],
-        "kim@acme.test,\"Kim, Lee\",Standard,Warehouse,,Sales,true,false"
+        "kim@acme.test,\"Kim, Lee\",Standard,Warehouse,,Sales,true,false,false"
     );
     let csv = sb.ok(&["-o", "csv", "users", "list", "--site", "Sydney"], None);
     assert_eq!(csv.lines().count(), 3, "{csv}");
@@ -235,10 +235,10 @@ fn remove_takes_the_membership_and_an_orphaned_account() {
         None,
     );
     let accounts = sb.count("accounts");
-    sb.ok(&["users", "remove", "jo@acme.test"], None);
+    sb.ok(&["users", "remove", "jo@acme.test", "--yes"], None);
     assert_eq!(sb.count("accounts"), accounts, "jo still belongs to Beta");
     sb.fails(6, &["users", "show", "jo@acme.test"], None);
-    sb.ok(&["users", "remove", "kim@acme.test"], None);
+    sb.ok(&["users", "remove", "kim@acme.test", "--yes"], None);
     assert_eq!(
         sb.count("accounts"),
         accounts - 1,
@@ -429,7 +429,11 @@ fn a_member_cannot_remove_someone_more_powerful() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("Platform management: Permissions"));
-    sb.ok_as(&help, &["users", "remove", "plain@acme.test"], None);
+    sb.ok_as(
+        &help,
+        &["users", "remove", "plain@acme.test", "--yes"],
+        None,
+    );
 }
 
 #[test]

@@ -29,10 +29,11 @@ pub const COLUMNS: [&str; 6] = [
 
 /// Columns of a `users list` export that describe an account's state: an import ignores
 /// them (with one note), so an export reads back.
-pub const READ_ONLY: [&str; 6] = [
+pub const READ_ONLY: [&str; 7] = [
     "status",
     "reset_required",
     "locked",
+    "disabled",
     "has_password",
     "created_at",
     "password_set_at",
