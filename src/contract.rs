@@ -16,16 +16,12 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::commands::add_users::UserResult;
-use crate::commands::config::SettingJson;
-use crate::commands::directory::{FieldJson, ItemJson};
-use crate::commands::orgs::OrgJson;
-use crate::commands::outbox::MailJson;
-use crate::commands::permission_sets::SetJson;
-use crate::commands::send_instructions::EmailJson;
-use crate::commands::session::WhoamiJson;
-use crate::commands::users::{DisabledJson, MemberJson, ShowJson};
 use crate::error::Result;
+
+pub mod doctor;
+mod views;
+
+pub use views::*;
 
 /// What a failure prints: `{"error":{"exit_code","message","details"}}`.
 #[derive(Debug, Serialize, JsonSchema)]
@@ -435,7 +431,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("completions", schema::<CompletionsJson>()),
         ("man", schema::<ManJson>()),
         ("passwd", schema::<PasswdJson>()),
-        ("doctor", schema::<crate::commands::doctor::DoctorJson>()),
+        ("doctor", schema::<doctor::DoctorJson>()),
         ("generate", schema::<GenerateJson>()),
     ]
 }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod commands;
 pub mod complete;
 pub mod contract;
+pub mod core;
 pub mod ctx;
 pub mod domain;
 pub mod error;
@@ -19,6 +20,8 @@ pub mod prompt;
 pub mod store;
 #[cfg(test)]
 mod testkit;
+#[cfg(test)]
+mod tests_layers;
 #[cfg(test)]
 mod tests_rules;
 

@@ -1,24 +1,13 @@
 //! `usermgr config list|get|set`: settings stored in the database.
 
-use serde::Serialize;
-
 use crate::cli::ConfigCommand;
-use crate::commands::{audit, event, ALL_ORGS};
+use crate::contract::SettingJson;
 use crate::contract::SettingsList;
+use crate::core::audit::{audit, event, ALL_ORGS};
 use crate::ctx::Ctx;
 use crate::domain::settings::{find, Kind, Setting};
 use crate::error::Result;
 use crate::output::Records;
-
-/// One setting in JSON output: durations and numbers as numbers (seconds), the rest as text.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct SettingJson {
-    key: &'static str,
-    #[schemars(extend("type" = ["integer", "string"]))]
-    value: serde_json::Value,
-    default: bool,
-    help: &'static str,
-}
 
 fn setting_json(s: &Setting, stored: &str) -> SettingJson {
     SettingJson {

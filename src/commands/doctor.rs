@@ -2,92 +2,17 @@
 //! email transport) without changing anything, and names what to fix. With
 //! `--send-test-email ADDRESS` it also sends one email, recorded in the outbox.
 
-use serde::Serialize;
-
 use crate::cli::DoctorArgs;
 use crate::clock::human;
+use crate::contract::doctor::{
+    ConfigFileJson, DatabaseJson, DoctorJson, EmailJson, SessionJson, SettingJson, TestEmailJson,
+};
 use crate::ctx::Ctx;
 use crate::domain::clock::rfc3339;
 use crate::domain::permissions::Permission;
 use crate::error::{Error, Result};
 use crate::mail::{self, FileConfig, Settings};
 use crate::store::Store;
-
-#[derive(Serialize, schemars::JsonSchema)]
-#[allow(missing_docs)]
-pub struct DatabaseJson {
-    kind: &'static str,
-    location: String,
-    location_source: &'static str,
-    schema_version: Option<usize>,
-    latest_schema_version: usize,
-    ok: bool,
-    problem: Option<String>,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-#[allow(missing_docs)]
-pub struct SettingJson {
-    key: String,
-    value: String,
-    source: &'static str,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-#[allow(missing_docs)]
-pub struct SessionJson {
-    logged_in: bool,
-    email: Option<String>,
-    org: Option<String>,
-    permission_set: Option<String>,
-    expires_at: Option<String>,
-    token_from_environment: bool,
-    problem: Option<String>,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-#[allow(missing_docs)]
-pub struct ConfigFileJson {
-    path: Option<String>,
-    source: &'static str,
-    exists: bool,
-    ok: bool,
-    problems: Vec<mail::ConfigProblem>,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-#[allow(missing_docs)]
-pub struct EmailJson {
-    transport: Option<String>,
-    from: Option<String>,
-    ok: bool,
-    checked: Option<String>,
-    problem: Option<String>,
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-#[allow(missing_docs)]
-pub struct TestEmailJson {
-    to: String,
-    status: &'static str,
-    outbox_id: Option<i64>,
-    error: Option<String>,
-}
-
-/// `doctor`: every check and what to fix.
-#[derive(Serialize, schemars::JsonSchema)]
-#[allow(missing_docs)]
-pub struct DoctorJson {
-    ok: bool,
-    database: DatabaseJson,
-    settings: Vec<SettingJson>,
-    session: SessionJson,
-    config_file: ConfigFileJson,
-    email: EmailJson,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    test_email: Option<TestEmailJson>,
-    problems: Vec<String>,
-}
 
 /// Runs `doctor`.
 pub fn run(args: &DoctorArgs, ctx: &mut Ctx) -> Result<()> {

@@ -3,20 +3,17 @@
 use secrecy::SecretString;
 
 use crate::cli::InitArgs;
-use crate::commands::{audit, event, login, new_password};
+use crate::core::ask::new_password;
+use crate::core::audit::{audit, event};
+use crate::core::auth;
 use crate::ctx::Ctx;
 use crate::domain::email::Email;
 use crate::domain::password::{check_policy, HashParams, Hasher};
 use crate::domain::permissions::ADMINISTRATOR;
 use crate::domain::settings;
-use crate::domain::validate_name;
+use crate::domain::{validate_name, validate_org_name};
 use crate::error::{Error, Result};
 use crate::store::{NewAccount, Store};
-
-/// Validates an organization name (R33; the rule is in the domain).
-pub fn validate_org_name(name: &str) -> Result<String> {
-    crate::domain::validate_org_name(name)
-}
 
 /// Runs `init`.
 pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
@@ -71,7 +68,7 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
             "ok",
             "created database and organization",
         )?;
-        let token = login::start_session(tx, account_id, org.id, now)?;
+        let token = auth::start_session(tx, account_id, org.id, now)?;
         audit(
             tx,
             event(now, email.key(), &org.name, "login", email.key()),

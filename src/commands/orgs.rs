@@ -1,22 +1,13 @@
 //! `usermgr orgs list|create`.
 
-use serde::Serialize;
-
 use crate::cli::OrgsCommand;
-use crate::commands::init::validate_org_name;
-use crate::commands::{audit, event};
+use crate::contract::OrgJson;
+use crate::core::audit::{audit, event};
 use crate::ctx::Ctx;
 use crate::domain::permissions::ADMINISTRATOR;
+use crate::domain::validate_org_name;
 use crate::error::Result;
 use crate::output::Records;
-
-/// One organization in `orgs list`.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct OrgJson {
-    name: String,
-    permission_set: String,
-    current: bool,
-}
 
 /// Runs `orgs ...`.
 pub fn run(cmd: &OrgsCommand, ctx: &mut Ctx) -> Result<()> {

@@ -1,29 +1,12 @@
 //! `usermgr outbox`: the emails of the current organization and their delivery state.
 
-use serde::Serialize;
-
 use crate::cli::OutboxArgs;
+use crate::contract::MailJson;
 use crate::ctx::Ctx;
 use crate::domain::clock::rfc3339;
 use crate::domain::permissions::Permission;
 use crate::error::Result;
 use crate::output::Records;
-
-/// One email of the outbox in JSON output.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct MailJson<'a> {
-    id: i64,
-    created_at: String,
-    updated_at: String,
-    recipient: &'a str,
-    #[schemars(extend("enum" = ["instructions", "reset"]))]
-    kind: &'static str,
-    subject: &'a str,
-    #[schemars(extend("enum" = ["queued", "sent", "failed"]))]
-    state: &'static str,
-    attempts: i64,
-    error: Option<&'a str>,
-}
 
 /// Runs `outbox`.
 pub fn run(args: &OutboxArgs, ctx: &mut Ctx) -> Result<()> {

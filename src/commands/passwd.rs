@@ -7,7 +7,8 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::cli::PasswdArgs;
 use crate::clock::{self, human};
-use crate::commands::{audit, event, new_password};
+use crate::core::ask::new_password;
+use crate::core::audit::{audit, event};
 use crate::ctx::Ctx;
 use crate::domain::email::Email;
 use crate::domain::password::{check_policy, Hasher};

@@ -1,25 +1,15 @@
 //! `usermgr permission-sets list|create|delete`.
 
-use serde::Serialize;
-
 use crate::cli::PermissionSetsCommand;
-use crate::commands::{audit, confirm_deletion, event, report_deletion, Go};
+use crate::contract::SetJson;
+use crate::core::ask::{confirm_deletion, report_deletion, Go};
+use crate::core::audit::{audit, event};
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
 use crate::domain::validate_name;
 use crate::error::{Error, Result};
 use crate::output::{yes_no, Records};
 use crate::store::{PermissionSet, Tx};
-
-/// A permission set in JSON output.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct SetJson {
-    name: String,
-    builtin: bool,
-    default: bool,
-    permissions: Vec<&'static str>,
-    members: i64,
-}
 
 /// Runs `permission-sets ...`.
 pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {

@@ -1,28 +1,14 @@
 //! `usermgr send-instructions`: email password instructions or reset emails to members
 //! (R13–R15), or send the failed ones again.
 
-use serde::Serialize;
-
 use crate::cli::SendInstructionsArgs;
+use crate::contract::EmailJson;
 use crate::ctx::Ctx;
 use crate::domain::email::Email;
 use crate::domain::permissions::Permission;
 use crate::error::{Error, Result};
 use crate::mail::{self, Outcome, Pending, Settings};
 use crate::output::Records;
-
-/// One email's delivery in JSON output.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct EmailJson<'a> {
-    email: &'a str,
-    #[schemars(extend("enum" = ["instructions", "reset"]))]
-    kind: &'static str,
-    #[schemars(extend("enum" = ["sent", "failed"]))]
-    state: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
-    error: Option<&'a str>,
-}
 
 /// Runs `send-instructions`.
 pub fn run(args: &SendInstructionsArgs, ctx: &mut Ctx) -> Result<()> {

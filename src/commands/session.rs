@@ -1,8 +1,7 @@
 //! `usermgr logout` and `usermgr whoami`.
 
-use serde::Serialize;
-
-use crate::commands::{audit, event};
+use crate::contract::{PermissionJson, WhoamiJson};
+use crate::core::audit::{audit, event};
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
 use crate::error::{Error, Result};
@@ -45,24 +44,6 @@ pub fn logout(ctx: &mut Ctx) -> Result<()> {
         None => ctx.say("No session was open."),
     }
     Ok(())
-}
-
-#[derive(Serialize, schemars::JsonSchema)]
-struct PermissionJson {
-    key: &'static str,
-    label: &'static str,
-    granted: bool,
-}
-
-/// `whoami` in JSON output.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct WhoamiJson {
-    email: String,
-    name: String,
-    org: String,
-    permission_set: String,
-    permissions: Vec<&'static str>,
-    all_permissions: Vec<PermissionJson>,
 }
 
 /// Runs `whoami`.

@@ -9,10 +9,12 @@ use crate::cli::{
     EmailArg, SetPermissionSetArgs, UsersCommand, UsersListArgs, UsersRemoveArgs, UsersUpdateArgs,
 };
 use crate::clock;
-use crate::commands::add_users::input::{limit_quote, quote, Origin, Parsed};
-use crate::commands::add_users::{read_from, report_rows};
-use crate::commands::directory::{find_field, find_item};
-use crate::commands::{audit, confirm_deletion, event, report_deletion, Go};
+use crate::contract::{AccountStateJson, DisabledJson, MemberJson, MemberOrgJson, ShowJson};
+use crate::core::ask::{confirm_deletion, report_deletion, Go};
+use crate::core::audit::{audit, event};
+use crate::core::directory::{find_field, find_item};
+use crate::core::provision::input::{limit_quote, quote, Origin, Parsed};
+use crate::core::provision::{read_from, report_rows};
 use crate::ctx::{Actor, Ctx};
 use crate::domain::clock::rfc3339;
 use crate::domain::email::Email;
@@ -76,26 +78,6 @@ fn keep_a_permissions_holder(
         )));
     }
     Ok(())
-}
-
-/// One member in `users list`.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct MemberJson {
-    email: String,
-    name: String,
-    permission_set: String,
-    groups: Vec<String>,
-    sites: Vec<String>,
-    fields: BTreeMap<String, String>,
-    // Account state, shown only to members with platform.users (R34).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reset_required: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    locked: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    has_password: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    disabled: Option<bool>,
 }
 
 /// R34: only members with `platform.users` see other members' account state (lock,
@@ -225,44 +207,6 @@ fn is_locked_now(m: &MemberRow, now: i64) -> bool {
     m.locked_until.is_some_and(|u| now < u)
 }
 
-#[derive(Serialize, schemars::JsonSchema)]
-struct OrgJson {
-    name: String,
-    permission_set: String,
-}
-
-/// `users show` in JSON output.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct ShowJson {
-    email: String,
-    name: String,
-    org: String,
-    permission_set: String,
-    orgs: Vec<OrgJson>,
-    groups: Vec<String>,
-    sites: Vec<String>,
-    fields: BTreeMap<String, String>,
-    /// Left out for members without platform.users (R34).
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    state: Option<AccountStateJson>,
-    created_at: String,
-}
-
-/// The account state `users show` reports to those who may see it (R22, R34).
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct AccountStateJson {
-    disabled: bool,
-    disabled_at: Option<String>,
-    has_password: bool,
-    reset_required: bool,
-    password_set_at: Option<String>,
-    temp_password_expires_at: Option<String>,
-    reset_window_expires_at: Option<String>,
-    locked: bool,
-    lock_expires_at: Option<String>,
-    failed_logins: u32,
-}
-
 /// The times `users show` reports, in ms (R22).
 struct Times {
     password_set_at: Option<i64>,
@@ -286,7 +230,7 @@ fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         let orgs = tx
             .memberships_of(account.id)?
             .into_iter()
-            .map(|o| OrgJson {
+            .map(|o| MemberOrgJson {
                 name: o.org.name,
                 permission_set: o.permission_set,
             })
@@ -562,21 +506,6 @@ fn disable(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
 /// `users enable` (R28): undoes `users disable`.
 fn enable(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
     set_disabled(args, ctx, false)
-}
-
-/// `users disable` and `users enable`: the account's state as it now is (R28).
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct DisabledJson {
-    /// The member.
-    email: String,
-    /// Whether no login works.
-    disabled: bool,
-    /// Since when, while disabled.
-    disabled_at: Option<String>,
-    /// Sessions this command ended.
-    sessions_ended: usize,
-    /// Reset and set-password tokens this command voided.
-    tokens_voided: usize,
 }
 
 fn set_disabled(args: &EmailArg, ctx: &mut Ctx, disable: bool) -> Result<()> {

@@ -48,7 +48,7 @@ pub use transport::{
 };
 
 use crate::cli::MessageArgs;
-use crate::commands::{audit, event};
+use crate::core::audit::{audit, event};
 use crate::ctx::{Actor, Ctx, Env};
 use crate::domain::permissions::Permission;
 use crate::domain::reset::{secs_to_ms, temp_password_expires_at, LoginRules};

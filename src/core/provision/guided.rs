@@ -6,7 +6,7 @@
 use super::input::{Origin, RawRow, RowPassword};
 use super::{check_message, Directory, Finish, Standing};
 use crate::cli::AddUsersArgs;
-use crate::commands::new_password;
+use crate::core::ask::new_password;
 use crate::ctx::read_secret_file;
 use crate::ctx::Ctx;
 use crate::domain::email::Email;

@@ -1,0 +1,239 @@
+//! The password check of `login`: lockout and equal timing (R16, R26), then a session or
+//! the start of a required reset (R7).
+
+use secrecy::SecretString;
+
+use super::window::{self, Window};
+use super::{finish_login, login_org, start_session, BAD_CREDENTIALS};
+use crate::clock::human;
+use crate::core::audit::{audit, event};
+use crate::ctx::Ctx;
+use crate::domain::email::Email;
+use crate::domain::password::Hasher;
+use crate::domain::reset::{self, is_locked, temp_password_expired, LoginRules, LoginState};
+use crate::error::{Error, Result};
+use crate::store::{Account, Org, Tx};
+
+/// What a password check concluded.
+enum Verdict {
+    Bad,
+    Locked(i64),
+    Disabled,
+    Expired,
+    ResetRequired,
+    Ok,
+}
+
+/// Logs in with an address as typed and its password: a session, or a reset window
+/// when the account must choose a new password. `password_stdin` and `print_token` say how
+/// a window or a session is handed out.
+pub fn login(
+    ctx: &mut Ctx,
+    raw_email: &str,
+    password: SecretString,
+    password_stdin: bool,
+    print_token: bool,
+) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    // A malformed address is an unknown account: same message, same cost.
+    let email = Email::parse(raw_email).ok();
+    // Input that is not an address may be a password typed into the wrong field: never
+    // record it.
+    let target = email
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |e| e.key().to_string());
+
+    let (account, params, rules) = store.read(|tx| {
+        let account = match &email {
+            Some(e) => tx.account_by_email(e.key())?,
+            None => None,
+        };
+        Ok((account, tx.hash_params()?, tx.login_rules()?))
+    })?;
+    let mut hasher = Hasher::new(params);
+    // A locked account's password is not checked (a right guess must not tell the guesser
+    // anything), but it costs the same one hash as any other attempt (R26).
+    let locked = account
+        .as_ref()
+        .is_some_and(|a| is_locked(&a.state, ctx.now()));
+    let matched = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
+        Some(phc) if !locked => hasher.verify(&password, phc)?,
+        _ => {
+            hasher.burn(&password)?;
+            false
+        }
+    };
+    let now = ctx.now();
+    let rehash = matched
+        && account.as_ref().is_some_and(|a| {
+            !a.state.reset_required
+                && a.password_hash
+                    .as_deref()
+                    .is_some_and(|h| hasher.needs_rehash(h))
+        });
+    let new_hash = if rehash {
+        Some(hasher.hash(&password)?)
+    } else {
+        None
+    };
+    drop(password);
+
+    let Some(account) = account else {
+        store.write(|tx| {
+            audit(
+                tx,
+                event(now, "-", "-", "login", &target),
+                "failed",
+                "unknown account",
+            )
+        })?;
+        return Err(Error::Auth(BAD_CREDENTIALS.into()));
+    };
+    // Decide on the account as it is now, inside the transaction that writes the outcome:
+    // a password changed, a lock taken or a reset completed since it was read must count.
+    let outcome = store.write(|tx| {
+        let fresh = tx.account_by_id(account.id)?;
+        let still_matches = matched && fresh.password_hash == account.password_hash;
+        let verdict = verdict(&fresh.state, fresh.disabled(), still_matches, &rules, now);
+        let login_event = || event(now, "-", "-", "login", &account.email);
+        Ok(match verdict {
+            Verdict::Bad => {
+                let (count, locked_until) = reset::after_failure(&fresh.state, &rules, now);
+                tx.record_login_failure(account.id, count, locked_until)?;
+                let detail = match locked_until {
+                    Some(u) if !is_locked(&fresh.state, now) => format!("wrong password; locked until {}", human(u)),
+                    _ => format!("wrong password ({count} consecutive)"),
+                };
+                audit(tx, login_event(), "failed", detail)?;
+                Outcome::Refused(Error::Auth(BAD_CREDENTIALS.into()))
+            }
+            Verdict::Locked(until) => {
+                // Only admins learn that it was the lock (audit, `users show`): the person
+                // at the prompt sees what an unknown email or a wrong password shows (R26).
+                audit(
+                    tx,
+                    login_event(),
+                    "denied",
+                    format!("account locked until {}; password not checked", human(until)),
+                )?;
+                Outcome::Refused(Error::Auth(BAD_CREDENTIALS.into()))
+            }
+            Verdict::Disabled => {
+                // Said only after the right password (R26): only its holder learns it.
+                audit(tx, login_event(), "denied", "account disabled")?;
+                Outcome::Refused(Error::Auth(format!(
+                    "the account {} is disabled: the password is right, but no login is allowed; ask an administrator of your organization to enable it (usermgr users enable {})",
+                    account.display_email, account.display_email
+                )))
+            }
+            Verdict::Expired => {
+                audit(tx, login_event(), "denied", "admin-set password expired unused")?;
+                Outcome::Refused(Error::Auth(format!(
+                    "the password your administrator set for {} expired before it was used; ask an administrator to send you a reset email (usermgr send-instructions {} --reset)",
+                    account.display_email, account.display_email
+                )))
+            }
+            Verdict::ResetRequired => {
+                // Open the window, void any earlier one (R8) and record the attempt; the
+                // failure count starts over as after any right password.
+                let org = match audited_login_org(tx, &fresh, ctx.global.org.as_deref(), now)? {
+                    Ok(org) => org,
+                    Err(e) => return Ok(Outcome::Refused(e)),
+                };
+                tx.clear_login_failures(account.id)?;
+                let window = window::open_window(tx, account.id, Some(org.id), now)?;
+                audit(
+                    tx,
+                    event(now, &account.email, &org.name, "login", &account.email),
+                    "reset_required",
+                    format!("reset window open until {}", human(window.deadline)),
+                )?;
+                Outcome::Window(window)
+            }
+            Verdict::Ok => {
+                let org = match audited_login_org(tx, &fresh, ctx.global.org.as_deref(), now)? {
+                    Ok(org) => org,
+                    Err(e) => return Ok(Outcome::Refused(e)),
+                };
+                tx.clear_login_failures(account.id)?;
+                if let Some(h) = &new_hash {
+                    tx.rehash_password(account.id, h)?;
+                }
+                let secret = start_session(tx, account.id, org.id, now)?;
+                let detail = if new_hash.is_some() { "password rehashed with current parameters" } else { "" };
+                audit(tx, event(now, &account.email, &org.name, "login", &account.email), "ok", detail)?;
+                Outcome::Session(org, secret)
+            }
+        })
+    })?;
+    match outcome {
+        Outcome::Refused(e) => Err(e),
+        Outcome::Window(window) => window::after_login(
+            ctx,
+            &mut store,
+            &account,
+            &window,
+            &mut hasher,
+            password_stdin,
+            print_token,
+        ),
+        Outcome::Session(org, secret) => {
+            finish_login(ctx, &account, &org, &secret, print_token, false)
+        }
+    }
+}
+
+/// [`login_org`] after a right password: a refusal (an organization the account is not in)
+/// is audited like every login attempt (R26) and returned as the inner error, so the audit
+/// row commits alone.
+fn audited_login_org(
+    tx: &Tx<'_>,
+    account: &Account,
+    wanted: Option<&str>,
+    now: i64,
+) -> Result<Result<Org, Error>> {
+    match login_org(tx, account, wanted) {
+        Ok(org) => Ok(Ok(org)),
+        Err(e @ Error::PermissionDenied(_)) => {
+            audit(
+                tx,
+                event(now, "-", "-", "login", &account.email),
+                "denied",
+                format!("right password; {e}"),
+            )?;
+            Ok(Err(e))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What a login attempt concluded, from the account's state at the moment of writing.
+/// A disabled account is told so only after its right password (R26, R28).
+fn verdict(
+    state: &LoginState,
+    disabled: bool,
+    password_matches: bool,
+    rules: &LoginRules,
+    now: i64,
+) -> Verdict {
+    if is_locked(state, now) {
+        Verdict::Locked(state.locked_until.unwrap_or(now))
+    } else if !password_matches {
+        Verdict::Bad
+    } else if disabled {
+        Verdict::Disabled
+    } else if state.reset_required && temp_password_expired(state, rules, now) {
+        Verdict::Expired
+    } else if state.reset_required {
+        Verdict::ResetRequired
+    } else {
+        Verdict::Ok
+    }
+}
+
+/// What the login's write transaction decided.
+enum Outcome {
+    Refused(Error),
+    Window(Window),
+    Session(Org, SecretString),
+}

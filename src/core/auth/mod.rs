@@ -1,0 +1,94 @@
+//! Logging in and sessions (R16, R26), and the reset window a login may open (R7):
+//! [`window`] is how a reset window works; `login` and `reset` call these operations.
+
+mod login;
+pub mod window;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::ctx::Ctx;
+use crate::domain::reset;
+use crate::domain::token::{self, TokenKind};
+use crate::error::{Error, Result};
+use crate::store::{Account, Org, Tx};
+
+pub use login::login;
+
+/// The one message for every login failure before a password was verified: an unknown
+/// email, a wrong password, a locked account (R16, R26).
+pub const BAD_CREDENTIALS: &str = "wrong email or password";
+
+/// Creates a session for an account in an organization and returns its secret token.
+pub fn start_session(tx: &Tx<'_>, account_id: i64, org_id: i64, now: i64) -> Result<SecretString> {
+    let ttl = tx.setting_u64("session_ttl")?;
+    let t = token::generate(TokenKind::Session);
+    tx.create_session(
+        &t.hash,
+        account_id,
+        org_id,
+        now,
+        now + reset::secs_to_ms(ttl),
+    )?;
+    Ok(t.secret)
+}
+
+/// The organization a login acts in: --org when given (must be a member), else the first
+/// membership by name.
+pub fn login_org(tx: &Tx<'_>, account: &Account, wanted: Option<&str>) -> Result<Org> {
+    let memberships = tx.memberships_of(account.id)?;
+    match wanted {
+        Some(name) => memberships
+            .into_iter()
+            .find(|m| m.org.name.eq_ignore_ascii_case(name.trim()))
+            .map(|m| m.org)
+            .ok_or_else(|| {
+                Error::PermissionDenied(format!(
+                    "{} is not a member of an organization named {name:?}",
+                    account.display_email
+                ))
+            }),
+        None => memberships
+            .into_iter()
+            .next()
+            .map(|m| m.org)
+            .ok_or_else(|| {
+                Error::PermissionDenied(format!(
+                    "{} belongs to no organization",
+                    account.display_email
+                ))
+            }),
+    }
+}
+/// Stores the session and reports the login; `password_changed` when a reset just completed.
+pub fn finish_login(
+    ctx: &Ctx,
+    account: &Account,
+    org: &Org,
+    secret: &SecretString,
+    print_token: bool,
+    password_changed: bool,
+) -> Result<()> {
+    ctx.save_session(secret.expose_secret())?;
+    if ctx.out.is_json() {
+        ctx.out.json(&crate::contract::SessionJson {
+            status: "ok",
+            email: account.display_email.clone(),
+            org: org.name.clone(),
+            password_changed,
+            session_token: print_token.then(|| secret.expose_secret().to_string()),
+        })?;
+    } else if print_token {
+        ctx.out.line(secret.expose_secret())?;
+    }
+    ctx.say(format!(
+        "{}Logged in to {} as {}.",
+        if password_changed {
+            "Password changed. "
+        } else {
+            ""
+        },
+        org.name,
+        account.display_email
+    ));
+    Ok(())
+}

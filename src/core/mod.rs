@@ -1,0 +1,8 @@
+//! The operations under the commands: the rules a command applies, shared by every command
+//! that needs them. They call the store and the domain, never a command file.
+
+pub mod ask;
+pub mod audit;
+pub mod auth;
+pub mod directory;
+pub mod provision;
