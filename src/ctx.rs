@@ -114,6 +114,43 @@ impl Actor {
         )))
     }
 
+    /// R23 for what changes the whole account rather than one membership (unlocking,
+    /// disabling or enabling it, renaming it): the account's state is shared by every
+    /// organization it belongs to, so the actor must hold "Platform management: Users" and
+    /// at least the account's permissions in each of them. Otherwise an admin of one
+    /// organization could add another's administrator (R3) and then unlock it after every
+    /// few guesses, or disable it. Exit 5 naming the organizations out of reach.
+    pub fn require_power_over_account(
+        &self,
+        tx: &Tx<'_>,
+        target: &Account,
+        doing: &str,
+    ) -> Result<()> {
+        self.require_power_over(tx, target, doing)?;
+        let mine = tx.memberships_of(self.account.id)?;
+        let beyond: Vec<String> = tx
+            .memberships_of(target.id)?
+            .into_iter()
+            .filter(|theirs| {
+                !mine
+                    .iter()
+                    .any(|m| m.org.id == theirs.org.id && m.grants.has(Permission::Users))
+            })
+            .map(|m| m.org.name)
+            .collect();
+        if beyond.is_empty() {
+            return Ok(());
+        }
+        Err(Error::PermissionDenied(format!(
+            "permission denied: {doing} {} changes the whole account, which also belongs to {}, where you do not have \"{}\" ({}); ask an administrator of {} to do it",
+            target.display_email,
+            beyond.join(", "),
+            Permission::Users.label(),
+            Permission::Users.key(),
+            beyond.join(", ")
+        )))
+    }
+
     /// Fails with exit 5 unless the actor holds every permission in the current
     /// organization (the Administrator set or one as strong).
     pub fn require_all(&self, doing: &str) -> Result<()> {
@@ -253,11 +290,20 @@ impl Ctx {
 
     /// The database path: --db, else USERMGR_DB, else usermgr.db in the data directory.
     pub fn db_path(&self) -> Result<PathBuf> {
-        if let Some(p) = &self.global.db {
-            return Ok(p.clone());
-        }
-        if let Some(p) = self.env.get("USERMGR_DB") {
-            return Ok(PathBuf::from(p));
+        let given = match &self.global.db {
+            Some(p) => Some(p.clone()),
+            None => self.env.get("USERMGR_DB").map(PathBuf::from),
+        };
+        if let Some(p) = given {
+            let text = p.to_string_lossy();
+            if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+                // Never a file name; and its password must not reach a message.
+                return Err(Error::Busy(format!(
+                    "{} is a PostgreSQL URL, and this version of usermgr keeps its directory only in a SQLite file; pass --db (or set USERMGR_DB) to a file path",
+                    crate::mail::transport::redact_userinfo(&text)
+                )));
+            }
+            return Ok(p);
         }
         let dirs = project_dirs()?;
         Ok(dirs.data_dir().join("usermgr.db"))

@@ -395,6 +395,13 @@ fn end_process(code: i32, message: &str) -> ! {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "\n{message}");
     let _ = err.flush();
+    // A signal can land while the prompt on the main thread is switching echo off: its
+    // tcsetattr may then come just after the restore above. Once it has surely run, put
+    // the terminal back once more.
+    if let Some(Some(t)) = TERMINAL.get() {
+        thread::sleep(std::time::Duration::from_millis(30));
+        t.restore();
+    }
     #[allow(clippy::disallowed_methods)]
     std::process::exit(code)
 }

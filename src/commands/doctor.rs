@@ -109,7 +109,12 @@ pub fn run(args: &DoctorArgs, ctx: &mut Ctx) -> Result<()> {
             })?;
             for (s, value) in &all {
                 let from_file = match s.key {
-                    "email.transport" => config.config.transport.clone(),
+                    // A config file may hold a mistyped URL with a password in it.
+                    "email.transport" => config
+                        .config
+                        .transport
+                        .as_deref()
+                        .map(crate::mail::transport::redact_userinfo),
                     "email.from" => config.config.from.clone(),
                     _ => None,
                 };

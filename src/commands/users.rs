@@ -364,7 +364,7 @@ fn unlock(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         let actor = ctx.actor(tx)?;
         actor.require(Permission::Users, "unlocking accounts")?;
         let (account, _) = member(tx, &actor, &args.email)?;
-        actor.require_power_over(tx, &account, "unlocking")?;
+        actor.require_power_over_account(tx, &account, "unlocking")?;
         let was_locked = is_locked(&account.state, now);
         tx.clear_login_failures(account.id)?;
         audit(
@@ -523,7 +523,7 @@ fn set_disabled(args: &EmailArg, ctx: &mut Ctx, disable: bool) -> Result<()> {
                 Permission::Users.label()
             )));
         }
-        actor.require_power_over(tx, &account, doing)?;
+        actor.require_power_over_account(tx, &account, doing)?;
         let changed = tx.set_disabled(account.id, disable.then_some(now))?;
         // Sessions and tokens are ended even when it was already disabled: any issued
         // since must not work either.
@@ -1022,6 +1022,11 @@ fn apply_update(tx: &Tx<'_>, actor: &Actor, u: &RowUpdate) -> Result<Vec<String>
         if *name != u.account.name {
             actor.require(Permission::Users, "changing members' names")?;
             power()?;
+            actor.require_power_over_account(
+                tx,
+                &u.account,
+                &format!("renaming (on {})", u.origin),
+            )?;
             tx.set_account_name(u.account.id, name)?;
             changes.push("name".to_string());
         }

@@ -29,7 +29,7 @@
 //! ```
 
 mod message;
-mod transport;
+pub mod transport;
 
 use std::fs;
 use std::path::{Path, PathBuf};

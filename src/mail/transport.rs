@@ -68,12 +68,31 @@ pub enum TransportSpec {
 
 const FORMS: &str = "use file:DIR, smtp://[user@]host[:port]?tls=none|starttls|tls, or sendmail";
 
+/// A URL-like value with what stands between `//` and the last `@` of its authority
+/// replaced by `***`, so that a password in it is never shown (`smtps://u:pw@h` →
+/// `smtps://***@h`).
+pub fn redact_userinfo(value: &str) -> String {
+    let Some(start) = value.find("//").map(|i| i + 2) else {
+        return value.to_string();
+    };
+    let rest = &value[start..];
+    // Not stopping at `/`: a careless password may hold one.
+    let end = rest.find(['?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{}***{}", &value[..start], &rest[at..]),
+        None => value.to_string(),
+    }
+}
+
 impl TransportSpec {
     /// Parses the setting, naming what is wrong and the forms that are accepted.
     pub fn parse(value: &str) -> Result<TransportSpec> {
+        // The value may hold a password (`smtp://user:secret@host`, or a mistyped scheme):
+        // messages quote it with whatever stands between `//` and `@` hidden.
+        let shown = redact_userinfo(value);
         let bad = |why: &str| {
             Error::invalid(format!(
-                "email.transport {value:?} is not a transport: {why}; {FORMS}"
+                "email.transport {shown:?} is not a transport: {why}; {FORMS}"
             ))
         };
         if value.chars().any(char::is_control) {
@@ -134,8 +153,13 @@ impl TransportSpec {
                 _ => return Err(bad(&format!("unknown option {pair:?} (only tls=...)"))),
             }
         }
-        let loopback =
-            host == "localhost" || host.starts_with("127.") || host == "::1" || host == "[::1]";
+        // An address, not a name that merely starts like one (`127.mail.example`).
+        let loopback = host == "localhost"
+            || host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
         if user.is_some() && tls == TlsMode::None && !loopback {
             return Err(bad(
                 "logging in with tls=none would send the SMTP password unencrypted; use tls=starttls or tls=tls (tls=none with a user is only allowed to localhost)",

@@ -20,6 +20,7 @@ mod generated;
 mod guided;
 mod hardening_login;
 mod hardening_power;
+mod hardening_review;
 mod hardening_store;
 mod help;
 mod pty;
