@@ -1,5 +1,5 @@
 //! The shape of the crate, checked so it cannot drift back: commands sit on one core and never
-//! use each other.
+//! use each other, SQLite stays inside the store, and the domain does no I/O.
 
 use std::path::{Path, PathBuf};
 
@@ -83,6 +83,37 @@ fn commands_stand_on_the_core_and_never_on_each_other() {
                 "crate::commands",
                 "output types live in the contract, not in command files",
             );
+        }
+    }
+    assert!(found.is_empty(), "layering broken:\n{}", found.join("\n"));
+}
+
+#[test]
+fn sqlite_stays_in_the_store_and_the_domain_does_no_io() {
+    let mut found = Vec::new();
+    for (file, text) in sources() {
+        if file == "tests_layers.rs" {
+            continue;
+        }
+        if !file.starts_with("store/") {
+            check(
+                &mut found,
+                &file,
+                &text,
+                "rusqlite",
+                "SQL and its errors belong in src/store",
+            );
+        }
+        if file.starts_with("domain/") {
+            for needle in ["libc", "std::fs", "SystemTime"] {
+                check(
+                    &mut found,
+                    &file,
+                    &text,
+                    needle,
+                    "the domain has no I/O and reads no clock",
+                );
+            }
         }
     }
     assert!(found.is_empty(), "layering broken:\n{}", found.join("\n"));
