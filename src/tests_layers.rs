@@ -1,7 +1,11 @@
 //! The shape of the crate, checked so it cannot drift back: commands sit on one core and never
-//! use each other, SQLite stays inside the store, and the domain does no I/O.
+//! use each other, SQLite stays inside the store, the domain does no I/O, and every file
+//! stays small enough to hold in one's head.
 
 use std::path::{Path, PathBuf};
+
+/// The longest a source file may grow.
+const MAX_LINES: usize = 600;
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -117,4 +121,19 @@ fn sqlite_stays_in_the_store_and_the_domain_does_no_io() {
         }
     }
     assert!(found.is_empty(), "layering broken:\n{}", found.join("\n"));
+}
+
+#[test]
+fn no_source_file_is_longer_than_the_limit() {
+    let long: Vec<String> = sources()
+        .into_iter()
+        .map(|(file, text)| (file, text.lines().count()))
+        .filter(|(_, n)| *n > MAX_LINES)
+        .map(|(file, n)| format!("src/{file}: {n} lines"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines; split them by responsibility:\n{}",
+        long.join("\n")
+    );
 }
