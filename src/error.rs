@@ -189,35 +189,6 @@ impl Error {
     }
 }
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
-        if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            match f.code {
-                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-                    return Error::Busy(format!(
-                        "the database is busy ({e}); another usermgr command is writing, try again"
-                    ))
-                }
-                ErrorCode::ConstraintViolation
-                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
-                {
-                    // Names are checked first, then written in a later transaction: another
-                    // command deleted one in between.
-                    return Error::Conflict(
-                        "a group, site, field, permission set or member this command refers to was deleted while it ran; nothing was written; run it again".into(),
-                    );
-                }
-                ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::PermissionDenied => {
-                    return Error::Busy(format!("the database is unavailable: {e}"))
-                }
-                _ => {}
-            }
-        }
-        Error::Internal(anyhow::Error::new(e).context("database error"))
-    }
-}
-
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

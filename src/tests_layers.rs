@@ -1,7 +1,11 @@
 //! The shape of the crate, checked so it cannot drift back: commands sit on one core and never
-//! use each other.
+//! use each other, SQLite stays inside the store, the domain does no I/O, and every file
+//! stays small enough to hold in one's head.
 
 use std::path::{Path, PathBuf};
+
+/// The longest a source file may grow.
+const MAX_LINES: usize = 600;
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -86,4 +90,50 @@ fn commands_stand_on_the_core_and_never_on_each_other() {
         }
     }
     assert!(found.is_empty(), "layering broken:\n{}", found.join("\n"));
+}
+
+#[test]
+fn sqlite_stays_in_the_store_and_the_domain_does_no_io() {
+    let mut found = Vec::new();
+    for (file, text) in sources() {
+        if file == "tests_layers.rs" {
+            continue;
+        }
+        if !file.starts_with("store/") {
+            check(
+                &mut found,
+                &file,
+                &text,
+                "rusqlite",
+                "SQL and its errors belong in src/store",
+            );
+        }
+        if file.starts_with("domain/") {
+            for needle in ["libc", "std::fs", "SystemTime"] {
+                check(
+                    &mut found,
+                    &file,
+                    &text,
+                    needle,
+                    "the domain has no I/O and reads no clock",
+                );
+            }
+        }
+    }
+    assert!(found.is_empty(), "layering broken:\n{}", found.join("\n"));
+}
+
+#[test]
+fn no_source_file_is_longer_than_the_limit() {
+    let long: Vec<String> = sources()
+        .into_iter()
+        .map(|(file, text)| (file, text.lines().count()))
+        .filter(|(_, n)| *n > MAX_LINES)
+        .map(|(file, n)| format!("src/{file}: {n} lines"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines; split them by responsibility:\n{}",
+        long.join("\n")
+    );
 }

@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod directory;
+mod error;
 mod members;
 mod orgs;
 mod outbox;
