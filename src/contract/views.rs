@@ -1,21 +1,80 @@
 //! The JSON shapes of the commands' results (their schemas are in `schemas/`).
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::Serialize;
+
+/// What `add-users` did with a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowStatus {
+    /// A new account.
+    Created,
+    /// An existing account became a member (R3).
+    Added,
+    /// Already a member, left alone (R4, --skip-existing).
+    Skipped,
+}
+
+impl RowStatus {
+    /// The word scripts match on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowStatus::Created => "created",
+            RowStatus::Added => "added",
+            RowStatus::Skipped => "skipped",
+        }
+    }
+}
+
+impl fmt::Display for RowStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What became of a row's instructions email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Instructions {
+    /// Delivered.
+    Sent,
+    /// Queued but not delivered (see the outbox).
+    Failed,
+    /// None was asked for.
+    None,
+}
+
+impl Instructions {
+    /// The word scripts match on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Instructions::Sent => "sent",
+            Instructions::Failed => "failed",
+            Instructions::None => "none",
+        }
+    }
+}
+
+impl fmt::Display for Instructions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// The result of one row, as printed.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct UserResult {
     pub(crate) email: String,
-    #[schemars(extend("enum" = ["created", "added", "skipped"]))]
-    pub(crate) status: &'static str,
+    #[schemars(with = "String", extend("enum" = ["created", "added", "skipped"]))]
+    pub(crate) status: RowStatus,
     pub(crate) reset_required: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub(crate) generated_password: Option<String>,
-    #[schemars(extend("enum" = ["sent", "failed", "none"]))]
-    pub(crate) instructions: &'static str,
+    #[schemars(with = "String", extend("enum" = ["sent", "failed", "none"]))]
+    pub(crate) instructions: Instructions,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub(crate) reason: Option<String>,

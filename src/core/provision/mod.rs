@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::cli::AddUsersArgs;
-use crate::contract::UserResult;
+use crate::contract::{Instructions, RowStatus, UserResult};
 use crate::core::ask::new_password;
 use crate::core::audit::{audit, event};
 use crate::core::directory::{find_field, find_item, unknown_field};
@@ -291,7 +291,7 @@ pub fn add_users(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
             for (i, r) in results
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.status != "skipped")
+                .filter(|(_, r)| r.status != RowStatus::Skipped)
             {
                 let key = r.email.to_lowercase();
                 let account = tx
@@ -323,12 +323,16 @@ pub fn add_users(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
         // deliver returns one outcome per pending email, in order.
         Ok(outcomes) => {
             for (i, o) in rows.iter().zip(outcomes) {
-                results[*i].instructions = o.status();
+                results[*i].instructions = if o.sent() {
+                    Instructions::Sent
+                } else {
+                    Instructions::Failed
+                };
             }
         }
         Err(_) => {
             for i in &rows {
-                results[*i].instructions = "failed";
+                results[*i].instructions = Instructions::Failed;
             }
         }
     }

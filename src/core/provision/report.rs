@@ -80,7 +80,7 @@ pub(super) fn print_results(
             let (status, instructions) = match would {
                 Some(emailing) => (
                     format!("would be {}", r.status),
-                    if emailing && r.status != "skipped" {
+                    if emailing && r.status != RowStatus::Skipped {
                         "would be sent".to_string()
                     } else {
                         r.instructions.to_string()
@@ -136,7 +136,10 @@ pub(super) fn explain(ctx: &Ctx, results: &[UserResult], reset_window: u64, emai
             "{who} must set a new password within {window} of first logging in."
         ));
     }
-    let added = results.iter().filter(|r| r.status == "added").count();
+    let added = results
+        .iter()
+        .filter(|r| r.status == RowStatus::Added)
+        .count();
     if added > 0 {
         ctx.say(format!(
             "{added} already had an account and became a member with their current password; no reset is required of them."
@@ -144,7 +147,7 @@ pub(super) fn explain(ctx: &Ctx, results: &[UserResult], reset_window: u64, emai
     }
     let no_password = results
         .iter()
-        .filter(|r| r.status == "created" && r.reason.is_some())
+        .filter(|r| r.status == RowStatus::Created && r.reason.is_some())
         .count();
     if no_password > 0 && !emailed {
         let (accounts, have, them) = if no_password == 1 {

@@ -13,10 +13,14 @@ pub(super) fn outcome(
     // Rows still without a password here are asked for one on the terminal before writing.
     let admin_set = !matches!(p.password, RowPassword::None);
     let (status, reset, reason) = match standing {
-        Standing::New if admin_set => ("created", require_reset, None),
-        Standing::New => ("created", false, Some("no password set".to_string())),
+        Standing::New if admin_set => (RowStatus::Created, require_reset, None),
+        Standing::New => (
+            RowStatus::Created,
+            false,
+            Some("no password set".to_string()),
+        ),
         Standing::Existing => (
-            "added",
+            RowStatus::Added,
             false,
             Some(format!(
                 "existing account: added to {}, password unchanged",
@@ -24,7 +28,7 @@ pub(super) fn outcome(
             )),
         ),
         Standing::Member => (
-            "skipped",
+            RowStatus::Skipped,
             false,
             Some(format!("already a member of {}", org.name)),
         ),
@@ -38,7 +42,7 @@ pub(super) fn outcome(
         } else {
             None
         },
-        instructions: "none",
+        instructions: Instructions::None,
         reason,
         name: p.name.to_string(),
     }
@@ -113,7 +117,7 @@ pub(super) fn write_rows(
         };
         let result = outcome(p, standing, require_reset && hash.is_some(), generated, org);
         let detail = audit_detail(&result, p);
-        let outcome_word = if result.status == "skipped" {
+        let outcome_word = if result.status == RowStatus::Skipped {
             "skipped"
         } else {
             "ok"
@@ -138,7 +142,7 @@ pub(super) fn write_rows(
 /// Words for the audit log; never a password.
 pub(super) fn audit_detail(r: &UserResult, p: &Planned) -> String {
     match r.status {
-        "created" => {
+        RowStatus::Created => {
             let how = if r.generated_password.is_some() {
                 "password generated"
             } else if matches!(p.password, RowPassword::Given(_)) {
@@ -153,7 +157,7 @@ pub(super) fn audit_detail(r: &UserResult, p: &Planned) -> String {
             };
             format!("created; {how}{reset}")
         }
-        "added" => "added existing account; password unchanged".into(),
-        _ => "already a member".into(),
+        RowStatus::Added => "added existing account; password unchanged".into(),
+        RowStatus::Skipped => "already a member".into(),
     }
 }
