@@ -114,6 +114,22 @@ impl Actor {
         )))
     }
 
+    /// The organizations of `target` where the actor does not hold "Platform management:
+    /// Users" (R23 for account-wide actions, R24 for tokens over a readable outbox).
+    pub fn orgs_beyond_users_power(&self, tx: &Tx<'_>, target: &Account) -> Result<Vec<String>> {
+        let mine = tx.memberships_of(self.account.id)?;
+        Ok(tx
+            .memberships_of(target.id)?
+            .into_iter()
+            .filter(|theirs| {
+                !mine
+                    .iter()
+                    .any(|m| m.org.id == theirs.org.id && m.grants.has(Permission::Users))
+            })
+            .map(|m| m.org.name)
+            .collect())
+    }
+
     /// R23 for what changes the whole account rather than one membership (unlocking,
     /// disabling or enabling it, renaming it): the account's state is shared by every
     /// organization it belongs to, so the actor must hold "Platform management: Users" and
@@ -127,17 +143,7 @@ impl Actor {
         doing: &str,
     ) -> Result<()> {
         self.require_power_over(tx, target, doing)?;
-        let mine = tx.memberships_of(self.account.id)?;
-        let beyond: Vec<String> = tx
-            .memberships_of(target.id)?
-            .into_iter()
-            .filter(|theirs| {
-                !mine
-                    .iter()
-                    .any(|m| m.org.id == theirs.org.id && m.grants.has(Permission::Users))
-            })
-            .map(|m| m.org.name)
-            .collect();
+        let beyond = self.orgs_beyond_users_power(tx, target)?;
         if beyond.is_empty() {
             return Ok(());
         }

@@ -117,17 +117,7 @@ pub fn check_recipient(
     else {
         return Ok(());
     };
-    let mine = tx.memberships_of(actor.account.id)?;
-    let beyond: Vec<String> = tx
-        .memberships_of(account.id)?
-        .into_iter()
-        .filter(|theirs| {
-            !mine
-                .iter()
-                .any(|m| m.org.id == theirs.org.id && m.grants.has(Permission::Users))
-        })
-        .map(|m| m.org.name)
-        .collect();
+    let beyond = actor.orgs_beyond_users_power(tx, account)?;
     if beyond.is_empty() {
         return Ok(());
     }
