@@ -111,9 +111,14 @@ impl RowError {
 
     /// A problem of one column of the row at `place`.
     pub fn at(place: Place, column: &str, message: impl Into<String>) -> RowError {
+        // A column named by the input is input too: at most 200 characters of it (R31).
+        let column = match column.char_indices().nth(200) {
+            Some((i, _)) => format!("{}…", &column[..i]),
+            None => column.to_string(),
+        };
         RowError {
             place,
-            column: Some(column.to_string()),
+            column: Some(column),
             message: message.into(),
         }
     }

@@ -187,3 +187,69 @@ fn smtp_login_without_tls_only_to_a_loopback_address() {
         None,
     );
 }
+
+#[test]
+fn r31_a_json_key_repeated_in_another_case_is_a_duplicate() {
+    let sb = Sandbox::with_admin();
+    std::fs::write(
+        sb.path().join("dup.json"),
+        r#"[{"email":"new1@acme.test","EMAIL":"new2@acme.test","name":"Y"}]"#,
+    )
+    .unwrap();
+    let out = sb.run(
+        &[
+            "-o",
+            "json",
+            "add-users",
+            "--from",
+            "dup.json",
+            "--no-password",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), Some(3), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["details"][0]["item"], 1, "{v}");
+    assert!(
+        v["error"]["details"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("twice"),
+        "{v}"
+    );
+    assert_eq!(sb.count("accounts"), 1, "nothing was added");
+}
+
+#[test]
+fn r31_an_error_names_at_most_200_characters_of_a_key() {
+    let sb = Sandbox::with_admin();
+    let key = "k".repeat(5000);
+    std::fs::write(
+        sb.path().join("long.json"),
+        format!(r#"[{{"email":"new1@acme.test","{key}":"x"}}]"#),
+    )
+    .unwrap();
+    let out = sb.run(
+        &[
+            "-o",
+            "json",
+            "add-users",
+            "--from",
+            "long.json",
+            "--no-password",
+        ],
+        None,
+    );
+    assert_eq!(code(&out), Some(3), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let column = v["error"]["details"][0]["column"].as_str().unwrap();
+    assert!(
+        column.chars().count() <= 201,
+        "{} characters",
+        column.chars().count()
+    );
+    assert!(
+        out.stdout.len() < 2000 && out.stderr.len() < 2000,
+        "{out:?}"
+    );
+}

@@ -254,7 +254,28 @@ pub(super) fn json_item(
     let mut row = RawRow::new(origin, "");
     let mut problems: Vec<RowError> = Vec::new();
     let mut has_email = false;
+    // Keys are read without regard to case (`Email` is `email`): the same key twice in
+    // two spellings is a duplicated key too (R31), not "the last one wins".
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (key, value) in &map {
+        let canonical = match column_of(key) {
+            _ if key == "fields" => "fields".to_string(),
+            Some(Column::Known(c)) | Some(Column::ReadOnly(c)) => c.to_string(),
+            Some(Column::Field(name)) => format!("field.{}", name.to_lowercase()),
+            None => key.clone(),
+        };
+        if !seen.insert(canonical.clone()) {
+            problems.push(RowError::at(
+                origin,
+                key,
+                format!(
+                    "key {} appears twice (as {}); give each key once",
+                    quote(key),
+                    quote(&canonical)
+                ),
+            ));
+            continue;
+        }
         if too_long(value) {
             problems.push(RowError::at(
                 origin,
