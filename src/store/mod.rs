@@ -16,6 +16,7 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
@@ -153,7 +154,11 @@ impl Store {
             )));
         }
         let not_a_database = |e: rusqlite::Error| open_error(path, e);
+        // Until the file is known to be ours, closing must not checkpoint a WAL someone
+        // else left beside it: a refused file stays byte-for-byte as it was (R33).
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         Self::check_ours(&conn, path, created)?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
         // WAL is a property of the file: switch once, not on every open.
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))

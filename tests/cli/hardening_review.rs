@@ -253,3 +253,37 @@ fn r31_an_error_names_at_most_200_characters_of_a_key() {
         "{out:?}"
     );
 }
+
+#[test]
+fn r33_a_foreign_wal_file_left_by_a_crashed_writer_is_not_checkpointed() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("foreign.db");
+    // Another program's database in WAL mode whose process died before checkpointing.
+    let status = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sqlite3, os, sys\n\
+             c = sqlite3.connect(sys.argv[1])\n\
+             c.execute('pragma journal_mode=wal')\n\
+             c.execute('create table t(x)')\n\
+             c.execute('insert into t values (1)')\n\
+             c.commit()\n\
+             os._exit(0)\n",
+        )
+        .arg(&db)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let wal = sb.path().join("foreign.db-wal");
+    assert!(wal.exists(), "the writer left its WAL behind");
+    let before = (std::fs::read(&db).unwrap(), std::fs::read(&wal).unwrap());
+    let out = sb.run(&["--db", db.to_str().unwrap(), "users", "list"], None);
+    assert_eq!(code(&out), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a usermgr database"));
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before.0,
+        "the main file changed"
+    );
+    assert_eq!(std::fs::read(&wal).unwrap(), before.1, "the WAL changed");
+}
