@@ -287,3 +287,21 @@ fn r33_a_foreign_wal_file_left_by_a_crashed_writer_is_not_checkpointed() {
     );
     assert_eq!(std::fs::read(&wal).unwrap(), before.1, "the WAL changed");
 }
+
+#[test]
+fn users_show_names_only_the_organizations_the_viewer_shares() {
+    let (sb, admin, mallory) = two_tenants();
+    sb.ok_as(&mallory, &["add-users", ALICE, "--no-password"], None);
+    let out = sb.run_as(&mallory, &["-o", "json", "users", "show", ALICE], None);
+    assert_eq!(code(&out), Some(0), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["orgs"],
+        serde_json::json!([{"name": "Beta", "permission_set": "Standard"}]),
+        "{v}"
+    );
+    // The admin, a member of both, sees both.
+    let out = sb.run_as(&admin, &["-o", "json", "users", "show", ALICE], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["orgs"].as_array().unwrap().len(), 2, "{v}");
+}

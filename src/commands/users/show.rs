@@ -22,9 +22,17 @@ pub(super) fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
         let rules = tx.login_rules()?;
         let s = &account.state;
         let locked = is_locked(s, now);
+        // Only the organizations the actor belongs to as well: an admin of one tenant
+        // learns nothing of where else (and with which powers) the account is a member.
+        let shared: Vec<i64> = tx
+            .memberships_of(actor.account.id)?
+            .iter()
+            .map(|m| m.org.id)
+            .collect();
         let orgs = tx
             .memberships_of(account.id)?
             .into_iter()
+            .filter(|o| shared.contains(&o.org.id))
             .map(|o| MemberOrgJson {
                 name: o.org.name,
                 permission_set: o.permission_set,
