@@ -1,7 +1,6 @@
 //! Accounts: identity, password hash and login state.
 
-use rusqlite::{params, OptionalExtension, Row};
-
+use super::sql::{params, DbError, Row};
 use super::{conflict_on_unique, Tx};
 use crate::domain::email::skeleton;
 use crate::domain::reset::LoginState;
@@ -54,7 +53,7 @@ const COLUMNS: &str =
     "id, email, display_email, name, password_hash, password_set_at, reset_required, \
                        failed_logins, locked_until, created_at, disabled_at";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
+fn from_row(r: &Row) -> std::result::Result<Account, DbError> {
     Ok(Account {
         id: r.get(0)?,
         email: r.get(1)?,
@@ -75,18 +74,20 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
 impl Tx<'_> {
     /// Finds an account by its normalised email.
     pub fn account_by_email(&self, key: &str) -> Result<Option<Account>> {
-        let mut st = self
-            .tx
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE email = ?1"))?;
-        Ok(st.query_row([key], from_row).optional()?)
+        self.opt(
+            &format!("SELECT {COLUMNS} FROM accounts WHERE email = ?1"),
+            params![key],
+            from_row,
+        )
     }
 
     /// Finds an account by id.
     pub fn account_by_id(&self, id: i64) -> Result<Account> {
-        let mut st = self
-            .tx
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"))?;
-        Ok(st.query_row([id], from_row)?)
+        self.one(
+            &format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"),
+            params![id],
+            from_row,
+        )
     }
 
     /// Creates an account and returns its id. An address that looks like an existing
@@ -94,23 +95,20 @@ impl Tx<'_> {
     /// of one batch are inserted one by one, so this holds between them too.
     pub fn insert_account(&self, a: &NewAccount<'_>, now: i64) -> Result<i64> {
         let skel = skeleton(a.email);
-        let mut look_alike = self.tx.prepare_cached(
+        if let Some(existing) = self.opt(
             "SELECT display_email FROM accounts WHERE skeleton = ?1 AND email <> ?2 LIMIT 1",
-        )?;
-        if let Some(existing) = look_alike
-            .query_row(params![skel, a.email], |r| r.get::<_, String>(0))
-            .optional()?
-        {
+            params![&skel, a.email],
+            |r| r.get::<String>(0),
+        )? {
             return Err(Error::Conflict(format!(
                 "{} looks like the existing account {existing} (letters from other scripts or look-alike characters); use {existing}, or type the address in plain letters",
                 a.display_email
             )));
         }
-        let mut st = self.tx.prepare_cached(
+        self.insert(
             "INSERT INTO accounts (email, display_email, name, password_hash, password_set_at, reset_required, created_at, skeleton)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        st.execute(params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            params![
             a.email,
             a.display_email,
             a.name,
@@ -119,11 +117,11 @@ impl Tx<'_> {
             a.reset_required && a.password_hash.is_some(),
             now,
             skel
-        ])
+        ],
+        )
         .map_err(|e| {
             conflict_on_unique(e, || format!("an account for {} already exists", a.email))
-        })?;
-        Ok(self.last_id())
+        })
     }
 
     /// Replaces the password hash; `reset_required` says whether it is an admin-set one that
@@ -135,7 +133,7 @@ impl Tx<'_> {
         reset_required: bool,
         now: i64,
     ) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE accounts SET password_hash = ?2, password_set_at = ?3, reset_required = ?4,
                     failed_logins = 0, locked_until = NULL WHERE id = ?1",
             params![account_id, hash, now, reset_required],
@@ -145,7 +143,7 @@ impl Tx<'_> {
 
     /// Changes an account's full name.
     pub fn set_account_name(&self, account_id: i64, name: &str) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE accounts SET name = ?2 WHERE id = ?1",
             params![account_id, name],
         )?;
@@ -154,7 +152,7 @@ impl Tx<'_> {
 
     /// Rewrites the hash with new parameters, keeping everything else (R18).
     pub fn rehash_password(&self, account_id: i64, hash: &str) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
             params![account_id, hash],
         )?;
@@ -168,7 +166,7 @@ impl Tx<'_> {
         count: u32,
         locked_until: Option<i64>,
     ) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE accounts SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1",
             params![account_id, count, locked_until],
         )?;
@@ -177,9 +175,9 @@ impl Tx<'_> {
 
     /// Clears failures and any lock (a successful login, or `users unlock`).
     pub fn clear_login_failures(&self, account_id: i64) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
-            [account_id],
+            params![account_id],
         )?;
         Ok(())
     }
@@ -188,13 +186,13 @@ impl Tx<'_> {
     /// anything changed (disabling a disabled account keeps the first time).
     pub fn set_disabled(&self, account_id: i64, at: Option<i64>) -> Result<bool> {
         let n = match at {
-            Some(now) => self.tx.execute(
+            Some(now) => self.exec(
                 "UPDATE accounts SET disabled_at = ?2 WHERE id = ?1 AND disabled_at IS NULL",
                 params![account_id, now],
             )?,
-            None => self.tx.execute(
+            None => self.exec(
                 "UPDATE accounts SET disabled_at = NULL WHERE id = ?1 AND disabled_at IS NOT NULL",
-                [account_id],
+                params![account_id],
             )?,
         };
         Ok(n > 0)
@@ -202,32 +200,36 @@ impl Tx<'_> {
 
     /// How many organizations an account belongs to.
     pub fn membership_count(&self, account_id: i64) -> Result<i64> {
-        Ok(self.tx.query_row(
+        self.one(
             "SELECT count(*) FROM memberships WHERE account_id = ?1",
-            [account_id],
+            params![account_id],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Deletes an account that belongs to no organization any more.
     pub fn delete_account_if_orphan(&self, account_id: i64) -> Result<bool> {
-        let n = self.tx.execute(
+        let n = self.exec(
             "DELETE FROM accounts WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM memberships WHERE account_id = ?1)",
-            [account_id],
+            params![account_id],
         )?;
         Ok(n > 0)
     }
 }
 
 /// Fills in the skeleton of every account (migration 004; SQL cannot compute it).
-pub(super) fn backfill_skeletons(tx: &rusqlite::Transaction<'_>) -> Result<()> {
-    let rows: Vec<(i64, String)> = tx
-        .prepare("SELECT id, email FROM accounts")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut st = tx.prepare("UPDATE accounts SET skeleton = ?2 WHERE id = ?1")?;
-    for (id, email) in rows {
-        st.execute(params![id, skeleton(&email)])?;
+impl Tx<'_> {
+    pub(super) fn backfill_skeletons(&self) -> Result<()> {
+        let rows: Vec<(i64, String)> =
+            self.all("SELECT id, email FROM accounts", params![], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        for (id, email) in rows {
+            self.exec(
+                "UPDATE accounts SET skeleton = ?2 WHERE id = ?1",
+                params![id, skeleton(&email)],
+            )?;
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -1,8 +1,6 @@
 //! The append-only audit log.
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
-
+use super::sql::{params, Value};
 use super::Tx;
 use crate::error::Result;
 
@@ -48,12 +46,10 @@ pub struct AuditFilter {
 impl Tx<'_> {
     /// Appends an event.
     pub fn audit(&self, e: &AuditEvent) -> Result<()> {
-        let mut st = self.tx.prepare_cached(
+        self.exec(
             "INSERT INTO audit_log (at, actor, org, action, target, outcome, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![e.at, &e.actor, &e.org, &e.action, &e.target, &e.outcome, &e.detail],
         )?;
-        st.execute(rusqlite::params![
-            e.at, e.actor, e.org, e.action, e.target, e.outcome, e.detail
-        ])?;
         Ok(())
     }
 
@@ -76,11 +72,11 @@ impl Tx<'_> {
         }
         if let Some(s) = f.since {
             sql.push_str(" AND at >= ?");
-            args.push(Value::Integer(s));
+            args.push(Value::Int(s));
         }
         if let Some(u) = f.until {
             sql.push_str(" AND at < ?");
-            args.push(Value::Integer(u));
+            args.push(Value::Int(u));
         }
         if let Some((id, name)) = &f.org {
             sql.push_str(
@@ -88,7 +84,7 @@ impl Tx<'_> {
                  JOIN memberships m ON m.account_id = a.id WHERE m.org_id = ?)))",
             );
             args.push(Value::Text(name.clone()));
-            args.push(Value::Integer(*id));
+            args.push(Value::Int(*id));
         }
         (sql, args)
     }
@@ -99,9 +95,8 @@ impl Tx<'_> {
         let sql = format!(
             "SELECT at, actor, org, action, target, outcome, detail FROM audit_log{filter} ORDER BY id DESC LIMIT ?"
         );
-        args.push(Value::Integer(i64::from(f.limit)));
-        let mut st = self.tx.prepare(&sql)?;
-        let rows = st.query_map(params_from_iter(args), |r| {
+        args.push(Value::Int(i64::from(f.limit)));
+        self.all(&sql, &args, |r| {
             Ok(AuditEvent {
                 at: r.get(0)?,
                 actor: r.get(1)?,
@@ -111,16 +106,15 @@ impl Tx<'_> {
                 outcome: r.get(5)?,
                 detail: r.get(6)?,
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// How many events match a filter, whatever its limit.
     pub fn audit_count(&self, f: &AuditFilter) -> Result<u64> {
         let (filter, args) = Self::audit_where(f);
-        let n: i64 = self.tx.query_row(
+        let n: i64 = self.one(
             &format!("SELECT count(*) FROM audit_log{filter}"),
-            params_from_iter(args),
+            &args,
             |r| r.get(0),
         )?;
         Ok(u64::try_from(n).unwrap_or_default())
@@ -132,11 +126,11 @@ impl Tx<'_> {
             AuditColumn::Action => "action",
             AuditColumn::Outcome => "outcome",
         };
-        let mut st = self
-            .tx
-            .prepare(&format!("SELECT DISTINCT {col} FROM audit_log ORDER BY 1"))?;
-        let rows = st.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            &format!("SELECT DISTINCT {col} FROM audit_log ORDER BY 1"),
+            params![],
+            |r| r.get(0),
+        )
     }
 }
 

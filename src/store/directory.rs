@@ -1,8 +1,7 @@
 //! The parts of an organization members are sorted into: groups, sites and user fields,
 //! and the assignments of members to them.
 
-use rusqlite::params;
-
+use super::sql::params;
 use super::{conflict_on_unique, Tx};
 use crate::domain::fields::FieldType;
 use crate::error::{Error, Result};
@@ -73,59 +72,66 @@ impl Tx<'_> {
     /// The groups or sites of an organization with their member counts, by name.
     pub fn named_items(&self, c: Collection, org_id: i64) -> Result<Vec<NamedItem>> {
         let (members, fk) = c.members();
-        let mut st = self.tx.prepare(&format!(
-            "SELECT t.id, t.name, (SELECT count(*) FROM {members} x WHERE x.{fk} = t.id)
-             FROM {} t WHERE t.org_id = ?1 ORDER BY t.name",
-            c.table()
-        ))?;
-        let rows = st.query_map([org_id], |r| {
-            Ok(NamedItem {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                members: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            &format!(
+                "SELECT t.id, t.name, (SELECT count(*) FROM {members} x WHERE x.{fk} = t.id)
+                 FROM {} t WHERE t.org_id = ?1 ORDER BY t.name",
+                c.table()
+            ),
+            params![org_id],
+            |r| {
+                Ok(NamedItem {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    members: r.get(2)?,
+                })
+            },
+        )
     }
 
     /// Creates a group or site and returns its id.
     pub fn create_named(&self, c: Collection, org_id: i64, name: &str) -> Result<i64> {
-        self.tx
-            .execute(
-                &format!("INSERT INTO {} (org_id, name) VALUES (?1, ?2)", c.table()),
-                params![org_id, name],
-            )
-            .map_err(|e| {
-                conflict_on_unique(e, || {
-                    format!("a {} named {name:?} already exists", c.noun())
-                })
-            })?;
-        Ok(self.last_id())
+        self.insert(
+            &format!(
+                "INSERT INTO {} (org_id, name) VALUES (?1, ?2) RETURNING id",
+                c.table()
+            ),
+            params![org_id, name],
+        )
+        .map_err(|e| {
+            conflict_on_unique(e, || {
+                format!("a {} named {name:?} already exists", c.noun())
+            })
+        })
     }
 
     /// Deletes a group or site; its members stay members of the organization.
     pub fn delete_named(&self, c: Collection, id: i64) -> Result<()> {
-        self.tx
-            .execute(&format!("DELETE FROM {} WHERE id = ?1", c.table()), [id])?;
+        self.exec(
+            &format!("DELETE FROM {} WHERE id = ?1", c.table()),
+            params![id],
+        )?;
         Ok(())
     }
 
     /// Puts a membership into a group or site (nothing happens when it already is).
     pub fn assign(&self, c: Collection, item_id: i64, membership_id: i64) -> Result<()> {
         let (members, fk) = c.members();
-        let mut st = self.tx.prepare_cached(&format!(
-            "INSERT OR IGNORE INTO {members} ({fk}, membership_id) VALUES (?1, ?2)"
-        ))?;
-        st.execute([item_id, membership_id])?;
+        self.exec(
+            &format!(
+                "INSERT INTO {members} ({fk}, membership_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+            ),
+            params![item_id, membership_id],
+        )?;
         Ok(())
     }
 
     /// Takes a membership out of a group or site; returns whether it was in it.
     pub fn unassign(&self, c: Collection, item_id: i64, membership_id: i64) -> Result<bool> {
         let (members, fk) = c.members();
-        let n = self.tx.execute(
+        let n = self.exec(
             &format!("DELETE FROM {members} WHERE {fk} = ?1 AND membership_id = ?2"),
-            [item_id, membership_id],
+            params![item_id, membership_id],
         )?;
         Ok(n > 0)
     }
@@ -133,30 +139,24 @@ impl Tx<'_> {
     /// The names of the groups or sites a membership is in, by name.
     pub fn assigned(&self, c: Collection, membership_id: i64) -> Result<Vec<String>> {
         let (members, fk) = c.members();
-        let mut st = self.tx.prepare(&format!(
-            "SELECT t.name FROM {members} x JOIN {} t ON t.id = x.{fk}
-             WHERE x.membership_id = ?1 ORDER BY t.name",
-            c.table()
-        ))?;
-        let rows = st.query_map([membership_id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            &format!(
+                "SELECT t.name FROM {members} x JOIN {} t ON t.id = x.{fk}
+                 WHERE x.membership_id = ?1 ORDER BY t.name",
+                c.table()
+            ),
+            params![membership_id],
+            |r| r.get(0),
+        )
     }
 
     /// The user field definitions of an organization, by name.
     pub fn field_defs(&self, org_id: i64) -> Result<Vec<FieldDef>> {
-        let mut st = self.tx.prepare(
+        let rows: Vec<(i64, String, String, String)> = self.all(
             "SELECT id, name, kind, options FROM user_fields WHERE org_id = ?1 ORDER BY name",
+            params![org_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-        let rows = st
-            .query_map([org_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
             .map(|(id, name, kind, options)| {
                 let options: Vec<String> = serde_json::from_str(&options).map_err(|e| {
@@ -179,50 +179,45 @@ impl Tx<'_> {
         };
         let options = serde_json::to_string(&options)
             .map_err(|e| Error::internal(format!("cannot encode field options: {e}")))?;
-        self.tx
-            .execute(
-                "INSERT INTO user_fields (org_id, name, kind, options) VALUES (?1, ?2, ?3, ?4)",
-                params![org_id, name, ty.kind(), options],
-            )
-            .map_err(|e| {
-                conflict_on_unique(e, || format!("a user field named {name:?} already exists"))
-            })?;
-        Ok(self.last_id())
+        self.insert(
+            "INSERT INTO user_fields (org_id, name, kind, options) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+            params![org_id, name, ty.kind(), options],
+        )
+        .map_err(|e| conflict_on_unique(e, || format!("a user field named {name:?} already exists")))
     }
 
     /// Deletes a user field and every value of it.
     pub fn delete_field(&self, field_id: i64) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM user_fields WHERE id = ?1", [field_id])?;
+        self.exec("DELETE FROM user_fields WHERE id = ?1", params![field_id])?;
         Ok(())
     }
 
     /// Sets a membership's value of a field (the value is already validated).
     pub fn set_field_value(&self, field_id: i64, membership_id: i64, value: &str) -> Result<()> {
-        let mut st = self.tx.prepare_cached(
+        self.exec(
             "INSERT INTO user_field_values (field_id, membership_id, value) VALUES (?1, ?2, ?3)
              ON CONFLICT (field_id, membership_id) DO UPDATE SET value = excluded.value",
+            params![field_id, membership_id, value],
         )?;
-        st.execute(params![field_id, membership_id, value])?;
         Ok(())
     }
 
     /// Clears a membership's value of a field; returns whether it had one.
     pub fn clear_field_value(&self, field_id: i64, membership_id: i64) -> Result<bool> {
-        let n = self.tx.execute(
+        let n = self.exec(
             "DELETE FROM user_field_values WHERE field_id = ?1 AND membership_id = ?2",
-            [field_id, membership_id],
+            params![field_id, membership_id],
         )?;
         Ok(n > 0)
     }
 
     /// A membership's field values as (field name, value), by field name.
     pub fn field_values(&self, membership_id: i64) -> Result<Vec<(String, String)>> {
-        let mut st = self.tx.prepare(
+        self.all(
             "SELECT f.name, v.value FROM user_field_values v JOIN user_fields f ON f.id = v.field_id
              WHERE v.membership_id = ?1 ORDER BY f.name",
-        )?;
-        let rows = st.query_map([membership_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![membership_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 }

@@ -1,9 +1,7 @@
 //! Members of an organization as lists: the one-query listing behind `users list` and the
 //! lookups a batch `add-users` makes per row.
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension};
-
+use super::sql::{params, Value};
 use super::Tx;
 use crate::domain::permissions::Permission;
 use crate::error::Result;
@@ -50,7 +48,7 @@ pub struct MemberRow {
     pub disabled: bool,
 }
 
-/// Splits what `group_concat(name, ';')` joined; group and site names never hold a `;`.
+/// Splits what `string_agg(name, ';')` joined; group and site names never hold a `;`.
 fn split_names(joined: Option<String>) -> Vec<String> {
     joined
         .map(|s| s.split(';').map(str::to_string).collect())
@@ -70,9 +68,9 @@ impl Tx<'_> {
     ) -> Result<()> {
         let mut sql = String::from(
             "SELECT a.display_email, a.name, s.name,
-                (SELECT group_concat(g.name, ';' ORDER BY g.name) FROM group_members gm
+                (SELECT string_agg(g.name, ';' ORDER BY g.name) FROM group_members gm
                    JOIN groups g ON g.id = gm.group_id WHERE gm.membership_id = m.id),
-                (SELECT group_concat(t.name, ';' ORDER BY t.name) FROM site_members sm
+                (SELECT string_agg(t.name, ';' ORDER BY t.name) FROM site_members sm
                    JOIN sites t ON t.id = sm.site_id WHERE sm.membership_id = m.id),
                 a.reset_required, a.locked_until, a.password_hash IS NOT NULL,
                 a.disabled_at IS NOT NULL",
@@ -89,18 +87,18 @@ impl Tx<'_> {
               JOIN permission_sets s ON s.id = m.permission_set_id
               WHERE m.org_id = ?",
         );
-        let mut args = vec![Value::Integer(org_id)];
+        let mut args = vec![Value::Int(org_id)];
         if let Some(g) = filter.group_id {
             sql.push_str(
                 " AND EXISTS (SELECT 1 FROM group_members WHERE group_id = ? AND membership_id = m.id)",
             );
-            args.push(Value::Integer(g));
+            args.push(Value::Int(g));
         }
         if let Some(s) = filter.site_id {
             sql.push_str(
                 " AND EXISTS (SELECT 1 FROM site_members WHERE site_id = ? AND membership_id = m.id)",
             );
-            args.push(Value::Integer(s));
+            args.push(Value::Int(s));
         }
         if filter.reset_pending {
             sql.push_str(" AND a.reset_required = 1");
@@ -115,9 +113,7 @@ impl Tx<'_> {
             args.push(Value::Text(needle));
         }
         sql.push_str(" ORDER BY a.email");
-        let mut st = self.tx.prepare(&sql)?;
-        let mut rows = st.query(params_from_iter(args))?;
-        while let Some(r) = rows.next()? {
+        self.each(&sql, &args, |r| {
             let mut values = Vec::with_capacity(fields.len());
             for i in 0..fields.len() {
                 values.push(r.get(9 + i)?);
@@ -133,33 +129,31 @@ impl Tx<'_> {
                 has_password: r.get(7)?,
                 disabled: r.get(8)?,
                 fields: values,
-            })?;
-        }
-        Ok(())
+            })
+        })
     }
 
     /// For `add-users`: the account of a normalised email, if any, and whether it is already
     /// a member of the organization. One cached statement, so a batch pays no parsing per row.
     pub fn account_standing(&self, key: &str, org_id: i64) -> Result<Option<(i64, bool)>> {
-        let mut st = self.tx.prepare_cached(
+        self.opt(
             "SELECT a.id, EXISTS (SELECT 1 FROM memberships m WHERE m.account_id = a.id AND m.org_id = ?2)
              FROM accounts a WHERE a.email = ?1",
-        )?;
-        Ok(st
-            .query_row(params![key, org_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
+            params![key, org_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// How many members of an organization hold a permission (to keep at least one
     /// member who can still manage permission sets).
     pub fn members_holding(&self, org_id: i64, p: Permission) -> Result<i64> {
-        Ok(self.tx.query_row(
+        self.one(
             "SELECT count(*) FROM memberships m
              JOIN permission_set_permissions p ON p.set_id = m.permission_set_id
              WHERE m.org_id = ?1 AND p.permission = ?2",
             params![org_id, p.key()],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// The memberships two accounts hold in the organizations they are both members of,

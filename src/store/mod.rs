@@ -1,25 +1,22 @@
-//! SQLite storage: opening (permissions, pragmas), migrations, and typed operations.
-//! Commands never see SQL; they call the operations on [`Tx`].
+//! Storage: the typed operations the core needs, written once over a backend-neutral
+//! [`sql::Conn`], and the backends that open a database and run transactions: SQLite
+//! ([`sqlite`]). Commands never see SQL; they call the operations on [`Tx`].
 
 mod accounts;
 mod audit;
 mod directory;
-mod error;
 mod members;
 mod orgs;
 mod outbox;
 mod settings;
+pub mod sql;
+mod sqlite;
 mod tokens;
 
-use std::fs::{self, OpenOptions};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::Path;
 
 use crate::error::{Error, Result};
+use sql::{query_all, query_opt, Conn, DbError, Row, Value};
 
 pub use accounts::{Account, NewAccount};
 pub use audit::{AuditColumn, AuditEvent, AuditFilter};
@@ -29,460 +26,170 @@ pub use orgs::{Membership, Org, PermissionSet};
 pub use outbox::{MailKind, MailState, NewMail, OutboxRow};
 pub use tokens::{SessionRow, TokenRow};
 
-/// The numbered migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/001_initial.sql"),
-    include_str!("migrations/002_indexes.sql"),
-    include_str!("migrations/003_member_indexes.sql"),
-    include_str!("migrations/004_account_skeletons.sql"),
-    include_str!("migrations/005_account_disabled.sql"),
-];
-
-/// Tables every usermgr schema has had since the first migration: a file with tables but
-/// not these is someone else's database (R33).
-const OUR_TABLES: &[&str] = &["accounts", "organizations", "settings"];
-
-/// How long a command waits for another one's write lock before giving up (exit 11).
-const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+/// What a database backend does beyond running statements: transactions, the schema
+/// version, a health check and where it is.
+pub trait Backend {
+    /// Starts a transaction: a write transaction takes the database's write lock at once,
+    /// so concurrent writers queue (rules that span rows hold); a read one is a snapshot.
+    fn begin(&mut self, write: bool) -> Result<Box<dyn Conn + '_>>;
+    /// The schema version of the open database.
+    fn schema_version(&mut self) -> Result<usize>;
+    /// A consistency check of the whole database: "ok" or what is wrong.
+    fn integrity_check(&mut self) -> Result<String>;
+    /// Where the database is, for messages (a path, or a URL without its password).
+    fn location(&self) -> String;
+    /// The file of a SQLite database (its outbox and journal live beside it).
+    fn sqlite_path(&self) -> Option<&Path> {
+        None
+    }
+}
 
 /// An open database.
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    db: Box<dyn Backend>,
 }
 
 /// One transaction; every operation of the store is a method of this type.
 pub struct Tx<'a> {
-    tx: rusqlite::Transaction<'a>,
+    conn: &'a dyn Conn,
 }
 
 impl Store {
-    /// Opens an existing database, upgrading its schema; a missing file is an error that
-    /// says how to create one.
+    /// Opens an existing SQLite database, upgrading its schema; a missing file is an error
+    /// that says how to create one.
     pub fn open(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Err(Error::NotFound(format!(
-                "no database at {}; create one with `usermgr init --org NAME --admin EMAIL`, or pass --db",
-                path.display()
-            )));
-        }
-        Self::connect(path, false)
+        Ok(Store::from_backend(sqlite::Sqlite::open(path)?))
     }
 
-    /// Opens an existing database only to read it, as it is: no schema upgrade, no pragma
-    /// that writes, and a short wait for locks (shell completion must never change or stall
-    /// anything). A database whose schema is not the current one is an error.
+    /// Opens an existing SQLite database only to read it, as it is: no schema upgrade, no
+    /// pragma that writes, a short wait for locks (shell completion never changes anything).
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut wal = path.as_os_str().to_owned();
-        wal.push("-wal");
-        let conn = if Path::new(&wal).exists() {
-            Connection::open_with_flags(path, flags)
-        } else {
-            // No -wal file: no connection is open and the file holds every commit. Read it
-            // as immutable, or SQLite would create -wal and -shm files beside it.
-            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
-        }
-        .map_err(|e| Error::Busy(format!("cannot open the database {}: {e}", path.display())))?;
-        conn.busy_timeout(Duration::from_millis(300))?;
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
-        if store.schema_version()? != MIGRATIONS.len() {
-            return Err(Error::Busy(format!(
-                "{} has an older schema; any usermgr command upgrades it",
-                path.display()
-            )));
-        }
-        Ok(store)
+        Ok(Store::from_backend(sqlite::Sqlite::open_read_only(path)?))
     }
 
-    /// Creates a new database file (mode 0600, in a 0700 directory when it makes one).
+    /// Creates a new SQLite database file (mode 0600, in a 0700 directory when it makes one).
     pub fn create(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.exists() {
-                fs::DirBuilder::new()
-                    .recursive(true)
-                    .mode(0o700)
-                    .create(dir)
-                    .map_err(|e| {
-                        Error::Busy(format!(
-                            "cannot create the database directory {}: {e}",
-                            dir.display()
-                        ))
-                    })?;
-            }
-        }
-        OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    Error::Conflict(format!(
-                        "a database already exists at {}; use it, or pass another --db",
-                        path.display()
-                    ))
-                } else {
-                    Error::Busy(format!(
-                        "cannot create the database {}: {e}",
-                        path.display()
-                    ))
-                }
-            })?;
-        Self::connect(path, true)
+        Ok(Store::from_backend(sqlite::Sqlite::create(path)?))
     }
 
-    /// Opens the file and makes it a current usermgr database. Before anything is written
-    /// (the WAL switch, migrations), the file is checked to be ours (R33): someone else's
-    /// SQLite file, or one from a newer usermgr, is left exactly as it was.
-    fn connect(path: &Path, created: bool) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
-            Error::Busy(format!("cannot open the database {}: {e}", path.display()))
-        })?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // SQLite opens a file this user may not write read-only without a word, and every
-        // command then fails with "attempt to write a readonly database": say which file
-        // and what to do instead.
-        if conn.is_readonly(rusqlite::DatabaseName::Main)? {
-            return Err(Error::Busy(format!(
-                "the database {} is read-only for this user; make the file and its folder writable (SQLite writes its journal beside it), or pass --db with a database you can write",
-                path.display()
-            )));
-        }
-        let not_a_database = |e: rusqlite::Error| open_error(path, e);
-        // Until the file is known to be ours, closing must not checkpoint a WAL someone
-        // else left beside it: a refused file stays byte-for-byte as it was (R33).
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
-        Self::check_ours(&conn, path, created)?;
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
-        // WAL is a property of the file: switch once, not on every open.
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .map_err(not_a_database)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(not_a_database)?;
-        }
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // The last connection's close checkpoints the WAL (SQLite's default): skipping that
-        // leaves every later command to rebuild the WAL index from a growing WAL on open.
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-        };
-        store.migrate()?;
-        Ok(store)
-    }
-
-    /// Reads, without writing, whether the file holds a usermgr schema this build can use.
-    fn check_ours(conn: &Connection, path: &Path, created: bool) -> Result<()> {
-        let version: usize = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| open_error(path, e))?;
-        let mut st = conn.prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-        )?;
-        let tables = st
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        let ours = OUR_TABLES.iter().all(|t| tables.iter().any(|n| n == t));
-        if !ours && (!tables.is_empty() || version != 0 || !created) {
-            let what = if tables.is_empty() {
-                "it is an empty SQLite file".to_string()
-            } else {
-                format!(
-                    "it holds other tables ({}) and no usermgr schema",
-                    tables
-                        .iter()
-                        .take(5)
-                        .map(String::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            };
-            return Err(Error::invalid(format!(
-                "{} is not a usermgr database: {what}; it was left unchanged; pass --db with the right file, or create a new one with `usermgr init`",
-                path.display()
-            )));
-        }
-        if version > MIGRATIONS.len() {
-            return Err(Error::Busy(format!(
-                "the database {} has schema version {version}, newer than this usermgr knows (schema version {}); upgrade usermgr to use it",
-                path.display(),
-                MIGRATIONS.len()
-            )));
-        }
-        Ok(())
-    }
-
-    /// Applies the migrations this database has not had yet, each in its own transaction.
-    fn migrate(&mut self) -> Result<()> {
-        self.migrate_to(MIGRATIONS.len())
-    }
-
-    /// Applies migrations up to `target` (tests use it to build an older schema).
-    pub fn migrate_to(&mut self, target: usize) -> Result<()> {
-        // The common case, an up-to-date database, takes no write lock.
-        if self.schema_version()? == target {
-            return Ok(());
-        }
-        loop {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let version: usize = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if version > MIGRATIONS.len() {
-                return Err(Error::Busy(format!(
-                    "the database {} has schema version {version}, newer than this usermgr knows (schema version {}); upgrade usermgr to use it",
-                    self.path.display(),
-                    MIGRATIONS.len()
-                )));
-            }
-            if version >= target {
-                return Ok(());
-            }
-            tx.execute_batch(MIGRATIONS[version])?;
-            if version + 1 == 4 {
-                accounts::backfill_skeletons(&tx)?;
-            }
-            tx.pragma_update(None, "user_version", version + 1)?;
-            tx.commit()?;
-        }
+    pub(super) fn from_backend(db: impl Backend + 'static) -> Store {
+        Store { db: Box::new(db) }
     }
 
     /// The schema version of the open database.
-    pub fn schema_version(&self) -> Result<usize> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    pub fn schema_version(&mut self) -> Result<usize> {
+        self.db.schema_version()
     }
 
-    /// The number of migrations this build knows.
+    /// The number of migrations this build knows (the same for every backend).
     pub fn latest_version() -> usize {
-        MIGRATIONS.len()
+        sqlite::MIGRATIONS.len()
     }
 
-    /// Where the database file is.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where the database is, for messages.
+    pub fn location(&self) -> String {
+        self.db.location()
+    }
+
+    /// The file of a SQLite database; `None` for a server database.
+    pub fn sqlite_path(&self) -> Option<&Path> {
+        self.db.sqlite_path()
     }
 
     /// Runs `f` in a write transaction (taken at once, so concurrent writers queue) and
     /// commits only when it succeeds.
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = Tx {
-            tx: self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?,
-        };
-        let value = f(&tx)?;
-        tx.tx.commit()?;
+        let conn = self.db.begin(true)?;
+        let value = f(&Tx::over(&*conn))?;
+        conn.commit()?;
         Ok(value)
     }
 
     /// Runs `f` in a read transaction (a consistent snapshot).
     pub fn read<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = Tx {
-            tx: self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Deferred)?,
-        };
-        let value = f(&tx)?;
-        tx.tx.commit()?;
+        let conn = self.db.begin(false)?;
+        let value = f(&Tx::over(&*conn))?;
+        conn.commit()?;
         Ok(value)
     }
 
-    /// Runs a read-only SQL check (e.g. `PRAGMA integrity_check`) and returns its first column.
-    pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    /// Checks the whole database: "ok" or what is wrong.
+    pub fn integrity_check(&mut self) -> Result<String> {
+        self.db.integrity_check()
     }
 }
 
-impl Tx<'_> {
-    /// The id of the row just inserted.
-    fn last_id(&self) -> i64 {
-        self.tx.last_insert_rowid()
+impl<'a> Tx<'a> {
+    /// The typed operations over one open transaction of a backend.
+    pub(crate) fn over(conn: &'a dyn Conn) -> Tx<'a> {
+        Tx { conn }
     }
-}
 
-/// An error met while opening: a file that is not SQLite at all is not ours either (exit 3).
-fn open_error(path: &Path, e: rusqlite::Error) -> Error {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-            Error::invalid(format!(
-                "{} is not a usermgr database (not an SQLite file); pass --db with the right file, or create one with `usermgr init`",
-                path.display()
-            ))
+    /// Runs a statement; returns how many rows it changed.
+    pub(super) fn exec(&self, sql: &str, params: &[Value]) -> Result<usize> {
+        Ok(self.conn.execute(sql, params)?)
+    }
+
+    /// Runs an `INSERT … RETURNING id` and returns the new row's id.
+    fn insert(&self, sql: &str, params: &[Value]) -> std::result::Result<i64, DbError> {
+        let row = query_opt(self.conn, sql, params)?
+            .ok_or_else(|| DbError::other("an insert returned no id"))?;
+        row.get(0)
+    }
+
+    /// The one row a query must return, converted by `f`.
+    fn one<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: impl FnOnce(&Row) -> std::result::Result<T, DbError>,
+    ) -> Result<T> {
+        let row = query_opt(self.conn, sql, params)?
+            .ok_or_else(|| DbError::other("a query returned no row"))?;
+        Ok(f(&row)?)
+    }
+
+    /// The first row of a query, if any, converted by `f`.
+    fn opt<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: impl FnOnce(&Row) -> std::result::Result<T, DbError>,
+    ) -> Result<Option<T>> {
+        match query_opt(self.conn, sql, params)? {
+            Some(row) => Ok(Some(f(&row)?)),
+            None => Ok(None),
         }
-        _ => e.into(),
     }
-}
 
-/// `file:PATH?immutable=1`, the path percent-encoded.
-fn immutable_uri(path: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    let mut uri = String::from("file:");
-    for &b in path.as_os_str().as_bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            uri.push(char::from(b));
-        } else {
-            uri.push_str(&format!("%{b:02X}"));
-        }
+    /// Every row of a query, converted by `f`.
+    fn all<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        f: impl Fn(&Row) -> std::result::Result<T, DbError>,
+    ) -> Result<Vec<T>> {
+        query_all(self.conn, sql, params)?
+            .iter()
+            .map(|r| f(r).map_err(Error::from))
+            .collect()
     }
-    uri.push_str("?immutable=1");
-    uri
+
+    /// Calls `f` with each row of a query as it streams.
+    fn each(
+        &self,
+        sql: &str,
+        params: &[Value],
+        mut f: impl FnMut(&Row) -> Result<()>,
+    ) -> Result<()> {
+        Ok(self.conn.query(sql, params, &mut f)?)
+    }
 }
 
 /// Turns a UNIQUE violation into a conflict error with the given message.
-fn conflict_on_unique(e: rusqlite::Error, msg: impl FnOnce() -> String) -> Error {
-    if let rusqlite::Error::SqliteFailure(f, _) = &e {
-        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-            || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
-        {
-            return Error::Conflict(msg());
-        }
-    }
-    e.into()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::os::unix::fs::PermissionsExt;
-
-    #[test]
-    fn creates_private_file_and_migrates() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/usermgr.db");
-        let store = Store::create(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), Store::latest_version());
-        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
-        let dmode = fs::metadata(path.parent().unwrap())
-            .unwrap()
-            .permissions()
-            .mode()
-            & 0o777;
-        assert_eq!(dmode, 0o700);
-        assert_eq!(store.integrity_check().unwrap(), "ok");
-        assert!(matches!(Store::create(&path), Err(Error::Conflict(_))));
-    }
-
-    #[test]
-    fn upgrades_a_database_made_by_the_first_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
-        {
-            let mut store = Store::create_at_version(&path, 1);
-            assert_eq!(store.schema_version().unwrap(), 1);
-            store
-                .write(|tx| {
-                    tx.create_org("Acme", 1)?;
-                    Ok(())
-                })
-                .unwrap();
-        }
-        let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), Store::latest_version());
-        let org = store.read(|tx| tx.org_by_name("acme")).unwrap();
-        assert_eq!(org.unwrap().name, "Acme");
-        let idx: i64 = store
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='memberships_org'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(idx, 1);
-    }
-
-    #[test]
-    fn upgrading_fills_in_the_skeletons_and_finds_look_alikes() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v3.db");
-        {
-            let store = Store::create_at_version(&path, 3);
-            store
-                .conn
-                .execute(
-                    "INSERT INTO accounts (email, display_email, created_at) VALUES ('admin@acme.test', 'Admin@acme.test', 1)",
-                    [],
-                )
-                .unwrap();
-        }
-        let mut store = Store::open(&path).unwrap();
-        let skel: String = store
-            .conn
-            .query_row("SELECT skeleton FROM accounts", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(skel, crate::domain::email::skeleton("admin@acme.test"));
-        let err = store
-            .write(|tx| {
-                tx.insert_account(
-                    &NewAccount {
-                        email: "\u{0430}dmin@acme.test",
-                        display_email: "\u{0430}dmin@acme.test",
-                        name: "",
-                        password_hash: None,
-                        reset_required: false,
-                    },
-                    2,
-                )
-            })
-            .unwrap_err();
-        assert_eq!(err.exit_code(), 7);
-        assert!(err.to_string().contains("Admin@acme.test"), "{err}");
-    }
-
-    #[test]
-    fn a_reference_deleted_meanwhile_is_a_conflict() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::create(&dir.path().join("fk.db")).unwrap();
-        let err = store
-            .write(|tx| {
-                tx.tx.execute(
-                    "INSERT INTO group_members (group_id, membership_id) VALUES (999, 999)",
-                    [],
-                )?;
-                Ok(())
-            })
-            .unwrap_err();
-        assert_eq!(err.exit_code(), 7, "{err}");
-        assert!(err.to_string().contains("run it again"));
-    }
-
-    #[test]
-    fn missing_database_says_how_to_create_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let err = Store::open(&dir.path().join("none.db")).err().unwrap();
-        assert_eq!(err.exit_code(), 6);
-        assert!(err.to_string().contains("usermgr init"));
-    }
-
-    impl Store {
-        fn create_at_version(path: &Path, v: usize) -> Store {
-            OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(path)
-                .unwrap();
-            let conn = Connection::open(path).unwrap();
-            conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-            let mut s = Store {
-                conn,
-                path: path.to_path_buf(),
-            };
-            s.migrate_to(v).unwrap();
-            s
-        }
+fn conflict_on_unique(e: DbError, msg: impl FnOnce() -> String) -> Error {
+    match e.kind {
+        sql::DbErrorKind::Unique => Error::Conflict(msg()),
+        _ => e.into(),
     }
 }

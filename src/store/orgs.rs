@@ -1,8 +1,7 @@
 //! Organizations, permission sets and memberships.
 
+use super::sql::params;
 use std::collections::BTreeSet;
-
-use rusqlite::{params, OptionalExtension};
 
 use super::{conflict_on_unique, Tx};
 use crate::domain::permissions::{Grants, Permission, ADMINISTRATOR, STANDARD};
@@ -54,9 +53,9 @@ pub struct Membership {
 impl Tx<'_> {
     /// Creates an organization with its built-in permission sets.
     pub fn create_org(&self, name: &str, now: i64) -> Result<Org> {
-        self.tx
-            .execute(
-                "INSERT INTO organizations (name, created_at) VALUES (?1, ?2)",
+        let id = self
+            .insert(
+                "INSERT INTO organizations (name, created_at) VALUES (?1, ?2) RETURNING id",
                 params![name, now],
             )
             .map_err(|e| {
@@ -65,7 +64,7 @@ impl Tx<'_> {
                 })
             })?;
         let org = Org {
-            id: self.last_id(),
+            id,
             name: name.to_string(),
         };
         let all: Vec<Permission> = Permission::ALL.to_vec();
@@ -76,61 +75,58 @@ impl Tx<'_> {
 
     /// Finds an organization by name, case-insensitively.
     pub fn org_by_name(&self, name: &str) -> Result<Option<Org>> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT id, name FROM organizations WHERE name = ?1",
-                [name.trim()],
-                |r| {
-                    Ok(Org {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                    })
-                },
-            )
-            .optional()?)
+        self.opt(
+            "SELECT id, name FROM organizations WHERE name = ?1",
+            params![name.trim()],
+            |r| {
+                Ok(Org {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            },
+        )
     }
 
     /// The organization `init` created (the oldest), whose administrators own the database.
     pub fn first_org(&self) -> Result<Org> {
-        Ok(self.tx.query_row(
+        self.one(
             "SELECT id, name FROM organizations ORDER BY id LIMIT 1",
-            [],
+            params![],
             |r| {
                 Ok(Org {
                     id: r.get(0)?,
                     name: r.get(1)?,
                 })
             },
-        )?)
+        )
     }
 
     /// Finds an organization by id.
     pub fn org_by_id(&self, id: i64) -> Result<Org> {
-        Ok(self.tx.query_row(
+        self.one(
             "SELECT id, name FROM organizations WHERE id = ?1",
-            [id],
+            params![id],
             |r| {
                 Ok(Org {
                     id: r.get(0)?,
                     name: r.get(1)?,
                 })
             },
-        )?)
+        )
     }
 
     /// Every organization, by name.
     pub fn all_orgs(&self) -> Result<Vec<Org>> {
-        let mut st = self
-            .tx
-            .prepare("SELECT id, name FROM organizations ORDER BY name")?;
-        let rows = st.query_map([], |r| {
-            Ok(Org {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.all(
+            "SELECT id, name FROM organizations ORDER BY name",
+            params![],
+            |r| {
+                Ok(Org {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            },
+        )
     }
 
     fn insert_permission_set(
@@ -141,16 +137,15 @@ impl Tx<'_> {
         builtin: bool,
         is_default: bool,
     ) -> Result<i64> {
-        self.tx
-            .execute(
-                "INSERT INTO permission_sets (org_id, name, builtin, is_default) VALUES (?1, ?2, ?3, ?4)",
+        let id = self
+            .insert(
+                "INSERT INTO permission_sets (org_id, name, builtin, is_default) VALUES (?1, ?2, ?3, ?4) RETURNING id",
                 params![org_id, name, builtin, is_default],
             )
             .map_err(|e| conflict_on_unique(e, || format!("a permission set named {name:?} already exists")))?;
-        let id = self.last_id();
         for p in perms {
-            self.tx.execute(
-                "INSERT OR IGNORE INTO permission_set_permissions (set_id, permission) VALUES (?1, ?2)",
+            self.exec(
+                "INSERT INTO permission_set_permissions (set_id, permission) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                 params![id, p.key()],
             )?;
         }
@@ -168,14 +163,15 @@ impl Tx<'_> {
     }
 
     fn grants_of_set(&self, set_id: i64) -> Result<Grants> {
-        let mut st = self.tx.prepare_cached(
+        let keys: Vec<String> = self.all(
             "SELECT permission FROM permission_set_permissions WHERE set_id = ?1",
+            params![set_id],
+            |r| r.get(0),
         )?;
-        let keys = st.query_map([set_id], |r| r.get::<_, String>(0))?;
         let mut set = BTreeSet::new();
         for k in keys {
             // Unknown keys (from a newer version) grant nothing here.
-            if let Ok(p) = Permission::parse(&k?) {
+            if let Ok(p) = Permission::parse(&k) {
                 set.insert(p);
             }
         }
@@ -184,16 +180,13 @@ impl Tx<'_> {
 
     /// The permission sets of an organization, with their grants and member counts.
     pub fn permission_sets(&self, org_id: i64) -> Result<Vec<PermissionSet>> {
-        let mut st = self.tx.prepare(
+        let rows: Vec<(i64, String, bool, bool, i64)> = self.all(
             "SELECT s.id, s.name, s.builtin, s.is_default,
                     (SELECT count(*) FROM memberships m WHERE m.permission_set_id = s.id)
              FROM permission_sets s WHERE s.org_id = ?1 ORDER BY s.builtin DESC, s.name",
+            params![org_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
-        let rows = st
-            .query_map([org_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<Vec<(i64, String, bool, bool, i64)>>>()?;
         rows.into_iter()
             .map(|(id, name, builtin, is_default, members)| {
                 Ok(PermissionSet {
@@ -225,17 +218,16 @@ impl Tx<'_> {
 
     /// The set new members get when none is chosen.
     pub fn default_permission_set(&self, org_id: i64) -> Result<i64> {
-        Ok(self.tx.query_row(
+        self.one(
             "SELECT id FROM permission_sets WHERE org_id = ?1 AND is_default = 1 ORDER BY id LIMIT 1",
-            [org_id],
+            params![org_id],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Deletes a permission set.
     pub fn delete_permission_set(&self, set_id: i64) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM permission_sets WHERE id = ?1", [set_id])?;
+        self.exec("DELETE FROM permission_sets WHERE id = ?1", params![set_id])?;
         Ok(())
     }
 
@@ -248,21 +240,20 @@ impl Tx<'_> {
         now: i64,
     ) -> Result<i64> {
         // Cached: a batch add-users inserts one membership per row.
-        let mut st = self.tx.prepare_cached(
-            "INSERT INTO memberships (account_id, org_id, permission_set_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        st.execute(params![account_id, org_id, set_id, now])
-            .map_err(|e| {
-                conflict_on_unique(e, || {
-                    "the account is already a member of this organization".into()
-                })
-            })?;
-        Ok(self.last_id())
+        self.insert(
+            "INSERT INTO memberships (account_id, org_id, permission_set_id, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+            params![account_id, org_id, set_id, now],
+        )
+        .map_err(|e| {
+            conflict_on_unique(e, || {
+                "the account is already a member of this organization".into()
+            })
+        })
     }
 
     /// Changes a membership's permission set.
     pub fn set_membership_permission_set(&self, membership_id: i64, set_id: i64) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE memberships SET permission_set_id = ?2 WHERE id = ?1",
             params![membership_id, set_id],
         )?;
@@ -271,24 +262,23 @@ impl Tx<'_> {
 
     /// Removes a membership (its groups, sites and field values go with it).
     pub fn remove_membership(&self, membership_id: i64) -> Result<()> {
-        self.tx
-            .execute("DELETE FROM memberships WHERE id = ?1", [membership_id])?;
+        self.exec(
+            "DELETE FROM memberships WHERE id = ?1",
+            params![membership_id],
+        )?;
         Ok(())
     }
 
     /// The memberships of an account, by organization name.
     pub fn memberships_of(&self, account_id: i64) -> Result<Vec<Membership>> {
-        let mut st = self.tx.prepare_cached(
+        let rows: Vec<(i64, i64, String, i64, String)> = self.all(
             "SELECT m.id, o.id, o.name, s.id, s.name FROM memberships m
              JOIN organizations o ON o.id = m.org_id
              JOIN permission_sets s ON s.id = m.permission_set_id
              WHERE m.account_id = ?1 ORDER BY o.name",
+            params![account_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
-        let rows = st
-            .query_map([account_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<Vec<(i64, i64, String, i64, String)>>>()?;
         rows.into_iter()
             .map(|(id, org_id, org_name, set_id, set_name)| {
                 Ok(Membership {

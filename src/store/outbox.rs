@@ -1,8 +1,7 @@
 //! The outbox: one row per email, with its delivery state. It never holds a token, a
 //! password, or a body that contains either: the body is rebuilt when an email is sent.
 
-use rusqlite::{params, Row};
-
+use super::sql::{params, DbError, Row};
 use super::Tx;
 use crate::error::{Error, Result};
 
@@ -122,7 +121,7 @@ pub struct OutboxRow {
 const COLUMNS: &str = "id, created_at, updated_at, org_id, account_id, recipient, kind, subject, \
                        message, state, attempts, error";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(OutboxRow, String, String)> {
+fn from_row(r: &Row) -> std::result::Result<(OutboxRow, String, String), DbError> {
     let kind: String = r.get(6)?;
     let state: String = r.get(9)?;
     Ok((
@@ -148,25 +147,24 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(OutboxRow, String, String)> {
 impl Tx<'_> {
     /// Records an email about to be sent (`queued`); returns its id.
     pub fn insert_mail(&self, m: &NewMail<'_>, now: i64) -> Result<i64> {
-        let mut st = self.tx.prepare_cached(
+        Ok(self.insert(
             "INSERT INTO outbox (created_at, updated_at, org_id, account_id, recipient, kind, subject, message, state, attempts)
-             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', 0)",
-        )?;
-        st.execute(params![
-            now,
-            m.org_id,
-            m.account_id,
-            m.recipient,
-            m.kind.as_str(),
-            m.subject,
-            m.message
-        ])?;
-        Ok(self.last_id())
+             VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', 0) RETURNING id",
+            params![
+                now,
+                m.org_id,
+                m.account_id,
+                m.recipient,
+                m.kind.as_str(),
+                m.subject,
+                m.message
+            ],
+        )?)
     }
 
     /// Puts an email back to `queued` before it is sent again.
     pub fn requeue_mail(&self, id: i64, now: i64) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE outbox SET state = 'queued', updated_at = ?2 WHERE id = ?1",
             params![id, now],
         )?;
@@ -180,10 +178,10 @@ impl Tx<'_> {
         } else {
             MailState::Sent
         };
-        let mut st = self.tx.prepare_cached(
+        self.exec(
             "UPDATE outbox SET state = ?2, error = ?3, attempts = attempts + 1, updated_at = ?4 WHERE id = ?1",
+            params![id, state.as_str(), error, now],
         )?;
-        st.execute(params![id, state.as_str(), error, now])?;
         Ok(())
     }
 
@@ -204,12 +202,13 @@ impl Tx<'_> {
 
     /// The outbox of an organization, oldest first; only failed ones with `failed_only`.
     pub fn outbox(&self, org_id: i64, failed_only: bool) -> Result<Vec<OutboxRow>> {
-        let mut st = self.tx.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM outbox WHERE org_id = ?1 AND (?2 = 0 OR state = 'failed') ORDER BY id"
-        ))?;
-        let rows = st
-            .query_map(params![org_id, failed_only], from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = self.all(
+            &format!(
+                "SELECT {COLUMNS} FROM outbox WHERE org_id = ?1 AND (?2 = 0 OR state = 'failed') ORDER BY id"
+            ),
+            params![org_id, failed_only],
+            from_row,
+        )?;
         rows.into_iter()
             .map(|(mut row, kind, state)| {
                 row.kind = MailKind::parse(&kind)?;

@@ -1,7 +1,6 @@
 //! Settings: stored values over the defaults of the domain's catalogue.
 
-use rusqlite::{params, OptionalExtension};
-
+use super::sql::params;
 use super::Tx;
 use crate::domain::settings::{find, Setting, SETTINGS};
 use crate::error::{Error, Result};
@@ -10,12 +9,11 @@ impl Tx<'_> {
     /// The stored value of a setting, or its default.
     pub fn setting(&self, key: &str) -> Result<String> {
         let s = find(key)?;
-        let v: Option<String> = self
-            .tx
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?;
+        let v: Option<String> = self.opt(
+            "SELECT value FROM settings WHERE key = ?1",
+            params![key],
+            |r| r.get(0),
+        )?;
         Ok(v.unwrap_or_else(|| s.default.to_string()))
     }
 
@@ -31,7 +29,7 @@ impl Tx<'_> {
 
     /// Stores a value already normalised by [`Setting::normalise`].
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
         )?;

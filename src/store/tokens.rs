@@ -1,7 +1,6 @@
 //! Sessions and single-use tokens, stored as SHA-256 hashes only.
 
-use rusqlite::{params, OptionalExtension};
-
+use super::sql::params;
 use super::Tx;
 use crate::domain::token::TokenKind;
 use crate::error::Result;
@@ -50,7 +49,7 @@ impl Tx<'_> {
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "INSERT INTO sessions (token_hash, account_id, org_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![hash, account_id, org_id, now, expires_at],
         )?;
@@ -59,28 +58,25 @@ impl Tx<'_> {
 
     /// Finds a session by the hash of its token.
     pub fn session_by_hash(&self, hash: &str) -> Result<Option<SessionRow>> {
-        Ok(self
-            .tx
-            .query_row(
+        self.opt(
                 "SELECT id, account_id, org_id, expires_at, ended_at FROM sessions WHERE token_hash = ?1",
-                [hash],
+                params![hash],
                 |r| Ok(SessionRow { id: r.get(0)?, account_id: r.get(1)?, org_id: r.get(2)?, expires_at: r.get(3)?, ended_at: r.get(4)? }),
             )
-            .optional()?)
     }
 
     /// When a session stops working (ms).
     pub fn session_expiry(&self, session_id: i64) -> Result<i64> {
-        Ok(self.tx.query_row(
+        self.one(
             "SELECT expires_at FROM sessions WHERE id = ?1",
-            [session_id],
+            params![session_id],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Ends one session.
     pub fn end_session(&self, session_id: i64, now: i64) -> Result<()> {
-        self.tx.execute(
+        self.exec(
             "UPDATE sessions SET ended_at = ?2 WHERE id = ?1 AND ended_at IS NULL",
             params![session_id, now],
         )?;
@@ -89,18 +85,18 @@ impl Tx<'_> {
 
     /// Ends every open session of an account; returns how many.
     pub fn end_sessions_of(&self, account_id: i64, now: i64) -> Result<usize> {
-        Ok(self.tx.execute(
+        self.exec(
             "UPDATE sessions SET ended_at = ?2 WHERE account_id = ?1 AND ended_at IS NULL",
             params![account_id, now],
-        )?)
+        )
     }
 
     /// Ends every open session of an account but `keep`; returns how many.
     pub fn end_other_sessions_of(&self, account_id: i64, keep: i64, now: i64) -> Result<usize> {
-        Ok(self.tx.execute(
+        self.exec(
             "UPDATE sessions SET ended_at = ?3 WHERE account_id = ?1 AND id <> ?2 AND ended_at IS NULL",
             params![account_id, keep, now],
-        )?)
+        )
     }
 
     /// Stores a new single-use token.
@@ -113,31 +109,22 @@ impl Tx<'_> {
         now: i64,
         expires_at: i64,
     ) -> Result<()> {
-        let mut st = self.tx.prepare_cached(
+        self.exec(
             "INSERT INTO tokens (kind, token_hash, account_id, org_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![kind.as_str(), hash, account_id, org_id, now, expires_at],
         )?;
-        st.execute(params![
-            kind.as_str(),
-            hash,
-            account_id,
-            org_id,
-            now,
-            expires_at
-        ])?;
         Ok(())
     }
 
     /// Finds a token by the hash of its secret.
     pub fn token_by_hash(&self, hash: &str) -> Result<Option<TokenRow>> {
-        let row = self
-            .tx
-            .query_row(
+        let row = self.opt(
                 "SELECT id, kind, account_id, org_id, created_at, expires_at, used_at FROM tokens WHERE token_hash = ?1",
-                [hash],
+                params![hash],
                 |r| {
                     Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
+                        r.get::<i64>(0)?,
+                        r.get::<String>(1)?,
                         r.get(2)?,
                         r.get(3)?,
                         r.get(4)?,
@@ -145,8 +132,7 @@ impl Tx<'_> {
                         r.get(6)?,
                     ))
                 },
-            )
-            .optional()?;
+            )?;
         row.map(
             |(id, kind, account_id, org_id, created_at, expires_at, used_at)| {
                 Ok(TokenRow {
@@ -165,7 +151,7 @@ impl Tx<'_> {
 
     /// Marks a token used, only if it still was unused; returns whether this call used it.
     pub fn use_token(&self, token_id: i64, now: i64) -> Result<bool> {
-        let n = self.tx.execute(
+        let n = self.exec(
             "UPDATE tokens SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL",
             params![token_id, now],
         )?;
@@ -176,7 +162,7 @@ impl Tx<'_> {
     pub fn void_tokens(&self, account_id: i64, kinds: &[TokenKind], now: i64) -> Result<usize> {
         let mut n = 0;
         for k in kinds {
-            n += self.tx.execute(
+            n += self.exec(
                 "UPDATE tokens SET used_at = ?3 WHERE account_id = ?1 AND kind = ?2 AND used_at IS NULL",
                 params![account_id, k.as_str(), now],
             )?;
@@ -187,14 +173,12 @@ impl Tx<'_> {
     /// The deadline of the account's open reset window, if one is open at `now`.
     pub fn open_window_deadline(&self, account_id: i64, now: i64) -> Result<Option<i64>> {
         Ok(self
-            .tx
-            .query_row(
+            .opt(
                 "SELECT max(expires_at) FROM tokens WHERE account_id = ?1 AND kind = 'reset_window'
                  AND used_at IS NULL AND expires_at > ?2",
                 params![account_id, now],
                 |r| r.get(0),
-            )
-            .optional()?
+            )?
             .flatten())
     }
 }
