@@ -52,6 +52,11 @@ impl Sandbox {
         self.path().join("usermgr.db")
     }
 
+    /// The database as `--db` takes it.
+    pub fn db_arg(&self) -> String {
+        self.db().display().to_string()
+    }
+
     /// Gives a command the sandbox's scrubbed environment (no USERMGR_* but the database,
     /// home and XDG directories inside the sandbox, fixed width and time zone).
     pub fn apply_env<'c>(&self, c: &'c mut std::process::Command) -> &'c mut std::process::Command {
