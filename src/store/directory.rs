@@ -25,7 +25,7 @@ impl Collection {
     }
 
     /// The table of assignments and its foreign-key column.
-    fn members(self) -> (&'static str, &'static str) {
+    pub(super) fn members(self) -> (&'static str, &'static str) {
         match self {
             Collection::Groups => ("group_members", "group_id"),
             Collection::Sites => ("site_members", "site_id"),

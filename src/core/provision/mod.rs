@@ -24,7 +24,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::cli::AddUsersArgs;
 use crate::contract::{Instructions, RowStatus, UserResult};
 use crate::core::ask::new_password;
-use crate::core::audit::{audit, event};
+use crate::core::audit::event;
 use crate::core::directory::{find_field, find_item, unknown_field};
 use crate::ctx::{read_secret_file, Actor, Ctx};
 use crate::domain::duration::describe_duration;
@@ -227,8 +227,10 @@ pub fn add_users(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
     find_duplicates(&planned, &mut errors);
     let shared = shared_password(args, ctx, summary.password_column, &dir)?;
     store.read(|tx| {
+        let keys: Vec<&str> = planned.iter().map(|p| p.email.key()).collect();
+        let found = tx.account_standings(&keys, dir.org().id)?;
         for p in &mut planned {
-            p.standing = Standing::of(tx.account_standing(p.email.key(), dir.org().id)?);
+            p.standing = Standing::of(found.get(p.email.key()).copied());
         }
         Ok(())
     })?;

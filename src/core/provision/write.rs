@@ -49,7 +49,8 @@ pub(super) fn outcome(
 }
 
 /// Writes every row in the caller's transaction, re-checking how each email stands now:
-/// another command may have created an account or a membership since the read.
+/// another command may have created an account or a membership since the read. Rows go
+/// in with a few multi-row statements (see `store::bulk`), not a statement per row.
 pub(super) fn write_rows(
     tx: &Tx<'_>,
     actor: &Actor,
@@ -60,54 +61,76 @@ pub(super) fn write_rows(
     now: i64,
 ) -> Result<Vec<UserResult>> {
     let org = &actor.org;
-    let mut results = Vec::with_capacity(planned.len());
-    for (p, hash) in planned.iter().zip(hashes) {
-        let found = tx.account_standing(p.email.key(), org.id)?;
-        let standing = Standing::of(found);
-        let membership = match (standing, found) {
-            (Standing::New, _) => {
-                if p.standing != Standing::New {
-                    return Err(Error::Conflict(format!(
-                        "the account of {} was deleted while this command ran; nothing was added; run it again",
-                        p.email.display()
-                    )));
-                }
-                let account_id = tx.insert_account(
-                    &NewAccount {
-                        email: p.email.key(),
-                        display_email: p.email.display(),
-                        name: &p.name,
-                        password_hash: hash.as_deref(),
-                        reset_required: require_reset,
-                    },
-                    now,
-                )?;
-                Some(tx.add_membership(account_id, org.id, p.set_id, now)?)
+    let keys: Vec<&str> = planned.iter().map(|p| p.email.key()).collect();
+    let found = tx.account_standings(&keys, org.id)?;
+    // How each row stands now, in order; the first that changed under us stops everything.
+    let mut standings = Vec::with_capacity(planned.len());
+    for p in planned {
+        let now_found = found.get(p.email.key()).copied();
+        let standing = Standing::of(now_found);
+        match standing {
+            Standing::New if p.standing != Standing::New => {
+                return Err(Error::Conflict(format!(
+                    "the account of {} was deleted while this command ran; nothing was added; run it again",
+                    p.email.display()
+                )));
             }
-            (Standing::Existing, Some((account_id, _))) => {
-                Some(tx.add_membership(account_id, org.id, p.set_id, now)?)
-            }
-            (Standing::Member, _) if skip_existing => None,
-            _ => {
+            Standing::Member if !skip_existing => {
                 return Err(Error::Conflict(format!(
                     "{} became a member of {} while this command ran; nothing was added; run it again with --skip-existing",
                     p.email.display(),
                     org.name
-                )))
+                )));
             }
+            _ => {}
+        }
+        standings.push((standing, now_found.map(|(id, _)| id)));
+    }
+
+    let new_accounts: Vec<NewAccount<'_>> = planned
+        .iter()
+        .zip(hashes)
+        .zip(&standings)
+        .filter(|(_, (s, _))| *s == Standing::New)
+        .map(|((p, hash), _)| NewAccount {
+            email: p.email.key(),
+            display_email: p.email.display(),
+            name: &p.name,
+            password_hash: hash.as_deref(),
+            reset_required: require_reset,
+        })
+        .collect();
+    let mut new_ids = tx.insert_accounts(&new_accounts, now)?.into_iter();
+
+    // The account of every row that becomes a member, and its permission set.
+    let mut joining = Vec::new();
+    let mut joins = Vec::with_capacity(planned.len());
+    for (p, (standing, existing)) in planned.iter().zip(&standings) {
+        let account = match standing {
+            Standing::New => new_ids.next(),
+            Standing::Existing => *existing,
+            Standing::Member => None,
         };
-        if let Some(m) = membership {
-            if let Some(parts) = &p.parts {
-                for g in &parts.groups {
-                    tx.assign(Collection::Groups, *g, m)?;
-                }
-                for s in &parts.sites {
-                    tx.assign(Collection::Sites, *s, m)?;
-                }
-                for (f, v) in &parts.fields {
-                    tx.set_field_value(*f, m, v)?;
-                }
-            }
+        if let Some(a) = account {
+            joins.push(Some(joining.len()));
+            joining.push((a, p.set_id));
+        } else {
+            joins.push(None);
+        }
+    }
+    let membership_ids = tx.add_memberships(&joining, org.id, now)?;
+
+    let (mut groups, mut sites, mut fields) = (Vec::new(), Vec::new(), Vec::new());
+    let mut results = Vec::with_capacity(planned.len());
+    let mut events = Vec::with_capacity(planned.len());
+    for ((p, hash), ((standing, _), join)) in
+        planned.iter().zip(hashes).zip(standings.iter().zip(&joins))
+    {
+        if let (Some(i), Some(parts)) = (join, &p.parts) {
+            let m = membership_ids[*i];
+            groups.extend(parts.groups.iter().map(|g| (*g, m)));
+            sites.extend(parts.sites.iter().map(|s| (*s, m)));
+            fields.extend(parts.fields.iter().map(|(f, v)| (*f, m, v.as_str())));
         }
         let generated = match (&p.password, p.standing) {
             (RowPassword::Given(pw), Standing::New) if p.generated => {
@@ -115,27 +138,34 @@ pub(super) fn write_rows(
             }
             _ => None,
         };
-        let result = outcome(p, standing, require_reset && hash.is_some(), generated, org);
-        let detail = audit_detail(&result, p);
-        let outcome_word = if result.status == RowStatus::Skipped {
+        let result = outcome(
+            p,
+            *standing,
+            require_reset && hash.is_some(),
+            generated,
+            org,
+        );
+        let mut e = event(
+            now,
+            &actor.account.email,
+            &org.name,
+            "add_user",
+            p.email.key(),
+        );
+        e.outcome = if result.status == RowStatus::Skipped {
             "skipped"
         } else {
             "ok"
-        };
-        audit(
-            tx,
-            event(
-                now,
-                &actor.account.email,
-                &org.name,
-                "add_user",
-                p.email.key(),
-            ),
-            outcome_word,
-            detail,
-        )?;
+        }
+        .into();
+        e.detail = audit_detail(&result, p);
+        events.push(e);
         results.push(result);
     }
+    tx.assign_many(Collection::Groups, &groups)?;
+    tx.assign_many(Collection::Sites, &sites)?;
+    tx.set_field_values_many(&fields)?;
+    tx.audit_many(&events)?;
     Ok(results)
 }
 
