@@ -5,4 +5,8 @@ pub mod ask;
 pub mod audit;
 pub mod auth;
 pub mod directory;
+pub mod members;
+pub mod orgs;
+pub mod password;
+pub mod permission_sets;
 pub mod provision;

@@ -1,0 +1,178 @@
+//! A logged-in user changes their own password (R27): the current password comes first, and
+//! a wrong one counts toward the lockout like a failed login (R16); the new one meets the
+//! policy and differs from the current one (R10). Success ends the user's other sessions
+//! and keeps this one.
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::clock::{self, human};
+use crate::core::audit::{audit, event};
+use crate::ctx::{Actor, Ctx};
+use crate::domain::email::Email;
+use crate::domain::password::{check_policy, Hasher};
+use crate::domain::reset::{self, is_locked, LoginRules, RESET_TOKEN_KINDS};
+use crate::error::{Error, Result};
+
+/// The audit action of a password change (the admin's `reset EMAIL` writes the same).
+const ACTION: &str = "password_change";
+
+/// A change of one's own password under way: who changes it, and the rules it follows.
+pub struct OwnChange {
+    actor: Actor,
+    rules: LoginRules,
+    min_len: usize,
+    email: Email,
+    hasher: Hasher,
+    verified: bool,
+}
+
+/// Starts changing the logged-in user's own password.
+pub fn begin(ctx: &Ctx) -> Result<OwnChange> {
+    let mut store = ctx.open_store()?;
+    let (actor, params, rules, min_len) = store.read(|tx| {
+        Ok((
+            ctx.actor(tx)?,
+            tx.hash_params()?,
+            tx.login_rules()?,
+            tx.min_password_length()?,
+        ))
+    })?;
+    let email = Email::parse(&actor.account.display_email)?;
+    Ok(OwnChange {
+        actor,
+        rules,
+        min_len,
+        email,
+        hasher: Hasher::new(params),
+        verified: false,
+    })
+}
+
+/// R10: the new password must differ from the current one.
+pub fn differs_from_current(current: &SecretString, new: &SecretString) -> Result<()> {
+    if new.expose_secret() == current.expose_secret() {
+        return Err(Error::invalid(
+            "the new password must differ from the current one",
+        ));
+    }
+    Ok(())
+}
+
+/// What a change of one's own password did.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    /// The account's address as displayed.
+    pub email: String,
+    /// How many other sessions were ended.
+    pub other_sessions_ended: usize,
+}
+
+impl OwnChange {
+    /// The account's address, for the password policy.
+    pub fn email(&self) -> &Email {
+        &self.email
+    }
+
+    /// The shortest password accepted.
+    pub fn min_len(&self) -> usize {
+        self.min_len
+    }
+
+    /// Checks the current password. A wrong one is recorded as a failed login (and may
+    /// lock the account); a locked account's password is not checked, but costs one hash
+    /// as at login.
+    pub fn check_current(&mut self, ctx: &Ctx, current: &SecretString) -> Result<()> {
+        let account = &self.actor.account;
+        let matched = match account.password_hash.as_deref() {
+            Some(phc) if !is_locked(&account.state, ctx.now()) => {
+                self.hasher.verify(current, phc)?
+            }
+            _ => {
+                self.hasher.burn(current)?;
+                false
+            }
+        };
+        if matched {
+            self.verified = true;
+            return Ok(());
+        }
+        let mut store = ctx.open_store()?;
+        let org = &self.actor.org;
+        let rules = &self.rules;
+        Err(store.write(|tx| {
+            let now = ctx.now();
+            let fresh = tx.account_by_id(account.id)?;
+            let ev = event(now, &account.email, &org.name, ACTION, &account.email);
+            if let Some(until) = fresh.state.locked_until.filter(|_| is_locked(&fresh.state, now)) {
+                audit(
+                    tx,
+                    ev,
+                    "denied",
+                    format!("account locked until {}; current password not checked", human(until)),
+                )?;
+                return Ok(Error::Auth(format!(
+                    "too many failed attempts: the account is locked until {}; try again then, or ask an admin to run `usermgr users unlock {}`",
+                    clock::deadline(until, now),
+                    account.display_email
+                )));
+            }
+            let (count, locked_until) = reset::after_failure(&fresh.state, rules, now);
+            tx.record_login_failure(account.id, count, locked_until)?;
+            audit(
+                tx,
+                ev,
+                "failed",
+                format!("own password: wrong current password ({count} consecutive)"),
+            )?;
+            Ok(Error::Auth(
+                "the current password is wrong; nothing was changed".into(),
+            ))
+        })?)
+    }
+
+    /// Checks a new password against the policy (R10).
+    pub fn check_new(&self, new: &SecretString) -> Result<()> {
+        check_policy(new.expose_secret(), &self.email, self.min_len)
+    }
+
+    /// Sets the new password (after [`OwnChange::check_current`]), ends the user's other
+    /// sessions and voids their reset tokens.
+    pub fn finish(mut self, ctx: &Ctx, new: SecretString) -> Result<Changed> {
+        if !self.verified {
+            return Err(Error::internal(
+                "a password change must check the current password first",
+            ));
+        }
+        let new_hash = self.hasher.hash(&new)?;
+        drop(new);
+        let account = &self.actor.account;
+        let mut store = ctx.open_store()?;
+        let ended = store.write(|tx| {
+            let now = ctx.now();
+            // The session must still be valid, and the password the one just checked.
+            let actor = ctx.actor(tx)?;
+            if actor.account.password_hash != account.password_hash {
+                return Err(Error::Conflict(
+                    "the password was changed while you were typing; run `usermgr passwd` again"
+                        .into(),
+                ));
+            }
+            tx.set_password(account.id, &new_hash, false, now)?;
+            let ended = tx.end_other_sessions_of(account.id, actor.session_id, now)?;
+            let voided = tx.void_tokens(account.id, &RESET_TOKEN_KINDS, now)?;
+            audit(
+                tx,
+                event(now, &account.email, &actor.org.name, ACTION, &account.email),
+                "ok",
+                format!(
+                    "own password changed; {ended} other sessions ended; {voided} tokens voided"
+                ),
+            )?;
+            Ok(ended)
+        })?;
+        Ok(Changed {
+            email: account.display_email.clone(),
+            other_sessions_ended: ended,
+        })
+    }
+}
