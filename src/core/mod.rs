@@ -10,3 +10,4 @@ pub mod orgs;
 pub mod password;
 pub mod permission_sets;
 pub mod provision;
+pub mod settings;
