@@ -176,3 +176,75 @@ impl OwnChange {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::testkit::World;
+
+    const JO: &str = "jo@acme.test";
+    const JO_PW: &str = "jos-own-password-1";
+
+    fn secret(s: &str) -> SecretString {
+        SecretString::from(s.to_string())
+    }
+
+    #[test]
+    fn a_wrong_current_password_counts_toward_the_lockout_until_it_ends() {
+        let w = World::with_admin();
+        w.ok(&["config", "set", "lockout_threshold", "1"]);
+        w.ok(&["config", "set", "lockout_duration", "60s"]);
+        let file = w.file("jo-password", JO_PW);
+        w.ok(&["add-users", JO, "--password-file", file.to_str().unwrap()]);
+        w.prompt.password(JO_PW);
+        w.ok(&["login", JO]);
+
+        let ctx = w.ctx();
+        let err = begin(&ctx)
+            .unwrap()
+            .check_current(&ctx, &secret("not-her-password"))
+            .unwrap_err();
+        assert_eq!(err.exit_code(), 4);
+        assert!(
+            err.to_string().contains("current password is wrong"),
+            "{err}"
+        );
+        // Locked now: even the right password is not checked.
+        let err = begin(&ctx)
+            .unwrap()
+            .check_current(&ctx, &secret(JO_PW))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("too many failed attempts"),
+            "{err}"
+        );
+
+        w.advance(Duration::from_secs(60));
+        let ctx = w.ctx();
+        let mut change = begin(&ctx).unwrap();
+        change.check_current(&ctx, &secret(JO_PW)).unwrap();
+        assert_eq!(
+            differs_from_current(&secret(JO_PW), &secret(JO_PW))
+                .unwrap_err()
+                .exit_code(),
+            3
+        );
+        let done = change.finish(&ctx, secret("jos-new-password-2")).unwrap();
+        assert_eq!((done.email.as_str(), done.other_sessions_ended), (JO, 0));
+        w.prompt.password("jos-new-password-2");
+        w.ok(&["login", JO]);
+    }
+
+    #[test]
+    fn finishing_without_checking_the_current_password_is_refused() {
+        let w = World::with_admin();
+        let ctx = w.ctx();
+        let err = begin(&ctx)
+            .unwrap()
+            .finish(&ctx, secret("whatever-new-pass-1"))
+            .unwrap_err();
+        assert_eq!(err.exit_code(), 1, "{err}");
+    }
+}

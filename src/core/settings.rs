@@ -253,6 +253,29 @@ mod tests {
     }
 
     #[test]
+    fn set_stores_the_canonical_form_and_refuses_argon2_parameters_that_clash() {
+        let w = crate::testkit::World::with_admin();
+        let ctx = w.ctx();
+        let done = set(&ctx, "reset_window", "2m").unwrap();
+        assert_eq!(
+            (done.setting, done.value.as_str()),
+            (Setting::ResetWindow, "120")
+        );
+        assert_eq!(
+            get(&ctx, "reset_window").unwrap(),
+            (Setting::ResetWindow, "120".into())
+        );
+        // 16 lanes need at least 128 KiB; the world runs with 64.
+        assert_eq!(set(&ctx, "argon2.p_cost", "16").unwrap_err().exit_code(), 3);
+        assert_eq!(
+            get(&ctx, "argon2.p_cost").unwrap().1,
+            "1",
+            "nothing was written"
+        );
+        assert_eq!(set(&ctx, "nope", "1").unwrap_err().exit_code(), 6);
+    }
+
+    #[test]
     fn only_the_argon2_parameters_are_argon2() {
         let argon: Vec<Setting> = Setting::ALL.into_iter().filter(|s| s.is_argon2()).collect();
         assert_eq!(

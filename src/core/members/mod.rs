@@ -100,3 +100,6 @@ fn membership_json(
         changes,
     })
 }
+
+#[cfg(test)]
+mod tests;
