@@ -225,6 +225,21 @@ impl World {
         result.map(|()| printed)
     }
 
+    /// A context as a command of this world gets one, for calling the operations of
+    /// [`crate::core`] directly.
+    pub fn ctx(&self) -> Ctx {
+        let global = crate::cli::GlobalArgs {
+            db: Some(self.db()),
+            ..crate::cli::GlobalArgs::default()
+        };
+        Ctx::for_test(
+            global,
+            Arc::clone(&self.clock),
+            self.prompt.clone(),
+            self.dir.path().join("state"),
+        )
+    }
+
     /// Runs and expects success; returns what was printed.
     pub fn ok(&self, args: &[&str]) -> String {
         self.run(args)

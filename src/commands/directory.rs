@@ -1,61 +1,21 @@
 //! `usermgr groups|sites|fields list|create|delete`: the parts of an organization that
-//! members are sorted into.
+//! members are sorted into; the rules are [`crate::core::directory`].
 
 use crate::cli::{FieldKind, FieldsCommand, NamedCommand};
 use crate::contract::{FieldJson, FieldsList, GroupsList, ItemJson, SitesList};
 use crate::core::ask::{confirm_deletion, report_deletion, Go};
-use crate::core::audit::{audit, event};
-use crate::core::directory::{find_field, find_item};
+use crate::core::directory;
 use crate::ctx::Ctx;
 use crate::domain::fields::FieldType;
-use crate::domain::permissions::Permission;
-use crate::domain::validate_name;
 use crate::error::{Error, Result};
 use crate::output::Records;
-use crate::store::{Collection, FieldDef, NamedItem, Org};
-
-/// The permission that manages a collection.
-fn permission_of(c: Collection) -> Permission {
-    match c {
-        Collection::Groups => Permission::Groups,
-        Collection::Sites => Permission::Sites,
-    }
-}
-
-/// Checks the name of a group or site: one line, not empty, at most 100 characters, and no
-/// `;`, which separates names in the `groups` and `sites` columns of CSV input and output.
-pub fn validate_item_name(c: Collection, name: &str) -> Result<String> {
-    let n = validate_name(name)?;
-    if n.is_empty() {
-        return Err(Error::invalid(format!("the {} name is empty", c.noun())));
-    }
-    if n.chars().count() > 100 {
-        return Err(Error::invalid(format!(
-            "the {} name is longer than 100 characters",
-            c.noun()
-        )));
-    }
-    if n.contains(';') {
-        return Err(Error::invalid(format!(
-            "{} name {n:?} contains \";\", which separates {} in CSV files; choose another name",
-            c.noun(),
-            c.plural()
-        )));
-    }
-    Ok(n)
-}
+use crate::store::Collection;
 
 /// Runs `groups ...` or `sites ...`.
 pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()> {
-    let mut store = ctx.open_store()?;
-    let now = ctx.now();
-    let doing = format!("managing {}", c.plural());
     match cmd {
         NamedCommand::List => {
-            let items = store.read(|tx| {
-                let actor = ctx.actor(tx)?;
-                tx.named_items(c, actor.org.id)
-            })?;
+            let items = directory::items(ctx, c)?;
             let list: Vec<ItemJson<'_>> = items
                 .iter()
                 .map(|i| ItemJson {
@@ -79,20 +39,7 @@ pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()>
             })
         }
         NamedCommand::Create(a) => {
-            let name = validate_item_name(c, &a.name)?;
-            let org = store.write(|tx| {
-                let actor = ctx.actor(tx)?;
-                actor.require(permission_of(c), &doing)?;
-                tx.create_named(c, actor.org.id, &name)?;
-                let action = format!("create_{}", c.noun());
-                audit(
-                    tx,
-                    event(now, &actor.account.email, &actor.org.name, &action, &name),
-                    "ok",
-                    "",
-                )?;
-                Ok(actor.org)
-            })?;
+            let (name, org) = directory::create_item(ctx, c, &a.name)?;
             if ctx.out.is_json() {
                 ctx.out.json(&ItemJson {
                     name: &name,
@@ -104,16 +51,7 @@ pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()>
         }
         NamedCommand::Delete(a) => {
             // Checked and looked up once to ask, and again in the transaction that deletes.
-            let find = |ctx: &Ctx, tx: &crate::store::Tx<'_>| -> Result<(NamedItem, Org)> {
-                let actor = ctx.actor(tx)?;
-                actor.require(permission_of(c), &doing)?;
-                let items = tx.named_items(c, actor.org.id)?;
-                let item = find_item(c, &actor.org, &items, &a.name)
-                    .map_err(|e| Error::NotFound(e.to_string()))?
-                    .clone();
-                Ok((item, actor.org))
-            };
-            let (item, org) = store.read(|tx| find(ctx, tx))?;
+            let (item, org) = directory::item_to_delete(ctx, c, &a.name)?;
             let noun = c.noun();
             let go = confirm_deletion(
                 ctx,
@@ -125,24 +63,7 @@ pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()>
                 &format!("delete {noun} {} from {}", item.name, org.name),
             )?;
             let item = if go == Go::Delete {
-                store.write(|tx| {
-                    let (item, org) = find(ctx, tx)?;
-                    tx.delete_named(c, item.id)?;
-                    let action = format!("delete_{noun}");
-                    audit(
-                        tx,
-                        event(
-                            now,
-                            &ctx.actor(tx)?.account.email,
-                            &org.name,
-                            &action,
-                            &item.name,
-                        ),
-                        "ok",
-                        format!("{} member(s) were in it", item.members),
-                    )?;
-                    Ok(item)
-                })?
+                directory::delete_item(ctx, c, &a.name)?
             } else {
                 item
             };
@@ -173,63 +94,21 @@ fn options_of(ty: &FieldType) -> &[String] {
     }
 }
 
-/// Checks a field definition from the command line and builds its type.
-fn field_type(kind: FieldKind, options: &[String]) -> Result<FieldType> {
-    let kind = match kind {
+/// The kind of field as the core names it.
+fn kind_name(kind: FieldKind) -> &'static str {
+    match kind {
         FieldKind::Text => "text",
         FieldKind::Number => "number",
         FieldKind::Date => "date",
         FieldKind::Select => "select",
-    };
-    if kind != "select" && !options.is_empty() {
-        return Err(Error::invalid(format!(
-            "--option applies only to --type select, not to a {kind} field"
-        )));
     }
-    let mut clean: Vec<String> = Vec::with_capacity(options.len());
-    for o in options {
-        let v = validate_name(o)?;
-        if v.is_empty() {
-            return Err(Error::invalid("a select --option is empty"));
-        }
-        if clean.iter().any(|c| c.eq_ignore_ascii_case(&v)) {
-            return Err(Error::invalid(format!("--option {v:?} is given twice")));
-        }
-        clean.push(v);
-    }
-    FieldType::from_parts(kind, clean)
-}
-
-/// Checks a field name: one line, not empty, at most 100 characters, without `=` (which
-/// separates it from the value in `--field KEY=VALUE`).
-fn validate_field_name(name: &str) -> Result<String> {
-    let n = validate_name(name)?;
-    if n.is_empty() {
-        return Err(Error::invalid("the field name is empty"));
-    }
-    if n.chars().count() > 100 {
-        return Err(Error::invalid(
-            "the field name is longer than 100 characters",
-        ));
-    }
-    if n.contains('=') {
-        return Err(Error::invalid(format!(
-            "field name {n:?} contains \"=\", which separates names from values in --field KEY=VALUE"
-        )));
-    }
-    Ok(n)
 }
 
 /// Runs `fields ...`.
 pub fn run_fields(cmd: &FieldsCommand, ctx: &mut Ctx) -> Result<()> {
-    let mut store = ctx.open_store()?;
-    let now = ctx.now();
     match cmd {
         FieldsCommand::List => {
-            let defs = store.read(|tx| {
-                let actor = ctx.actor(tx)?;
-                tx.field_defs(actor.org.id)
-            })?;
+            let defs = directory::fields(ctx)?;
             let list: Vec<FieldJson<'_>> = defs
                 .iter()
                 .map(|d| FieldJson {
@@ -249,29 +128,7 @@ pub fn run_fields(cmd: &FieldsCommand, ctx: &mut Ctx) -> Result<()> {
             })
         }
         FieldsCommand::Create(a) => {
-            let name = validate_field_name(&a.name)?;
-            let ty = field_type(a.kind, &a.options)?;
-            store.write(|tx| {
-                let actor = ctx.actor(tx)?;
-                actor.require(Permission::Fields, "managing user fields")?;
-                tx.create_field(actor.org.id, &name, &ty)?;
-                let detail = match &ty {
-                    FieldType::Select(o) => format!("select: {}", o.join(", ")),
-                    other => other.kind().to_string(),
-                };
-                audit(
-                    tx,
-                    event(
-                        now,
-                        &actor.account.email,
-                        &actor.org.name,
-                        "create_field",
-                        &name,
-                    ),
-                    "ok",
-                    detail,
-                )
-            })?;
+            let (name, ty) = directory::create_field(ctx, &a.name, kind_name(a.kind), &a.options)?;
             if ctx.out.is_json() {
                 ctx.out.json(&FieldJson {
                     name: &name,
@@ -283,16 +140,7 @@ pub fn run_fields(cmd: &FieldsCommand, ctx: &mut Ctx) -> Result<()> {
             Ok(())
         }
         FieldsCommand::Delete(a) => {
-            let find = |ctx: &Ctx, tx: &crate::store::Tx<'_>| -> Result<(FieldDef, Org)> {
-                let actor = ctx.actor(tx)?;
-                actor.require(Permission::Fields, "managing user fields")?;
-                let defs = tx.field_defs(actor.org.id)?;
-                let def = find_field(&actor.org, &defs, &a.name)
-                    .map_err(|e| Error::NotFound(e.to_string()))?
-                    .clone();
-                Ok((def, actor.org))
-            };
-            let (def, org) = store.read(|tx| find(ctx, tx))?;
+            let (def, org) = directory::field_to_delete(ctx, &a.name)?;
             let go = confirm_deletion(
                 ctx,
                 a.confirm,
@@ -303,22 +151,7 @@ pub fn run_fields(cmd: &FieldsCommand, ctx: &mut Ctx) -> Result<()> {
                 &format!("delete user field {} from {}", def.name, org.name),
             )?;
             if go == Go::Delete {
-                store.write(|tx| {
-                    let (def, org) = find(ctx, tx)?;
-                    tx.delete_field(def.id)?;
-                    audit(
-                        tx,
-                        event(
-                            now,
-                            &ctx.actor(tx)?.account.email,
-                            &org.name,
-                            "delete_field",
-                            &def.name,
-                        ),
-                        "ok",
-                        "",
-                    )
-                })?;
+                directory::delete_field(ctx, &a.name)?;
             }
             report_deletion(
                 ctx,

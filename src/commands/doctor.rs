@@ -7,6 +7,7 @@ use crate::clock::human;
 use crate::contract::doctor::{
     ConfigFileJson, DatabaseJson, DoctorJson, EmailJson, SessionJson, SettingJson, TestEmailJson,
 };
+use crate::core::settings::Setting;
 use crate::ctx::Ctx;
 use crate::domain::clock::rfc3339;
 use crate::domain::permissions::Permission;
@@ -113,14 +114,15 @@ pub fn run(args: &DoctorArgs, ctx: &mut Ctx) -> Result<()> {
                 Ok((all, actor, loaded))
             })?;
             for (s, value) in &all {
-                let from_file = match s.key {
+                let setting = Setting::parse(s.key).ok();
+                let from_file = match setting {
                     // A config file may hold a mistyped URL with a password in it.
-                    "email.transport" => config
+                    Some(Setting::EmailTransport) => config
                         .config
                         .transport
                         .as_deref()
                         .map(crate::mail::transport::redact_userinfo),
-                    "email.from" => config.config.from.clone(),
+                    Some(Setting::EmailFrom) => config.config.from.clone(),
                     _ => None,
                 };
                 let (value, source) = match from_file {
@@ -128,11 +130,10 @@ pub fn run(args: &DoctorArgs, ctx: &mut Ctx) -> Result<()> {
                     None if *value == s.default => (s.display(value), "default"),
                     None => (s.display(value), "database"),
                 };
-                if s.key == "email.transport" {
-                    email.transport = Some(value.clone());
-                }
-                if s.key == "email.from" {
-                    email.from = Some(value.clone());
+                match setting {
+                    Some(Setting::EmailTransport) => email.transport = Some(value.clone()),
+                    Some(Setting::EmailFrom) => email.from = Some(value.clone()),
+                    _ => {}
                 }
                 settings.push(SettingJson {
                     key: s.key.to_string(),

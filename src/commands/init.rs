@@ -6,12 +6,12 @@ use crate::cli::InitArgs;
 use crate::core::ask::new_password;
 use crate::core::audit::{audit, event};
 use crate::core::auth;
+use crate::core::settings::Setting;
 use crate::ctx::Ctx;
 use crate::ctx::DbTarget;
 use crate::domain::email::Email;
 use crate::domain::password::{check_policy, HashParams, Hasher};
 use crate::domain::permissions::ADMINISTRATOR;
-use crate::domain::settings;
 use crate::domain::{validate_name, validate_org_name};
 use crate::error::{Error, Result};
 use crate::store::{NewAccount, Store};
@@ -31,7 +31,8 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
             )));
         }
     }
-    let min_len: usize = settings::find("min_password_length")?
+    let min_len: usize = Setting::MinPasswordLength
+        .def()
         .default
         .parse()
         .unwrap_or(8);

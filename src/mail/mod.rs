@@ -56,6 +56,7 @@ pub use transport::{
 };
 
 use crate::cli::MessageArgs;
+use crate::core::settings::{self, Setting};
 use crate::ctx::Env;
 use crate::domain::reset::LoginRules;
 use crate::error::{Error, Result};
@@ -86,11 +87,11 @@ impl Settings {
         let file = FileConfig::load(env)?;
         let transport = match &file.transport {
             Some(t) => t.clone(),
-            None => tx.setting("email.transport")?,
+            None => settings::value(tx, Setting::EmailTransport)?,
         };
         let from = match &file.from {
             Some(f) => f.clone(),
-            None => tx.setting("email.from")?,
+            None => settings::value(tx, Setting::EmailFrom)?,
         };
         let transport = TransportSpec::parse(&transport)?;
         let from = sender(&from)?;
@@ -110,11 +111,11 @@ impl Settings {
             from,
             db_path: db_path.to_path_buf(),
             smtp_password,
-            reset_window: tx.setting_u64("reset_window")?,
-            reset_email_ttl: tx.setting_u64("reset_email_ttl")?,
-            set_password_ttl: tx.setting_u64("set_password_ttl")?,
+            reset_window: settings::number(tx, Setting::ResetWindow)?,
+            reset_email_ttl: settings::number(tx, Setting::ResetEmailTtl)?,
+            set_password_ttl: settings::number(tx, Setting::SetPasswordTtl)?,
             rules: tx.login_rules()?,
-            public_url: Some(tx.setting("public_url")?).filter(|u| !u.is_empty()),
+            public_url: Some(settings::value(tx, Setting::PublicUrl)?).filter(|u| !u.is_empty()),
         })
     }
 

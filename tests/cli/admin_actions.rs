@@ -38,7 +38,7 @@ fn r28_disabled_account_cannot_log_in_and_is_told_only_after_the_right_password(
     let session = String::from_utf8(login_as(&sb, JO, JO_PW).stdout).unwrap();
     let session = session.trim();
     sb.ok_as(session, &["whoami"], None);
-    let reset_token = issue_token(&sb, JO, TokenKind::ResetEmail, 60_000);
+    let reset_token = issue_token(&sb, JO, TokenKind::ResetEmail);
 
     let v = sb.json(&["users", "disable", JO], None);
     assert_eq!(v["disabled"], true, "{v}");

@@ -29,7 +29,7 @@ fn admin_changes_password_of_single_org_member() {
     let (sb, admin) = acme_with_sam();
     let sam_session = sb.login(SAM, SAM_PW);
     assert!(sb.run_as(&sam_session, &["whoami"], None).status.success());
-    let pending = issue_token(&sb, SAM, TokenKind::ResetEmail, 86_400_000);
+    let pending = issue_token(&sb, SAM, TokenKind::ResetEmail);
 
     let out = sb.run_as(&admin, &["reset", SAM, "--password-stdin"], Some(CHOSEN));
     assert!(out.status.success(), "{out:?}");

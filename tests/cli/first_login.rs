@@ -4,10 +4,7 @@
 use std::process::Output;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use secrecy::{ExposeSecret, SecretString};
-use usermgr::domain::password::Hasher;
-use usermgr::domain::token::{self, TokenKind};
-use usermgr::store::{NewAccount, Store};
+use usermgr::domain::token::TokenKind;
 
 use crate::support::{contains_bytes, wait_past, Sandbox, ADMIN, ADMIN_PW};
 
@@ -29,66 +26,78 @@ pub fn now_ms() -> i64 {
     .unwrap()
 }
 
-/// Creates a member of `org` (created when missing) straight through the library: an account
-/// with `password` (hashed with the database's parameters; `None` for no password) and the
-/// required-reset flag, with the organization's default permission set. Stands in for
-/// `usermgr add-users EMAIL --password-stdin [--require-reset]`. Returns the account id.
+/// Creates a member of `org` (created when missing) as the logged-in administrator does:
+/// `usermgr [--org ORG] add-users EMAIL --password-stdin [--require-reset]`, or
+/// `--no-password` for an account without one (or one that already exists elsewhere).
 pub fn create_member(
     sb: &Sandbox,
     email: &str,
     password: Option<&str>,
     reset_required: bool,
     org: &str,
-) -> i64 {
-    let mut store = Store::open(&sb.db()).unwrap();
-    let params = store.read(|tx| tx.hash_params()).unwrap();
-    let hash = password.map(|p| {
-        Hasher::new(params)
-            .hash(&SecretString::from(p.to_string()))
-            .unwrap()
+) {
+    let orgs = sb.json(&["orgs", "list"], None);
+    let known = orgs["orgs"].as_array().unwrap().iter().any(|o| {
+        o["name"]
+            .as_str()
+            .is_some_and(|n| n.eq_ignore_ascii_case(org))
     });
-    let now = now_ms();
-    let key = email.trim().to_lowercase();
-    store
-        .write(|tx| {
-            let org = match tx.org_by_name(org)? {
-                Some(o) => o,
-                None => tx.create_org(org, now)?,
-            };
-            let id = match tx.account_by_email(&key)? {
-                Some(a) => a.id,
-                None => tx.insert_account(
-                    &NewAccount {
-                        email: &key,
-                        display_email: email.trim(),
-                        name: "",
-                        password_hash: hash.as_deref(),
-                        reset_required,
-                    },
-                    now,
-                )?,
-            };
-            let set = tx.default_permission_set(org.id)?;
-            tx.add_membership(id, org.id, set, now)?;
-            Ok(id)
-        })
-        .unwrap()
+    if !known {
+        sb.ok(&["orgs", "create", org], None);
+    }
+    let mut args = vec!["--org", org, "add-users", email];
+    args.push(if password.is_some() {
+        "--password-stdin"
+    } else {
+        "--no-password"
+    });
+    if reset_required {
+        args.push("--require-reset");
+    }
+    sb.ok(&args, password);
 }
 
-/// Issues a token of `kind` for an account straight through the library (what
-/// `send-instructions` does), valid for `ttl_ms`; returns its secret.
-pub fn issue_token(sb: &Sandbox, email: &str, kind: TokenKind, ttl_ms: i64) -> String {
-    let mut store = Store::open(&sb.db()).unwrap();
-    let t = token::generate(kind);
-    let now = now_ms();
-    store
-        .write(|tx| {
-            let a = tx.account_by_email(email)?.unwrap();
-            let org = tx.memberships_of(a.id)?.first().map(|m| m.org.id);
-            tx.insert_token(kind, &t.hash, a.id, org, now, now + ttl_ms)
-        })
+/// Has the administrator email `email` a token of `kind`, as an admin would: `send-instructions
+/// EMAIL --reset` for a reset-email token, `send-instructions EMAIL` for a set-password one
+/// (an account without a password). The administrator acts with a session of their own, so
+/// the sandbox's stored session stays whoever's it is. Returns the secret as the email in
+/// the default file outbox shows it; it is valid for the database's `reset_email_ttl` or
+/// `set_password_ttl`.
+pub fn issue_token(sb: &Sandbox, email: &str, kind: TokenKind) -> String {
+    let login = sb
+        .cmd()
+        .args(["login", ADMIN, "--password-stdin", "--print-token"])
+        .write_stdin(format!("{ADMIN_PW}\n"))
+        .env("XDG_STATE_HOME", sb.path().join("issuer-state"))
+        .env("XDG_DATA_HOME", sb.path().join("issuer-data"))
+        .output()
         .unwrap();
-    t.secret.expose_secret().to_string()
+    assert!(login.status.success(), "{login:?}");
+    let admin = String::from_utf8(login.stdout).unwrap();
+    let mut args = vec!["send-instructions", email];
+    match kind {
+        TokenKind::ResetEmail => args.push("--reset"),
+        TokenKind::SetPassword => {}
+        other => panic!("only emailed tokens are issued by an admin, not {other:?}"),
+    }
+    sb.ok_as(admin.trim(), &args, None);
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(sb.path().join("outbox"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+    let raw = std::fs::read(files.last().expect("an email in the outbox")).unwrap();
+    let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let body = message.body_text(0).unwrap().into_owned();
+    let prefix = match kind {
+        TokenKind::ResetEmail => "re_",
+        _ => "sp_",
+    };
+    body.split_whitespace()
+        .find(|w| w.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} token in:\n{body}"))
+        .to_string()
 }
 
 /// A sandbox with Jo, a member of Acme whose admin-set password must be replaced.
@@ -404,14 +413,12 @@ fn no_token_or_password_is_stored_or_logged_in_clear() {
 #[test]
 fn expired_admin_set_password_fails_with_hint_to_ask_for_reset_email() {
     let sb = with_jo();
-    // Set eight days ago: past the default temp_password_ttl of 7 days (R21).
-    let conn = rusqlite::Connection::open(sb.db()).unwrap();
-    conn.execute(
-        "UPDATE accounts SET password_set_at = ?1 WHERE email = 'jo.park@acme.test'",
-        [now_ms() - 8 * 86_400_000],
-    )
-    .unwrap();
-    drop(conn);
+    // Past temp_password_ttl since the admin set it (R21).
+    sb.ok(&["config", "set", "temp_password_ttl", "1s"], None);
+    wait_past(
+        sb.sql::<i64>("SELECT password_set_at FROM accounts WHERE email = 'jo.park@acme.test'")
+            + 1000,
+    );
     let err = sb.fails(4, &["login", JO, "--password-stdin"], Some(TEMP));
     assert!(err.contains("expired before it was used"), "{err}");
     assert!(
@@ -504,7 +511,7 @@ fn binary_ignores_fake_time_in_the_environment() {
 fn reset_email_token_opens_window_and_is_used_once_password_set() {
     let sb = Sandbox::with_admin();
     create_member(&sb, JO, Some("users-own-pass-1"), false, "Acme");
-    let token = issue_token(&sb, JO, TokenKind::ResetEmail, 86_400_000);
+    let token = issue_token(&sb, JO, TokenKind::ResetEmail);
     let out = reset_with(&sb, &token, NEW);
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("Password changed. Logged in to Acme"));
@@ -514,7 +521,7 @@ fn reset_email_token_opens_window_and_is_used_once_password_set() {
         Some(4)
     );
     // The same token kind refuses the current password (R10, "for a reset").
-    let t2 = issue_token(&sb, JO, TokenKind::ResetEmail, 86_400_000);
+    let t2 = issue_token(&sb, JO, TokenKind::ResetEmail);
     let out = reset_with(&sb, &t2, NEW);
     assert_eq!(out.status.code(), Some(3));
 }
@@ -523,7 +530,9 @@ fn reset_email_token_opens_window_and_is_used_once_password_set() {
 fn expired_reset_email_token_is_refused_with_exit_4_and_when() {
     let sb = Sandbox::with_admin();
     create_member(&sb, JO, Some("users-own-pass-1"), false, "Acme");
-    let token = issue_token(&sb, JO, TokenKind::ResetEmail, -1000);
+    sb.ok(&["config", "set", "reset_email_ttl", "1s"], None);
+    let token = issue_token(&sb, JO, TokenKind::ResetEmail);
+    wait_past(sb.sql("SELECT expires_at FROM tokens WHERE kind = 'reset_email'"));
     let out = reset_with(&sb, &token, NEW);
     assert_eq!(out.status.code(), Some(4));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -540,7 +549,7 @@ fn set_password_token_sets_first_password_and_logs_in() {
     create_member(&sb, JO, None, false, "Acme");
     // No password yet: login fails like any wrong password.
     sb.fails(4, &["login", JO, "--password-stdin"], Some(NEW));
-    let token = issue_token(&sb, JO, TokenKind::SetPassword, 72 * 3_600_000);
+    let token = issue_token(&sb, JO, TokenKind::SetPassword);
     let out = reset_with(&sb, &token, "short");
     assert_eq!(out.status.code(), Some(3));
     let out = reset_with(&sb, &token, NEW);
@@ -556,7 +565,7 @@ fn set_password_token_sets_first_password_and_logs_in() {
 #[test]
 fn completed_reset_voids_every_reset_and_set_password_token() {
     let sb = with_jo();
-    let email_token = issue_token(&sb, JO, TokenKind::ResetEmail, 86_400_000);
+    let email_token = issue_token(&sb, JO, TokenKind::ResetEmail);
     let window = window_token(&sb);
     assert!(reset_with(&sb, &window, NEW).status.success());
     assert_eq!(
@@ -569,7 +578,8 @@ fn completed_reset_voids_every_reset_and_set_password_token() {
 
 #[test]
 fn deadline_is_checked_after_hashing_at_the_moment_of_writing() {
-    use usermgr::domain::password::HashParams;
+    use secrecy::SecretString;
+    use usermgr::domain::password::{HashParams, Hasher};
     let sb = with_jo();
     // Make hashing a new password take about 4 s: a reset that starts inside a 3 s window
     // and passes the first check must still be refused when it commits after the deadline.

@@ -470,14 +470,14 @@ fn r26_locked_account_costs_one_hash_like_unknown_email() {
         false,
         "Acme",
     );
-    {
-        let conn = rusqlite::Connection::open(sb.db()).unwrap();
-        conn.execute(
-            "UPDATE accounts SET locked_until = 32503680000000 WHERE email = 'jo.park@acme.test'",
-            [],
-        )
-        .unwrap();
-    }
+    // Jo is locked out (for the default lockout_duration) by one wrong password.
+    sb.ok(&["config", "set", "lockout_threshold", "1"], None);
+    sb.fails(
+        4,
+        &["login", JO, "--password-stdin"],
+        Some("not-the-password"),
+    );
+    sb.ok(&["config", "set", "lockout_threshold", "5"], None);
     // Interleaved rounds, the fastest of each kind: load on the machine hits all alike.
     let (mut wrong, mut unknown, mut locked) = (f64::MAX, f64::MAX, f64::MAX);
     for _ in 0..3 {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use usermgr::store::Store;
 
-use crate::support::{Sandbox, ADMIN};
+use crate::support::{foreign_sqlite, journal_mode, Sandbox, ADMIN};
 
 /// `admin@acme.test` with a Cyrillic `а` (U+0430) as its first letter.
 const CYRILLIC_ADMIN: &str = "\u{0430}dmin@acme.test";
@@ -78,14 +78,11 @@ fn side_files(db: &std::path::Path) -> Vec<PathBuf> {
 fn r33_foreign_sqlite_file_is_refused_and_untouched() {
     let sb = Sandbox::new();
     let foreign = sb.path().join("notes.db");
-    {
-        let conn = rusqlite::Connection::open(&foreign).unwrap();
-        conn.execute_batch(
-            "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);
-             INSERT INTO notes (text) VALUES ('keep me');",
-        )
-        .unwrap();
-    }
+    foreign_sqlite(
+        &foreign,
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);
+         INSERT INTO notes (text) VALUES ('keep me');",
+    );
     let before = std::fs::read(&foreign).unwrap();
     let db = foreign.to_str().unwrap();
     for args in [
@@ -104,11 +101,7 @@ fn r33_foreign_sqlite_file_is_refused_and_untouched() {
         );
         assert_eq!(side_files(&foreign), Vec::<PathBuf>::new(), "{args:?}");
     }
-    let journal: String = rusqlite::Connection::open(&foreign)
-        .unwrap()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(journal, "delete", "no switch to WAL");
+    assert_eq!(journal_mode(&foreign), "delete", "no switch to WAL");
 
     // Not SQLite at all: the same answer.
     let text = sb.path().join("readme.txt");
@@ -121,10 +114,7 @@ fn r33_foreign_sqlite_file_is_refused_and_untouched() {
 fn r33_newer_schema_is_exit_11_naming_both_versions() {
     let sb = Sandbox::with_admin();
     let newer = Store::latest_version() + 7;
-    rusqlite::Connection::open(sb.db())
-        .unwrap()
-        .pragma_update(None, "user_version", newer)
-        .unwrap();
+    sb.set_schema_version(newer);
     let err = sb.fails(11, &["whoami"], None);
     assert!(err.contains(&format!("schema version {newer}")), "{err}");
     assert!(

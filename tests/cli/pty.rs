@@ -194,7 +194,7 @@ fn reset_token_on_terminal_asks_within_the_window() {
 fn reset_email_token_on_terminal_opens_a_timed_window() {
     let sb = Sandbox::with_admin();
     create_member(&sb, JO, Some("users-own-pass-1"), false, "Acme");
-    let token = issue_token(&sb, JO, TokenKind::ResetEmail, 86_400_000);
+    let token = issue_token(&sb, JO, TokenKind::ResetEmail);
     let session = spawn(
         &sb,
         &format!("\"$USERMGR\" reset --token {token}; echo \"exit=$?\""),

@@ -186,6 +186,20 @@ impl Sandbox {
         let conn = rusqlite::Connection::open(self.db()).expect("open db");
         conn.query_row(query, [], |r| r.get(0)).expect("query")
     }
+
+    /// Runs SQL statements on the database file, for a state no command leaves behind (a
+    /// command killed half-way): everything else is set up through the binary.
+    pub fn exec(&self, sql: &str) {
+        let conn = rusqlite::Connection::open(self.db()).expect("open db");
+        conn.execute_batch(sql).expect("exec");
+    }
+
+    /// Sets the schema version recorded in the database file, as a newer usermgr would.
+    pub fn set_schema_version(&self, version: usize) {
+        let conn = rusqlite::Connection::open(self.db()).expect("open db");
+        conn.pragma_update(None, "user_version", version)
+            .expect("user_version");
+    }
 }
 
 /// Waits, in short steps, until the wall clock has passed `ms` (milliseconds since the
@@ -204,6 +218,20 @@ pub fn wait_past(ms: i64) {
         let left = u64::try_from(ms - now + 1).unwrap_or(1);
         std::thread::sleep(std::time::Duration::from_millis(left.min(100)));
     }
+}
+
+/// Creates an SQLite file that is not a usermgr database (someone else's), with `sql` run in it.
+pub fn foreign_sqlite(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).expect("create foreign db");
+    conn.execute_batch(sql).expect("foreign sql");
+}
+
+/// The journal mode of an SQLite file (`delete`, `wal`, ...).
+pub fn journal_mode(path: &Path) -> String {
+    rusqlite::Connection::open(path)
+        .expect("open")
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal_mode")
 }
 
 /// Whether `haystack` contains `needle` as bytes.

@@ -147,21 +147,33 @@ fn show_makes_the_reset_state_visible() {
         "temp_password_ttl"
     );
 
-    // A reset window is open: its deadline shows.
-    let deadline_ms = chrono::Utc::now().timestamp_millis() + 300_000;
-    let conn = rusqlite::Connection::open(sb.db()).unwrap();
-    conn.execute(
-        "INSERT INTO tokens (kind, token_hash, account_id, org_id, created_at, expires_at)
-         SELECT 'reset_window', 'test-hash', id, NULL, ?1, ?2 FROM accounts WHERE email = 'jo@acme.test'",
-        rusqlite::params![deadline_ms - 300_000, deadline_ms],
-    )
-    .unwrap();
-    let v = sb.json(&["users", "show", "jo@acme.test"], None);
+    // A reset window is open: its deadline shows. Win logs in with the password an admin
+    // set, which opens one (R7); the admin's stored session stays.
+    sb.ok(
+        &[
+            "add-users",
+            "win@acme.test",
+            "--password-stdin",
+            "--require-reset",
+        ],
+        Some("Temp-pass-4821"),
+    );
+    let login = sb
+        .cmd()
+        .args(["login", "win@acme.test", "--password-stdin"])
+        .write_stdin("Temp-pass-4821\n")
+        .env("XDG_STATE_HOME", sb.path().join("win-state"))
+        .env("XDG_DATA_HOME", sb.path().join("win-data"))
+        .output()
+        .unwrap();
+    assert_eq!(login.status.code(), Some(10), "{login:?}");
+    let deadline_ms: i64 = sb.sql("SELECT expires_at FROM tokens WHERE kind = 'reset_window'");
+    let v = sb.json(&["users", "show", "win@acme.test"], None);
     let deadline =
         chrono::DateTime::parse_from_rfc3339(v["reset_window_expires_at"].as_str().unwrap())
             .unwrap();
     assert_eq!(deadline.timestamp(), deadline_ms / 1000);
-    let table = sb.ok(&["users", "show", "jo@acme.test"], None);
+    let table = sb.ok(&["users", "show", "win@acme.test"], None);
     assert!(table.contains("open until"), "{table}");
     assert!(table.contains("admin-set password expires"), "{table}");
 

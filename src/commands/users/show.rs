@@ -1,79 +1,15 @@
-//! `users show`: one member, their organizations and times (R22).
+//! `users show`: one member, their organizations and times (R22), as
+//! [`crate::core::members::show`] finds them.
 
 use super::*;
 
-/// The times `users show` reports, in ms (R22).
-pub(super) struct Times {
-    password_set_at: Option<i64>,
-    expires: Option<i64>,
-    window: Option<i64>,
-    locked_until: Option<i64>,
-    disabled_at: Option<i64>,
-    created_at: i64,
-}
-
 pub(super) fn show(args: &EmailArg, ctx: &mut Ctx) -> Result<()> {
-    let mut store = ctx.open_store()?;
-    let now = ctx.now();
-    let (json, fields, times) = store.read(|tx| {
-        let actor = ctx.actor(tx)?;
-        let (account, m) = member(tx, &actor, &args.email)?;
-        let state = sees_account_state(&actor, account.id);
-        let rules = tx.login_rules()?;
-        let s = &account.state;
-        let locked = is_locked(s, now);
-        // Only the organizations the actor belongs to as well: an admin of one tenant
-        // learns nothing of where else (and with which powers) the account is a member.
-        let shared: Vec<i64> = tx
-            .memberships_of(actor.account.id)?
-            .iter()
-            .map(|m| m.org.id)
-            .collect();
-        let orgs = tx
-            .memberships_of(account.id)?
-            .into_iter()
-            .filter(|o| shared.contains(&o.org.id))
-            .map(|o| MemberOrgJson {
-                name: o.org.name,
-                permission_set: o.permission_set,
-            })
-            .collect();
-        let values: Vec<(String, String)> = tx.field_values(m.id)?;
-        let defs = tx.field_defs(actor.org.id)?;
-        let times = Times {
-            password_set_at: s.password_set_at,
-            expires: temp_password_expires_at(s, &rules),
-            window: tx.open_window_deadline(account.id, now)?,
-            locked_until: s.locked_until.filter(|_| locked),
-            disabled_at: account.disabled_at,
-            created_at: account.created_at,
-        };
-        let json = ShowJson {
-            email: account.display_email.clone(),
-            name: account.name.clone(),
-            org: actor.org.name.clone(),
-            permission_set: m.permission_set.clone(),
-            orgs,
-            groups: tx.assigned(Collection::Groups, m.id)?,
-            sites: tx.assigned(Collection::Sites, m.id)?,
-            fields: values.into_iter().collect(),
-            state: state.then(|| AccountStateJson {
-                disabled: account.disabled(),
-                disabled_at: account.disabled_at.map(rfc3339),
-                has_password: account.password_hash.is_some(),
-                reset_required: s.reset_required,
-                password_set_at: times.password_set_at.map(rfc3339),
-                temp_password_expires_at: times.expires.map(rfc3339),
-                reset_window_expires_at: times.window.map(rfc3339),
-                locked,
-                lock_expires_at: times.locked_until.map(rfc3339),
-                failed_logins: s.failed_logins,
-            }),
-            created_at: rfc3339(account.created_at),
-        };
-        let field_names: Vec<String> = defs.into_iter().map(|d| d.name).collect();
-        Ok((json, field_names, times))
-    })?;
+    let Shown {
+        json,
+        fields,
+        times,
+        now,
+    } = members::show(ctx, &args.email)?;
     if ctx.out.is_json() {
         return ctx.out.json(&json);
     }

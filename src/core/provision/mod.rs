@@ -26,6 +26,7 @@ use crate::contract::{Instructions, RowStatus, UserResult};
 use crate::core::ask::new_password;
 use crate::core::audit::event;
 use crate::core::directory::{find_field, find_item, unknown_field};
+use crate::core::settings::{self, Setting};
 use crate::ctx::{read_secret_file, Actor, Ctx};
 use crate::domain::duration::describe_duration;
 use crate::domain::email::Email;
@@ -75,7 +76,7 @@ impl Directory {
             fields: tx.field_defs(org)?,
             min_len: tx.min_password_length()?,
             params: tx.hash_params()?,
-            reset_window: tx.setting_u64("reset_window")?,
+            reset_window: settings::number(tx, Setting::ResetWindow)?,
             actor,
         })
     }
