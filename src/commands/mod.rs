@@ -16,6 +16,7 @@ pub mod passwd;
 pub mod permission_sets;
 pub mod reset;
 pub mod send_instructions;
+pub mod serve;
 pub mod session;
 pub mod users;
 
@@ -50,5 +51,6 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Fields(cmd) => directory::run_fields(&cmd, ctx),
         Command::Outbox(args) => outbox::run(&args, ctx),
         Command::Doctor(args) => doctor::run(&args, ctx),
+        Command::Serve(args) => serve::run(&args, ctx),
     }
 }
