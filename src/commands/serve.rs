@@ -3,17 +3,26 @@
 use crate::cli::ServeArgs;
 use crate::contract::ServeJson;
 use crate::ctx::Ctx;
-use crate::error::Result;
-use crate::serve::{check_listen, serve, ServeConfig};
+use crate::error::{Error, Result};
+use crate::serve::{check_listen, serve, ServeConfig, QUEUE_PER_WORKER};
 
 /// Runs `serve`.
 pub fn run(args: &ServeArgs, ctx: &mut Ctx) -> Result<()> {
     let tls = args.tls_cert.clone().zip(args.tls_key.clone());
     let listen = check_listen(&args.listen, tls.is_some(), args.insecure_http)?;
+    let queue_per_worker = match ctx.env.get("USERMGR_SERVE_QUEUE") {
+        None => QUEUE_PER_WORKER,
+        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            Error::invalid(format!(
+                "USERMGR_SERVE_QUEUE={v:?} is not a positive number of requests that may wait per hashing worker"
+            ))
+        })?,
+    };
     let config = ServeConfig {
         listen,
         tls,
         db: ctx.db_path()?,
+        queue_per_worker,
     };
     serve(config, |addr, tls| {
         let url = format!("{}://{addr}", if tls { "https" } else { "http" });

@@ -26,8 +26,9 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use pool::HashPool;
 
-/// Jobs that may wait per hashing worker before requests get 503.
-const QUEUE_PER_WORKER: usize = 64;
+/// Jobs that may wait per hashing worker before requests get 503, unless
+/// `USERMGR_SERVE_QUEUE` says otherwise.
+pub const QUEUE_PER_WORKER: usize = 64;
 
 /// How `serve` was asked to run, checked.
 pub struct ServeConfig {
@@ -37,6 +38,8 @@ pub struct ServeConfig {
     pub tls: Option<(PathBuf, PathBuf)>,
     /// The database file.
     pub db: PathBuf,
+    /// Jobs that may wait per hashing worker.
+    pub queue_per_worker: usize,
 }
 
 /// What every handler shares.
@@ -122,7 +125,7 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         let state = Arc::new(AppState {
             db: config.db.clone(),
             clock: Arc::new(SystemClock),
-            pool: HashPool::per_core(QUEUE_PER_WORKER)?,
+            pool: HashPool::per_core(config.queue_per_worker)?,
             secure: tls.is_some(),
         });
         let app = router(state);

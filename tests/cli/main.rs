@@ -25,5 +25,6 @@ mod hardening_store;
 mod help;
 mod pty;
 mod reliability;
+mod serve_api;
 mod terminal;
 mod users;
