@@ -106,7 +106,7 @@ pub enum Command {
     /// Check the database, settings, session, config file and email transport
     Doctor(DoctorArgs),
     /// Serve the self-service pages and the JSON API over HTTP
-    Serve(ServeArgs),
+    Serve(crate::commands::serve::ServeArgs),
     /// Print a shell's completion script; it also offers names from the database
     Completions(CompletionsArgs),
     /// Print the man page of usermgr or of one of its commands
@@ -575,23 +575,6 @@ pub struct DoctorArgs {
     /// Also send a test email to ADDRESS (recorded in the outbox like any email)
     #[arg(long, value_name = "ADDRESS")]
     pub send_test_email: Option<String>,
-}
-
-/// `usermgr serve`
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// Address and port to listen on (port 0 picks a free one; the bound address is printed)
-    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
-    pub listen: String,
-    /// TLS certificate chain (PEM); needs --tls-key
-    #[arg(long, value_name = "FILE", requires = "tls_key", value_hint = ValueHint::FilePath)]
-    pub tls_cert: Option<PathBuf>,
-    /// TLS private key (PEM); needs --tls-cert
-    #[arg(long, value_name = "FILE", requires = "tls_cert", value_hint = ValueHint::FilePath)]
-    pub tls_key: Option<PathBuf>,
-    /// Allow plain HTTP on an address other than loopback (only behind a TLS proxy)
-    #[arg(long, conflicts_with = "tls_cert")]
-    pub insecure_http: bool,
 }
 
 /// `usermgr completions`

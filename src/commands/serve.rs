@@ -1,10 +1,30 @@
 //! `usermgr serve`: checks the options, then runs [`crate::serve`] until SIGTERM.
 
-use crate::cli::ServeArgs;
+use std::path::PathBuf;
+
+use clap::{Args, ValueHint};
+
 use crate::contract::ServeJson;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
 use crate::serve::{check_listen, serve, ServeConfig, QUEUE_PER_WORKER};
+
+/// `usermgr serve` (its options live beside it to keep src/cli.rs a size a reader can hold)
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one; the bound address is printed)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// TLS certificate chain (PEM); needs --tls-key
+    #[arg(long, value_name = "FILE", requires = "tls_key", value_hint = ValueHint::FilePath)]
+    pub tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM); needs --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert", value_hint = ValueHint::FilePath)]
+    pub tls_key: Option<PathBuf>,
+    /// Allow plain HTTP on an address other than loopback (only behind a TLS proxy)
+    #[arg(long, conflicts_with = "tls_cert")]
+    pub insecure_http: bool,
+}
 
 /// Runs `serve`.
 pub fn run(args: &ServeArgs, ctx: &mut Ctx) -> Result<()> {
