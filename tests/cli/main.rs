@@ -26,5 +26,6 @@ mod help;
 mod pty;
 mod reliability;
 mod serve_api;
+mod serve_browser;
 mod terminal;
 mod users;

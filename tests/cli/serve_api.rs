@@ -10,19 +10,19 @@ use serde_json::{json, Value};
 
 use crate::support::{wait_past, Sandbox, ADMIN, ADMIN_PW};
 
-const PAT: &str = "pat@acme.test";
-const PAT_PW: &str = "pat-initial-password-1";
-const PAT_NEW: &str = "pat-chosen-password-2";
+pub const PAT: &str = "pat@acme.test";
+pub const PAT_PW: &str = "pat-initial-password-1";
+pub const PAT_NEW: &str = "pat-chosen-password-2";
 
 /// A running `usermgr serve` of a sandbox; killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
+pub struct Server {
+    pub child: Child,
+    pub url: String,
     log: std::path::PathBuf,
 }
 
 impl Server {
-    fn start(sb: &Sandbox) -> Server {
+    pub fn start(sb: &Sandbox) -> Server {
         Server::start_with(sb, &[], &[])
     }
 
@@ -62,7 +62,7 @@ impl Server {
         Server { child, url, log }
     }
 
-    fn log(&self) -> String {
+    pub fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap()
     }
 }
@@ -93,8 +93,8 @@ fn agent() -> ureq::Agent {
 }
 
 /// One answer: status, headers, body.
-struct Answer {
-    status: u16,
+pub struct Answer {
+    pub status: u16,
     headers: ureq::http::HeaderMap,
     body: String,
 }
@@ -187,7 +187,7 @@ fn csrf_in(html: &str) -> String {
 }
 
 /// Acme with Pat, whose admin-set password must be replaced at first login.
-fn with_pat() -> Sandbox {
+pub fn with_pat() -> Sandbox {
     let sb = Sandbox::with_admin();
     sb.ok(
         &["add-users", PAT, "--password-stdin", "--require-reset"],
@@ -196,14 +196,14 @@ fn with_pat() -> Sandbox {
     sb
 }
 
-fn login(srv: &Server, email: &str, password: &str) -> Answer {
+pub fn login(srv: &Server, email: &str, password: &str) -> Answer {
     post_json(
         &format!("{}/api/v1/login", srv.url),
         &json!({ "email": email, "password": password }),
     )
 }
 
-fn millis(rfc3339: &str) -> i64 {
+pub fn millis(rfc3339: &str) -> i64 {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .unwrap()
         .timestamp_millis()
