@@ -4,6 +4,8 @@
 mod login;
 mod prompted;
 pub mod session;
+#[cfg(test)]
+mod tests;
 pub mod window;
 
 use secrecy::{ExposeSecret, SecretString};
