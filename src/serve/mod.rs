@@ -106,8 +106,14 @@ fn router(state: Shared) -> Router {
 /// Runs the server until SIGTERM or SIGINT, then lets the requests in flight finish.
 /// `ready` is told the bound address once it listens.
 pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Result<()> {
+    let state = Arc::new(AppState {
+        db: config.db.clone(),
+        clock: Arc::new(SystemClock),
+        pool: HashPool::per_core(config.queue_per_worker)?,
+        secure: config.tls.is_some(),
+    });
     // The database must answer, and the pages render, before the server says it is ready.
-    Store::open(&config.db)?;
+    state.open_store()?;
     pages::check_templates()?;
     let tls = match &config.tls {
         Some((cert, key)) => Some(tls::config(cert, key)?),
@@ -122,12 +128,6 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
             .await
             .map_err(|e| Error::Busy(format!("cannot listen on {}: {e}", config.listen)))?;
         let local = listener.local_addr()?;
-        let state = Arc::new(AppState {
-            db: config.db.clone(),
-            clock: Arc::new(SystemClock),
-            pool: HashPool::per_core(config.queue_per_worker)?,
-            secure: tls.is_some(),
-        });
         let app = router(state);
         ready(local, tls.is_some());
         match tls {

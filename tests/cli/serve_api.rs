@@ -58,7 +58,7 @@ impl Server {
         } else {
             first.trim().to_string()
         };
-        assert!(url.starts_with("http://127.0.0.1:"), "printed {url:?}");
+        assert!(url.contains("://127.0.0.1:"), "printed {url:?}");
         Server { child, url, log }
     }
 
@@ -725,4 +725,50 @@ fn r8_the_reset_page_after_the_window_closed_says_log_in_again_and_the_old_passw
     assert_eq!(late.status, 410, "{}", late.body);
     assert!(late.body.contains("log in again"), "{}", late.body);
     assert_eq!(login(&srv, PAT, PAT_PW).status, 409);
+}
+
+#[test]
+fn with_tls_the_pages_are_https_and_their_cookies_are_secure() {
+    let sb = Sandbox::with_admin();
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+        ])
+        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args(["-keyout", "key.pem", "-out", "cert.pem"])
+        .current_dir(sb.path())
+        .output()
+        .expect("openssl makes a test certificate");
+    assert!(made.status.success(), "{made:?}");
+    let srv = Server::start_with(
+        &sb,
+        &["--tls-cert", "cert.pem", "--tls-key", "key.pem"],
+        &[],
+    );
+    assert!(srv.url.starts_with("https://127.0.0.1:"), "{}", srv.url);
+    let tls = ureq::tls::TlsConfig::builder()
+        .disable_verification(true)
+        .build();
+    let https: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .tls_config(tls)
+        .build()
+        .into();
+    let page = answer(https.get(format!("{}/login", srv.url)).call());
+    assert_eq!(page.status, 200);
+    let csrf = page.set_cookie("um_csrf").unwrap();
+    assert!(
+        csrf.contains("; Secure") && csrf.contains("HttpOnly"),
+        "{csrf}"
+    );
+    // Plain HTTP on the same port gets no page.
+    let plain = agent()
+        .get(srv.url.replace("https://", "http://") + "/login")
+        .call();
+    assert!(plain.map_or(true, |r| r.status() != 200));
 }
