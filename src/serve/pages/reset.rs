@@ -34,14 +34,32 @@ fn dead_token(e: &Error, secure: bool) -> Response {
         Error::WindowExpired(_) => message_link(
             StatusCode::GONE,
             "The reset window closed",
-            &format!("{e}. Your password was not changed: log in again with the password you were given to get a new window."),
+            &format!(
+                "{}. Your password was not changed.",
+                sentence(&e.to_string())
+            ),
             "/login",
             "Log in again",
         ),
-        Error::Auth(_) => message_link(StatusCode::UNAUTHORIZED, "This link does not work", &format!("{e}"), "/login", "Log in"),
+        Error::Auth(_) => message_link(
+            StatusCode::UNAUTHORIZED,
+            "This link does not work",
+            &sentence(&e.to_string()),
+            "/login",
+            "Log in",
+        ),
         other => message_page(status_of(other), "Not available", &public_message(other)),
     };
     with_cookies(res, [set_cookie(RESET, "", secure, Some(0))])
+}
+
+/// A message of the core as the start of a sentence.
+fn sentence(msg: &str) -> String {
+    let mut chars = msg.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// What the reset page shows, with the errors of a refused try.
