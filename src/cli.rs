@@ -112,6 +112,8 @@ pub enum Command {
     /// Move a directory between databases (SQLite file, PostgreSQL URL)
     #[command(subcommand)]
     Db(DbCommand),
+    /// Serve the self-service pages and the JSON API over HTTP
+    Serve(crate::commands::serve::ServeArgs),
     /// Print a shell's completion script; it also offers names from the database
     Completions(CompletionsArgs),
     /// Print the man page of usermgr or of one of its commands

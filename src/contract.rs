@@ -134,6 +134,15 @@ pub enum LoginDoc {
     ResetRequired(ResetRequiredJson),
 }
 
+/// `serve`: where it listens, printed once when it is ready.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ServeJson {
+    /// The bound address (`127.0.0.1:8080`; the real port when 0 was asked for).
+    pub listening: String,
+    /// The base URL of the pages.
+    pub url: String,
+}
+
 /// An administrator's password change (`reset EMAIL`).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct AdminResetJson {
@@ -453,6 +462,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
         ("man", schema::<ManJson>()),
         ("passwd", schema::<PasswdJson>()),
         ("doctor", schema::<doctor::DoctorJson>()),
+        ("serve", schema::<ServeJson>()),
         ("generate", schema::<GenerateJson>()),
     ]
 }

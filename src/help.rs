@@ -56,6 +56,14 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
         ("From a script: the current password on the first line, the new one on the second",
          "printf '%s\\n%s\\n' \"$CURRENT\" \"$NEW\" | usermgr passwd --password-stdin"),
     ]),
+    ("serve", &[
+        ("Serve the pages and the API on this machine only (http://127.0.0.1:8080)",
+         "usermgr serve"),
+        ("Serve on every address with TLS",
+         "usermgr serve --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem"),
+        ("Behind a TLS proxy on another machine (plain HTTP to the proxy)",
+         "usermgr serve --listen 10.0.0.5:8080 --insecure-http"),
+    ]),
     ("doctor", &[
         ("Check the database, settings, session, config file and email transport",
          "usermgr doctor"),

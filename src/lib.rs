@@ -17,6 +17,7 @@ pub mod help;
 pub mod mail;
 pub mod output;
 pub mod prompt;
+pub mod serve;
 pub mod store;
 #[cfg(test)]
 mod testkit;

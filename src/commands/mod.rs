@@ -17,6 +17,7 @@ pub mod passwd;
 pub mod permission_sets;
 pub mod reset;
 pub mod send_instructions;
+pub mod serve;
 pub mod session;
 pub mod users;
 
@@ -52,5 +53,6 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Outbox(args) => outbox::run(&args, ctx),
         Command::Doctor(args) => doctor::run(&args, ctx),
         Command::Db(crate::cli::DbCommand::Copy(args)) => db::copy(&args, ctx),
+        Command::Serve(args) => serve::run(&args, ctx),
     }
 }

@@ -6,7 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::cli::ResetArgs;
 use crate::core::ask::new_password;
 use crate::core::audit::{audit, event};
-use crate::core::auth::window::redeem;
+use crate::core::auth::redeem;
 use crate::ctx::{Actor, Ctx};
 use crate::domain::email::Email;
 use crate::domain::password::{self, check_policy, Hasher};

@@ -8,7 +8,7 @@ use secrecy::SecretString;
 use super::{project_dirs, Ctx};
 use crate::error::Result;
 use crate::store::postgres::url::{self as pg_url, PasswordSources, PgUrl};
-use crate::store::Store;
+use crate::store::{DbSpec, Store};
 
 /// Which database a command works on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +87,14 @@ impl Ctx {
     /// Opens the existing database.
     pub fn open_store(&self) -> Result<Store> {
         self.open_target(&self.db_target()?)
+    }
+
+    /// The database as a server opens it again and again.
+    pub fn db_spec(&self) -> Result<DbSpec> {
+        Ok(match self.db_target()? {
+            DbTarget::File(p) => DbSpec::File(p),
+            DbTarget::Postgres(url) => DbSpec::Postgres(Box::new(self.pg_url(&url)?)),
+        })
     }
 
     /// Opens an existing database, whichever kind.

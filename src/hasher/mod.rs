@@ -44,6 +44,12 @@ impl Hasher {
         }
     }
 
+    /// Uses other parameters from now on, keeping the buffer (it is resized on first use
+    /// when they need another size): a long-lived worker follows `config set`.
+    pub fn set_params(&mut self, params: HashParams) {
+        self.params = params;
+    }
+
     /// The parameters new hashes use.
     pub fn params(&self) -> HashParams {
         self.params

@@ -48,6 +48,16 @@ pub trait Backend {
     }
 }
 
+/// Where a database is, resolved and ready to open any number of times (a server opens
+/// one per request).
+#[derive(Clone)]
+pub enum DbSpec {
+    /// A SQLite file.
+    File(std::path::PathBuf),
+    /// A PostgreSQL URL, its password completed.
+    Postgres(Box<postgres::url::PgUrl>),
+}
+
 /// An open database.
 pub struct Store {
     db: Box<dyn Backend>,
@@ -74,6 +84,14 @@ impl Store {
     /// Creates a new SQLite database file (mode 0600, in a 0700 directory when it makes one).
     pub fn create(path: &Path) -> Result<Store> {
         Ok(Store::from_backend(sqlite::Sqlite::create(path)?))
+    }
+
+    /// Opens an existing database of either kind.
+    pub fn open_spec(spec: &DbSpec) -> Result<Store> {
+        match spec {
+            DbSpec::File(p) => Store::open(p),
+            DbSpec::Postgres(url) => Store::open_postgres(url),
+        }
     }
 
     /// Connects to an existing PostgreSQL directory, upgrading its schema.

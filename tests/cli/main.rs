@@ -25,5 +25,7 @@ mod hardening_store;
 mod help;
 mod pty;
 mod reliability;
+mod serve_api;
+mod serve_browser;
 mod terminal;
 mod users;

@@ -3,16 +3,18 @@
 
 use secrecy::SecretString;
 
+use super::prompted;
 use super::window::{self, Window};
-use super::{finish_login, login_org, start_session, BAD_CREDENTIALS};
+use super::{finish_login, login_org, open_session, Session, BAD_CREDENTIALS};
 use crate::clock::human;
 use crate::core::audit::{audit, event};
 use crate::ctx::Ctx;
+use crate::domain::clock::Clock;
 use crate::domain::email::Email;
-use crate::domain::password::Hasher;
+use crate::domain::password::{HashParams, Hasher};
 use crate::domain::reset::{self, is_locked, temp_password_expired, LoginRules, LoginState};
 use crate::error::{Error, Result};
-use crate::store::{Account, Org, Tx};
+use crate::store::{Account, Org, Store, Tx};
 
 /// What a password check concluded.
 enum Verdict {
@@ -24,17 +26,39 @@ enum Verdict {
     Ok,
 }
 
-/// Logs in with an address as typed and its password: a session, or a reset window
-/// when the account must choose a new password. `password_stdin` and `print_token` say how
-/// a window or a session is handed out.
-pub fn login(
-    ctx: &mut Ctx,
+/// What a login with the right password gave: a session, or a reset window to choose a new
+/// password in (R7). Every refusal is an error (exit 4 before the password is verified).
+pub enum LoginOutcome {
+    /// Logged in.
+    Session {
+        /// The account, as it was read.
+        account: Account,
+        /// The organization the session acts in.
+        org: Org,
+        /// The new session.
+        session: Session,
+    },
+    /// The account must choose a new password first: a window is open.
+    Window {
+        /// The account, as it was read.
+        account: Account,
+        /// The window just opened.
+        window: Window,
+    },
+}
+
+/// Checks an address as typed and its password, the one login operation of the command
+/// line and the server: lockout and equal cost (R16, R26), the audit of every attempt
+/// (R20), a rehash (R18), then a session or a reset window (R7). `hasher` keeps its buffer;
+/// its parameters are set to the configured ones.
+pub fn check_login(
+    store: &mut Store,
+    clock: &dyn Clock,
+    hasher: &mut Hasher,
     raw_email: &str,
     password: SecretString,
-    password_stdin: bool,
-    print_token: bool,
-) -> Result<()> {
-    let mut store = ctx.open_store()?;
+    wanted_org: Option<&str>,
+) -> Result<LoginOutcome> {
     // A malformed address is an unknown account: same message, same cost.
     let email = Email::parse(raw_email).ok();
     // Input that is not an address may be a password typed into the wrong field: never
@@ -50,12 +74,12 @@ pub fn login(
         };
         Ok((account, tx.hash_params()?, tx.login_rules()?))
     })?;
-    let mut hasher = Hasher::new(params);
+    hasher.set_params(params);
     // A locked account's password is not checked (a right guess must not tell the guesser
     // anything), but it costs the same one hash as any other attempt (R26).
     let locked = account
         .as_ref()
-        .is_some_and(|a| is_locked(&a.state, ctx.now()));
+        .is_some_and(|a| is_locked(&a.state, clock.now_ms()));
     let matched = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
         Some(phc) if !locked => hasher.verify(&password, phc)?,
         _ => {
@@ -63,7 +87,7 @@ pub fn login(
             false
         }
     };
-    let now = ctx.now();
+    let now = clock.now_ms();
     let rehash = matched
         && account.as_ref().is_some_and(|a| {
             !a.state.reset_required
@@ -136,7 +160,7 @@ pub fn login(
             Verdict::ResetRequired => {
                 // Open the window, void any earlier one (R8) and record the attempt; the
                 // failure count starts over as after any right password.
-                let org = match audited_login_org(tx, &fresh, ctx.global.org.as_deref(), now)? {
+                let org = match audited_login_org(tx, &fresh, wanted_org, now)? {
                     Ok(org) => org,
                     Err(e) => return Ok(Outcome::Refused(e)),
                 };
@@ -151,7 +175,7 @@ pub fn login(
                 Outcome::Window(window)
             }
             Verdict::Ok => {
-                let org = match audited_login_org(tx, &fresh, ctx.global.org.as_deref(), now)? {
+                let org = match audited_login_org(tx, &fresh, wanted_org, now)? {
                     Ok(org) => org,
                     Err(e) => return Ok(Outcome::Refused(e)),
                 };
@@ -159,7 +183,7 @@ pub fn login(
                 if let Some(h) = &new_hash {
                     tx.rehash_password(account.id, h)?;
                 }
-                let secret = start_session(tx, account.id, org.id, now)?;
+                let secret = open_session(tx, account.id, org.id, now)?;
                 let detail = if new_hash.is_some() { "password rehashed with current parameters" } else { "" };
                 audit(tx, event(now, &account.email, &org.name, "login", &account.email), "ok", detail)?;
                 Outcome::Session(org, secret)
@@ -168,7 +192,37 @@ pub fn login(
     })?;
     match outcome {
         Outcome::Refused(e) => Err(e),
-        Outcome::Window(window) => window::after_login(
+        Outcome::Window(window) => Ok(LoginOutcome::Window { account, window }),
+        Outcome::Session(org, session) => Ok(LoginOutcome::Session {
+            account,
+            org,
+            session,
+        }),
+    }
+}
+
+/// `usermgr login`: [`check_login`], then the timed prompt of a required reset or the
+/// stored session. `password_stdin` and `print_token` say how a window or a session is
+/// handed out.
+pub fn login(
+    ctx: &mut Ctx,
+    raw_email: &str,
+    password: SecretString,
+    password_stdin: bool,
+    print_token: bool,
+) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let mut hasher = Hasher::new(HashParams::default());
+    let wanted = ctx.global.org.clone();
+    match check_login(
+        &mut store,
+        ctx.clock(),
+        &mut hasher,
+        raw_email,
+        password,
+        wanted.as_deref(),
+    )? {
+        LoginOutcome::Window { account, window } => prompted::after_login(
             ctx,
             &mut store,
             &account,
@@ -177,9 +231,11 @@ pub fn login(
             password_stdin,
             print_token,
         ),
-        Outcome::Session(org, secret) => {
-            finish_login(ctx, &account, &org, &secret, print_token, false)
-        }
+        LoginOutcome::Session {
+            account,
+            org,
+            session,
+        } => finish_login(ctx, &account, &org, &session.secret, print_token, false),
     }
 }
 
@@ -235,5 +291,5 @@ fn verdict(
 enum Outcome {
     Refused(Error),
     Window(Window),
-    Session(Org, SecretString),
+    Session(Org, Session),
 }

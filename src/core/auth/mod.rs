@@ -2,6 +2,10 @@
 //! [`window`] is how a reset window works; `login` and `reset` call these operations.
 
 mod login;
+mod prompted;
+pub mod session;
+#[cfg(test)]
+mod tests;
 pub mod window;
 
 use secrecy::{ExposeSecret, SecretString};
@@ -12,24 +16,36 @@ use crate::domain::token::{self, TokenKind};
 use crate::error::{Error, Result};
 use crate::store::{Account, Org, Tx};
 
-pub use login::login;
+pub use login::{check_login, login, LoginOutcome};
+pub use prompted::redeem;
 
 /// The one message for every login failure before a password was verified: an unknown
 /// email, a wrong password, a locked account (R16, R26).
 pub const BAD_CREDENTIALS: &str = "wrong email or password";
 
+/// A session just started: its secret token (shown once) and when it expires (ms).
+pub struct Session {
+    /// The bearer token.
+    pub secret: SecretString,
+    /// When it expires.
+    pub expires_at: i64,
+}
+
 /// Creates a session for an account in an organization and returns its secret token.
 pub fn start_session(tx: &Tx<'_>, account_id: i64, org_id: i64, now: i64) -> Result<SecretString> {
+    Ok(open_session(tx, account_id, org_id, now)?.secret)
+}
+
+/// Creates a session for an account in an organization, `session_ttl` long.
+pub fn open_session(tx: &Tx<'_>, account_id: i64, org_id: i64, now: i64) -> Result<Session> {
     let ttl = tx.setting_u64("session_ttl")?;
     let t = token::generate(TokenKind::Session);
-    tx.create_session(
-        &t.hash,
-        account_id,
-        org_id,
-        now,
-        now + reset::secs_to_ms(ttl),
-    )?;
-    Ok(t.secret)
+    let expires_at = now + reset::secs_to_ms(ttl);
+    tx.create_session(&t.hash, account_id, org_id, now, expires_at)?;
+    Ok(Session {
+        secret: t.secret,
+        expires_at,
+    })
 }
 
 /// The organization a login acts in: --org when given (must be a member), else the first

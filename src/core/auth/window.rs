@@ -1,40 +1,31 @@
-//! How a reset window works, in one place: opening it at login (R7), the timed prompt (R9),
-//! and redeeming reset-window, reset-email and set-password tokens (R8–R11, R13, R14).
+//! How a reset window works, in one place: opening it at login (R7) and redeeming
+//! reset-window, reset-email and set-password tokens (R8–R11, R13, R14). These operations
+//! take a store, a clock and their inputs and return what happened; the timed prompt of the
+//! command line is [`super::prompted`], the pages and API of `serve` call the same ones.
 //!
 //! Every token kind goes through the same two steps: a check before any password is asked
 //! for (so a dead token fails at once), and [`commit`], one write transaction that checks the
 //! token again against the time of writing — after the slow hash, so a reset that finishes
 //! hashing after the deadline is refused.
 
-use std::time::Duration;
-
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::clock::{self, human, local_clock_time};
-use crate::core::ask::new_password;
+use crate::clock::{human, local_clock_time};
 use crate::core::audit::{audit, event};
-use crate::core::auth::{finish_login, login_org, start_session};
-use crate::ctx::Ctx;
-use crate::domain::clock::{rfc3339, time_left};
+use crate::core::auth::{login_org, open_session, Session};
+use crate::domain::clock::Clock;
 use crate::domain::email::Email;
-use crate::domain::password::{self, check_policy, Hasher};
+use crate::domain::password::{check_policy, HashParams, Hasher};
 use crate::domain::reset::{token_state, window_deadline, TokenState, RESET_TOKEN_KINDS};
 use crate::domain::token::{self, NewToken, TokenKind};
 use crate::error::{Error, Result};
-use crate::prompt::timed_password;
 use crate::store::{Account, Org, Store, TokenRow, Tx};
 
 /// What to do after a window opened by logging in closes (error message form).
-const LOGIN_AGAIN: &str = "log in again to get a new one";
-/// The same for people at the timed prompt.
-const LOGIN_AGAIN_LONG: &str =
-    "Log in again with the password your administrator gave you to get a new window.";
+pub const LOGIN_AGAIN: &str = "log in again to get a new one";
 /// What to do after a window opened by a reset email closes (error message form).
-const EMAIL_AGAIN: &str =
+pub const EMAIL_AGAIN: &str =
     "run `usermgr reset` again with the token from your reset email to get a new one";
-/// The same for people at the timed prompt.
-const EMAIL_AGAIN_LONG: &str =
-    "Run `usermgr reset` again with the token from your reset email to get a new window.";
 
 /// A reset window just opened: the token that commits into it, and when it closes.
 pub struct Window {
@@ -62,139 +53,8 @@ pub fn open_window(tx: &Tx<'_>, account_id: i64, org_id: Option<i64>, now: i64) 
     Ok(Window { token: t, deadline })
 }
 
-/// Tells the person at the prompt when their window closes: `lead`, then
-/// "Set it before 14:05:32 AEDT, 5 min from now."
-fn announce_deadline(ctx: &Ctx, lead: &str, deadline: i64) {
-    ctx.tell(format!(
-        "{lead}Set it before {}.",
-        clock::deadline(deadline, ctx.now())
-    ));
-}
-
-/// Continues a login whose password was right but whose account must choose a new one
-/// (R7): the timed prompt on a terminal, else the reset-window token and exit 10.
-pub fn after_login(
-    ctx: &mut Ctx,
-    store: &mut Store,
-    account: &Account,
-    window: &Window,
-    hasher: &mut Hasher,
-    password_stdin: bool,
-    print_token: bool,
-) -> Result<()> {
-    if password_stdin || !ctx.interactive() {
-        return hand_out_window_token(ctx, account, window);
-    }
-    announce_deadline(
-        ctx,
-        "Your administrator requires you to choose a new password.\n",
-        window.deadline,
-    );
-    let email = Email::parse(&account.display_email)?;
-    let min_len = store.read(|tx| tx.min_password_length())?;
-    let pw = choose_in_window(
-        ctx,
-        hasher,
-        &email,
-        min_len,
-        account.password_hash.as_deref(),
-        window.deadline,
-        LOGIN_AGAIN_LONG,
-    )?;
-    let new_hash = hasher.hash(&pw)?;
-    drop(pw);
-    let done = commit(ctx, store, &window.token.hash, &new_hash, LOGIN_AGAIN)?;
-    finish_login(
-        ctx,
-        &done.account,
-        &done.org,
-        &done.session,
-        print_token,
-        true,
-    )
-}
-
-/// A non-interactive login with a required reset: prints the reset-window token once (on
-/// stdout, for its owner) and fails with exit 10 explaining how to use it.
-fn hand_out_window_token(ctx: &Ctx, account: &Account, window: &Window) -> Result<()> {
-    let secret = window.token.secret.expose_secret();
-    if ctx.out.is_json() {
-        ctx.out.json(&crate::contract::ResetRequiredJson {
-            status: "reset_required",
-            reset_token: secret.to_string(),
-            expires_at: rfc3339(window.deadline),
-        })?;
-    } else {
-        ctx.out.line(secret)?;
-    }
-    Err(Error::ResetRequired(format!(
-        "{} must choose a new password before {} ({}); the reset token is on standard output: \
-         printf '%s\\n%s\\n' \"$TOKEN\" \"$NEW_PASSWORD\" | usermgr reset --token-stdin --password-stdin",
-        account.display_email,
-        clock::deadline(window.deadline, ctx.now()),
-        rfc3339(window.deadline)
-    )))
-}
-
-/// Asks for a new password twice with the timed prompt, repeating on a policy violation
-/// while the window is open (R9, R10). When the deadline passes the watchdog ends the
-/// process with exit 8.
-fn choose_in_window(
-    ctx: &mut Ctx,
-    hasher: &mut Hasher,
-    email: &Email,
-    min_len: usize,
-    current_hash: Option<&str>,
-    deadline: i64,
-    again: &str,
-) -> Result<SecretString> {
-    let expired = format!(
-        "The reset window closed at {}. Your password was not changed.\n{again}",
-        local_clock_time(deadline)
-    );
-    // The rules before the first try, so the window is not spent discovering them (R10).
-    ctx.tell(password::policy_summary(min_len, current_hash.is_some()));
-    // A refusal says how much of the window is left for the next try.
-    let retry = |ctx: &Ctx, why: &dyn std::fmt::Display| {
-        let left = deadline.saturating_sub(ctx.now());
-        ctx.tell(format!(
-            "{why}; try again before {} ({} left)",
-            local_clock_time(deadline),
-            time_left(left)
-        ));
-    };
-    loop {
-        let pw = timed(ctx, "New password", deadline, &expired)?;
-        if let Err(e) = check_new(hasher, &pw, email, min_len, current_hash) {
-            retry(ctx, &e);
-            continue;
-        }
-        let again = timed(ctx, "Confirm new password", deadline, &expired)?;
-        if again.expose_secret() != pw.expose_secret() {
-            retry(ctx, &"the two passwords differ");
-            continue;
-        }
-        return Ok(pw);
-    }
-}
-
-/// One timed question, its watchdog set to what is left of the window.
-fn timed(ctx: &mut Ctx, label: &str, deadline: i64, expired: &str) -> Result<SecretString> {
-    let left = u64::try_from(deadline.saturating_sub(ctx.now())).unwrap_or(0);
-    timed_password(
-        ctx.prompt.as_mut(),
-        label,
-        Duration::from_millis(left),
-        expired.to_string(),
-        format!(
-            "; the reset window stays open until {}",
-            local_clock_time(deadline)
-        ),
-    )
-}
-
 /// R10 for a password a user chooses: the policy, and not the current password.
-fn check_new(
+pub(super) fn check_new(
     hasher: &mut Hasher,
     pw: &SecretString,
     email: &Email,
@@ -212,11 +72,14 @@ fn check_new(
     Ok(())
 }
 
-/// A committed reset: whose, where the new session acts, and the session's secret.
-struct Committed {
-    account: Account,
-    org: Org,
-    session: SecretString,
+/// A committed reset: whose, where the new session acts, and the session.
+pub struct Committed {
+    /// The account whose password changed.
+    pub account: Account,
+    /// The organization the new session acts in.
+    pub org: Org,
+    /// The session the reset gives (R11).
+    pub session: Session,
 }
 
 /// Commits a new password with a token in one write transaction: the token is read again
@@ -224,15 +87,16 @@ struct Committed {
 /// token is used, the hash replaced and the reset cleared, every reset and set-password
 /// token of the account voided, an audit event written and a session started (R11). A
 /// refusal commits only its audit row.
-fn commit(
-    ctx: &Ctx,
+pub fn commit(
     store: &mut Store,
+    clock: &dyn Clock,
     token_hash: &str,
     new_hash: &str,
+    wanted_org: Option<&str>,
     again: &str,
 ) -> Result<Committed> {
     store.write(|tx| {
-        let now = ctx.now();
+        let now = clock.now_ms();
         let (row, account) = match usable_token(tx, token_hash, now, again)? {
             Ok(found) => found,
             Err(refused) => return Ok(Err(refused)),
@@ -244,8 +108,8 @@ fn commit(
         let voided = tx.void_tokens(account.id, &RESET_TOKEN_KINDS, now)?;
         // A reset recovers an account: sessions opened with the old password end with it.
         tx.end_sessions_of(account.id, now)?;
-        let org = session_org(tx, &account, row.org_id, ctx.global.org.as_deref())?;
-        let session = start_session(tx, account.id, org.id, now)?;
+        let org = session_org(tx, &account, row.org_id, wanted_org)?;
+        let session = open_session(tx, account.id, org.id, now)?;
         audit(
             tx,
             event(now, &account.email, &org.name, "reset", &account.email),
@@ -261,6 +125,98 @@ fn commit(
             session,
         }))
     })?
+}
+
+/// A token that may be redeemed, as checked before a password is chosen.
+pub struct Redeemable {
+    /// Its kind.
+    pub kind: TokenKind,
+    /// The account it belongs to.
+    pub account: Account,
+    /// Its stored expiry (for a reset-window token, the window's deadline).
+    pub expires_at: i64,
+    /// The shortest password allowed (R10).
+    pub min_len: usize,
+    /// The configured argon2 parameters.
+    pub params: HashParams,
+}
+
+/// Checks that a presented token (by its hash) may be redeemed now; a refusal is audited
+/// (exit 8 for a closed window, exit 4 otherwise) and nothing else is written.
+pub fn check_token(
+    store: &mut Store,
+    clock: &dyn Clock,
+    token_hash: &str,
+    again: &str,
+) -> Result<Redeemable> {
+    store.write(|tx| {
+        Ok(match usable_token(tx, token_hash, clock.now_ms(), again)? {
+            Ok((row, account)) => Ok(Redeemable {
+                kind: row.kind,
+                expires_at: row.expires_at,
+                account,
+                min_len: tx.min_password_length()?,
+                params: tx.hash_params()?,
+            }),
+            Err(e) => Err(e),
+        })
+    })?
+}
+
+/// Redeems a reset-email token by opening a reset window (R13): the window's token is what
+/// the new password commits into; committing voids the reset-email token with the others.
+pub fn open_email_window(store: &mut Store, clock: &dyn Clock, token_hash: &str) -> Result<Window> {
+    store.write(|tx| {
+        let now = clock.now_ms();
+        Ok(match usable_token(tx, token_hash, now, EMAIL_AGAIN)? {
+            Ok((row, account)) => {
+                let w = open_window(tx, account.id, row.org_id, now)?;
+                audit(
+                    tx,
+                    event(now, &account.email, "-", "reset_window", &account.email),
+                    "ok",
+                    format!(
+                        "opened with a reset-email token until {}",
+                        human(w.deadline)
+                    ),
+                )?;
+                Ok(w)
+            }
+            Err(e) => Err(e),
+        })
+    })?
+}
+
+/// Sets a new password with a token in one go, the operation of a form or an API call:
+/// the token is checked (audited refusal), the password must meet R10 and differ from the
+/// current one (exit 3), then it is hashed and [`commit`]ted — refused when the token's
+/// stored deadline passed in the meantime (R8). `hasher` keeps its buffer.
+pub fn choose_password(
+    store: &mut Store,
+    clock: &dyn Clock,
+    hasher: &mut Hasher,
+    token_secret: &SecretString,
+    password: SecretString,
+    wanted_org: Option<&str>,
+) -> Result<Committed> {
+    let hash = token::hash_secret(token_secret);
+    let found = check_token(store, clock, &hash, LOGIN_AGAIN)?;
+    let again = match found.kind {
+        TokenKind::ResetEmail => EMAIL_AGAIN,
+        _ => LOGIN_AGAIN,
+    };
+    hasher.set_params(found.params);
+    let email = Email::parse(&found.account.display_email)?;
+    check_new(
+        hasher,
+        &password,
+        &email,
+        found.min_len,
+        found.account.password_hash.as_deref(),
+    )?;
+    let new_hash = hasher.hash(&password)?;
+    drop(password);
+    commit(store, clock, &hash, &new_hash, wanted_org, again)
 }
 
 /// The organization a session after a reset acts in: --org when given, else the one the
@@ -353,7 +309,7 @@ fn refusal(row: &TokenRow, state: TokenState, again: &str) -> Error {
 }
 
 /// A token kind for messages.
-fn kind_label(kind: TokenKind) -> &'static str {
+pub(super) fn kind_label(kind: TokenKind) -> &'static str {
     match kind {
         TokenKind::ResetWindow => "reset-window",
         TokenKind::ResetEmail => "reset-email",
@@ -362,100 +318,6 @@ fn kind_label(kind: TokenKind) -> &'static str {
     }
 }
 
-/// `reset [--token-stdin]`: sets a new password with any kind of reset or set-password token.
-pub fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Result<()> {
-    let hash = token::hash_secret(secret);
-    let mut store = ctx.open_store()?;
-    // Fail before asking for a password when the token cannot work; commit checks again.
-    let (row, account, min_len, params) = store.write(|tx| {
-        let now = ctx.now();
-        Ok(match usable_token(tx, &hash, now, LOGIN_AGAIN)? {
-            Ok((row, account)) => Ok((row, account, tx.min_password_length()?, tx.hash_params()?)),
-            Err(e) => Err(e),
-        })
-    })??;
-    let email = Email::parse(&account.display_email)?;
-    let current = account.password_hash.as_deref();
-    let mut hasher = Hasher::new(params);
-    let interactive = ctx.interactive() && !password_stdin;
-
-    let (pw, commit_hash, again) = if !interactive {
-        if !password_stdin {
-            return Err(ctx.missing("new password", "--password-stdin"));
-        }
-        let pw = ctx.read_secret_line("--password-stdin")?;
-        check_new(&mut hasher, &pw, &email, min_len, current)?;
-        // A reset-email token redeemed by a script opens its window and commits into it in
-        // this one command, so the token's own expiry is the deadline that matters.
-        (pw, hash, LOGIN_AGAIN)
-    } else {
-        match row.kind {
-            TokenKind::ResetWindow => {
-                announce_deadline(
-                    ctx,
-                    &format!("Choose a new password for {}. ", account.display_email),
-                    row.expires_at,
-                );
-                let pw = choose_in_window(
-                    ctx,
-                    &mut hasher,
-                    &email,
-                    min_len,
-                    current,
-                    row.expires_at,
-                    LOGIN_AGAIN_LONG,
-                )?;
-                (pw, hash, LOGIN_AGAIN)
-            }
-            TokenKind::ResetEmail => {
-                let window = store.write(|tx| {
-                    let now = ctx.now();
-                    Ok(match usable_token(tx, &hash, now, EMAIL_AGAIN)? {
-                        Ok((row, account)) => {
-                            let w = open_window(tx, account.id, row.org_id, now)?;
-                            audit(
-                                tx,
-                                event(now, &account.email, "-", "reset_window", &account.email),
-                                "ok",
-                                format!(
-                                    "opened with a reset-email token until {}",
-                                    human(w.deadline)
-                                ),
-                            )?;
-                            Ok(w)
-                        }
-                        Err(e) => Err(e),
-                    })
-                })??;
-                announce_deadline(
-                    ctx,
-                    &format!("Choose a new password for {}. ", account.display_email),
-                    window.deadline,
-                );
-                let pw = choose_in_window(
-                    ctx,
-                    &mut hasher,
-                    &email,
-                    min_len,
-                    current,
-                    window.deadline,
-                    EMAIL_AGAIN_LONG,
-                )?;
-                // Committing into the window voids the reset-email token with the others.
-                (pw, window.token.hash, EMAIL_AGAIN)
-            }
-            TokenKind::SetPassword | TokenKind::Session => {
-                ctx.tell(format!("Choose a password for {}.", account.display_email));
-                let pw = new_password(ctx, &email, min_len, "New password", None)?;
-                (pw, hash, LOGIN_AGAIN)
-            }
-        }
-    };
-    let new_hash = hasher.hash(&pw)?;
-    drop(pw);
-    let done = commit(ctx, &mut store, &commit_hash, &new_hash, again)?;
-    finish_login(ctx, &done.account, &done.org, &done.session, false, true)
-}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,7 @@ pub enum SslMode {
 }
 
 /// A parsed `postgres://` URL.
+#[derive(Clone)]
 pub struct PgUrl {
     /// Settings for the client (password included when there is one).
     pub config: Config,

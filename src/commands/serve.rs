@@ -1,0 +1,67 @@
+//! `usermgr serve`: checks the options, then runs [`crate::serve`] until SIGTERM.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueHint};
+
+use crate::contract::ServeJson;
+use crate::ctx::Ctx;
+use crate::error::{Error, Result};
+use crate::serve::{check_listen, serve, ServeConfig, QUEUE_PER_WORKER};
+
+/// `usermgr serve` (its options live beside it to keep src/cli.rs a size a reader can hold)
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one; the bound address is printed)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// TLS certificate chain (PEM); needs --tls-key
+    #[arg(long, value_name = "FILE", requires = "tls_key", value_hint = ValueHint::FilePath)]
+    pub tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM); needs --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert", value_hint = ValueHint::FilePath)]
+    pub tls_key: Option<PathBuf>,
+    /// Allow plain HTTP on an address other than loopback (only behind a TLS proxy)
+    #[arg(long, conflicts_with = "tls_cert")]
+    pub insecure_http: bool,
+}
+
+/// Runs `serve`.
+pub fn run(args: &ServeArgs, ctx: &mut Ctx) -> Result<()> {
+    let tls = args.tls_cert.clone().zip(args.tls_key.clone());
+    let listen = check_listen(&args.listen, tls.is_some(), args.insecure_http)?;
+    let queue_per_worker = match ctx.env.get("USERMGR_SERVE_QUEUE") {
+        None => QUEUE_PER_WORKER,
+        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            Error::invalid(format!(
+                "USERMGR_SERVE_QUEUE={v:?} is not a positive number of requests that may wait per hashing worker"
+            ))
+        })?,
+    };
+    let config = ServeConfig {
+        listen,
+        tls,
+        db: ctx.db_spec()?,
+        queue_per_worker,
+    };
+    serve(config, |addr, tls| {
+        let url = format!("{}://{addr}", if tls { "https" } else { "http" });
+        // The bound address is the result (port 0 picks one); people read the rest.
+        let printed = if ctx.out.is_json() {
+            ctx.out.json(&ServeJson {
+                listening: addr.to_string(),
+                url: url.clone(),
+            })
+        } else {
+            ctx.out.line(&url)
+        };
+        if let Err(e) = printed {
+            ctx.warn(format!("cannot print the address: {e}"));
+        }
+        ctx.say(format!(
+            "Serving the pages and the API on {url} (stop with Ctrl-C or SIGTERM)."
+        ));
+    })?;
+    ctx.say("Stopped: every request in flight was answered.");
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! `usermgr serve` (SPEC §9): the self-service pages and the JSON API over HTTP, calling
+//! the same operations of [`crate::core::auth`] as the command line.
+//!
+//! - [`api`]: `/api/v1/*` and `/healthz`, JSON in and out.
+//! - [`pages`]: `/login`, the timed reset page, `/reset?token=…`, `/`, `/logout`.
+//! - [`web`]: what every response shares: security headers, the request log, cookies,
+//!   CSRF, errors.
+//! - [`pool`]: the bounded argon2 pool; [`tls`]: rustls.
+
+mod api;
+mod pages;
+pub mod pool;
+mod tls;
+mod web;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::clock::SystemClock;
+use crate::domain::clock::Clock;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use pool::HashPool;
+
+/// Jobs that may wait per hashing worker before requests get 503, unless
+/// `USERMGR_SERVE_QUEUE` says otherwise.
+pub const QUEUE_PER_WORKER: usize = 64;
+
+/// How `serve` was asked to run, checked.
+pub struct ServeConfig {
+    /// The address to bind.
+    pub listen: SocketAddr,
+    /// Certificate and key, for TLS.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// The database file.
+    pub db: crate::store::DbSpec,
+    /// Jobs that may wait per hashing worker.
+    pub queue_per_worker: usize,
+}
+
+/// What every handler shares.
+pub struct AppState {
+    db: crate::store::DbSpec,
+    clock: Arc<dyn Clock>,
+    pool: HashPool,
+    /// Whether the pages are served over TLS (cookies get `Secure`).
+    secure: bool,
+}
+
+impl AppState {
+    /// Opens the store: the one place the server does, so a change of backend is one change.
+    fn open_store(&self) -> Result<Store> {
+        Store::open_spec(&self.db)
+    }
+
+    /// The server's clock.
+    fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+}
+
+/// Shared state as handlers receive it.
+type Shared = Arc<AppState>;
+
+/// Parses `--listen` and applies the rule of §9: a non-loopback address needs TLS or
+/// `--insecure-http` (exit 2 otherwise).
+pub fn check_listen(listen: &str, tls: bool, insecure_http: bool) -> Result<SocketAddr> {
+    let addr: SocketAddr = listen.parse().map_err(|_| {
+        Error::Usage(format!(
+            "--listen {listen:?} is not an ADDR:PORT such as 127.0.0.1:8080 or [::1]:8080"
+        ))
+    })?;
+    if !addr.ip().is_loopback() && !tls && !insecure_http {
+        return Err(Error::Usage(format!(
+            "refusing to serve passwords over plain HTTP on {addr}, which is not a loopback address: pass --tls-cert and --tls-key, or --insecure-http when a TLS proxy in front of usermgr does the encryption"
+        )));
+    }
+    Ok(addr)
+}
+
+/// The router of pages and API over a state.
+fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/api/v1/login", post(api::login))
+        .route("/api/v1/reset", post(api::reset))
+        .route("/api/v1/session", get(api::session))
+        .route("/api/v1/logout", post(api::logout))
+        .route("/", get(pages::home))
+        .route("/login", get(pages::login_form).post(pages::login))
+        .route("/reset", get(pages::reset_form).post(pages::reset))
+        .route("/logout", get(pages::logout_form).post(pages::logout))
+        .route("/static/countdown.js", get(pages::countdown_js))
+        .route("/static/style.css", get(pages::style_css))
+        .fallback(web::not_found)
+        .method_not_allowed_fallback(web::method_not_allowed)
+        .layer(axum::middleware::from_fn(web::log_requests))
+        .layer(axum::middleware::from_fn(web::security_headers))
+        .with_state(state)
+}
+
+/// Runs the server until SIGTERM or SIGINT, then lets the requests in flight finish.
+/// `ready` is told the bound address once it listens.
+pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Result<()> {
+    let state = Arc::new(AppState {
+        db: config.db.clone(),
+        clock: Arc::new(SystemClock),
+        pool: HashPool::per_core(config.queue_per_worker)?,
+        secure: config.tls.is_some(),
+    });
+    // The database must answer, and the pages render, before the server says it is ready.
+    state.open_store()?;
+    pages::check_templates()?;
+    let tls = match &config.tls {
+        Some((cert, key)) => Some(tls::config(cert, key)?),
+        None => None,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("usermgr-serve")
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| Error::Busy(format!("cannot listen on {}: {e}", config.listen)))?;
+        let local = listener.local_addr()?;
+        let app = router(state);
+        ready(local, tls.is_some());
+        match tls {
+            Some(tls) => {
+                axum::serve(tls::TlsListener::new(listener, tls)?, app)
+                    .with_graceful_shutdown(web::shutdown_signal())
+                    .await?
+            }
+            None => {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(web::shutdown_signal())
+                    .await?
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,116 @@
+//! The bounded pool that does the argon2 work of the server: one worker thread per core,
+//! each with its one reused [`Hasher`] buffer, fed by a bounded queue. A job that finds the
+//! queue full is refused at once (the caller answers 503 with `Retry-After`), so a flood of
+//! logins costs a bounded amount of memory and every accepted request is answered in time.
+
+use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use tokio::sync::oneshot;
+
+use crate::domain::password::{HashParams, Hasher};
+
+/// One unit of work: runs on a worker with that worker's hasher.
+type Job = Box<dyn FnOnce(&mut Hasher) + Send>;
+
+/// The queue is full: try again in a moment.
+#[derive(Debug)]
+pub struct Busy;
+
+/// A fixed set of hashing workers behind a bounded queue.
+pub struct HashPool {
+    queue: SyncSender<Job>,
+    workers: usize,
+}
+
+impl HashPool {
+    /// Starts `workers` threads (at least one) and a queue of `capacity` waiting jobs.
+    pub fn start(workers: usize, capacity: usize) -> std::io::Result<HashPool> {
+        let workers = workers.max(1);
+        let (queue, jobs) = sync_channel::<Job>(capacity);
+        let jobs = Arc::new(Mutex::new(jobs));
+        for n in 0..workers {
+            let jobs = Arc::clone(&jobs);
+            thread::Builder::new()
+                .name(format!("usermgr-hash-{n}"))
+                .spawn(move || {
+                    // The buffer is allocated on the first hash and reused after.
+                    let mut hasher = Hasher::new(HashParams::default());
+                    loop {
+                        // Holding the lock only while waiting for the next job.
+                        let job = match jobs.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(&mut hasher),
+                            Err(_) => return,
+                        }
+                    }
+                })?;
+        }
+        Ok(HashPool { queue, workers })
+    }
+
+    /// A pool of one worker per core.
+    pub fn per_core(queue_per_worker: usize) -> std::io::Result<HashPool> {
+        let cores = thread::available_parallelism().map_or(1, usize::from);
+        HashPool::start(cores, cores * queue_per_worker)
+    }
+
+    /// How many workers hash at once.
+    pub fn workers(&self) -> usize {
+        self.workers
+    }
+
+    /// Queues `f`; [`Busy`] at once when the queue is full.
+    pub fn submit<R, F>(&self, f: F) -> Result<oneshot::Receiver<R>, Busy>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Hasher) -> R + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel();
+        let job: Job = Box::new(move |h| {
+            let _ = tx.send(f(h));
+        });
+        match self.queue.try_send(job) {
+            Ok(()) => Ok(rx),
+            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => Err(Busy),
+        }
+    }
+
+    /// Queues `f` and waits for its answer; [`Busy`] at once when the queue is full.
+    pub async fn run<R, F>(&self, f: F) -> Result<R, Busy>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Hasher) -> R + Send + 'static,
+    {
+        self.submit(f)?.await.map_err(|_| Busy)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_queue_refuses_at_once_and_the_accepted_jobs_complete() {
+        let pool = HashPool::start(1, 1).unwrap();
+        let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
+        let (hold_tx, hold_rx) = std::sync::mpsc::channel::<()>();
+        let running = pool
+            .submit(move |_| {
+                let _ = started_tx.send(());
+                let _ = hold_rx.recv();
+                1
+            })
+            .unwrap();
+        started_rx.recv().unwrap();
+        let queued = pool.submit(|_| 2).unwrap();
+        assert!(pool.submit(|_| 3).is_err(), "a third job must not wait");
+        hold_tx.send(()).unwrap();
+        assert_eq!(running.blocking_recv().unwrap(), 1);
+        assert_eq!(queued.blocking_recv().unwrap(), 2);
+    }
+}
