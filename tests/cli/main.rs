@@ -27,5 +27,6 @@ mod pty;
 mod reliability;
 mod serve_api;
 mod serve_browser;
+mod serve_shared;
 mod terminal;
 mod users;

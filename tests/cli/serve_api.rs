@@ -100,7 +100,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    fn json(&self) -> Value {
+    pub fn json(&self) -> Value {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {} {}", self.status, self.body))
     }
@@ -140,7 +140,7 @@ fn answer(res: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer 
     }
 }
 
-fn post_json(url: &str, body: &Value) -> Answer {
+pub fn post_json(url: &str, body: &Value) -> Answer {
     answer(
         agent()
             .post(url)
