@@ -131,12 +131,9 @@ fn add_member(sb: &Sandbox, email: &str, name: &str, password: Option<&str>, res
         .unwrap();
 }
 
-/// Runs a statement on the database file.
+/// Runs a statement on the database.
 fn exec(sb: &Sandbox, sql: &str) {
-    rusqlite::Connection::open(sb.db())
-        .unwrap()
-        .execute(sql, [])
-        .unwrap();
+    sb.exec(sql);
 }
 
 /// The token (`re_…`, `sp_…`) an email body shows for `usermgr reset` to ask for.
@@ -178,9 +175,11 @@ fn statuses(v: &Value) -> Vec<(String, String)> {
 
 /// The outbox holds no token: every text column, joined, does not contain it.
 fn assert_outbox_has_no(sb: &Sandbox, secret: &str) {
-    let all: String = sb.sql(
-        "SELECT coalesce(group_concat(recipient || subject || message || coalesce(error, '')), '') FROM outbox",
-    );
+    let all = sb
+        .column::<String>(
+            "SELECT recipient || subject || message || coalesce(error, '') FROM outbox",
+        )
+        .join(",");
     assert!(!all.contains(secret), "the outbox holds a secret");
 }
 
@@ -433,7 +432,7 @@ fn default_file_transport_writes_private_eml_files_beside_the_database() {
         ],
         None,
     );
-    let dir = sb.db().parent().unwrap().join("outbox");
+    let dir = sb.outbox_dir();
     assert_eq!(
         std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
         0o700
@@ -530,7 +529,7 @@ fn non_members_are_named_and_nothing_is_sent() {
     );
     assert!(!err.contains("new@acme.test"), "{err}");
     assert_eq!((sb.count("outbox"), sb.count("tokens")), (0, 0));
-    assert!(!sb.db().parent().unwrap().join("outbox").exists());
+    assert!(!sb.outbox_dir().exists());
     sb.fails(3, &["send-instructions", "not-an-address"], None);
 }
 
@@ -674,7 +673,7 @@ fn config_set_checks_the_transport_precisely() {
 
 /// The body of the only (or newest) `.eml` in the default outbox folder, decoded.
 fn newest_email_body(sb: &Sandbox) -> String {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(sb.path().join("outbox"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sb.outbox_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

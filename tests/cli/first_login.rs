@@ -405,13 +405,10 @@ fn no_token_or_password_is_stored_or_logged_in_clear() {
 fn expired_admin_set_password_fails_with_hint_to_ask_for_reset_email() {
     let sb = with_jo();
     // Set eight days ago: past the default temp_password_ttl of 7 days (R21).
-    let conn = rusqlite::Connection::open(sb.db()).unwrap();
-    conn.execute(
-        "UPDATE accounts SET password_set_at = ?1 WHERE email = 'jo.park@acme.test'",
-        [now_ms() - 8 * 86_400_000],
-    )
-    .unwrap();
-    drop(conn);
+    sb.exec(&format!(
+        "UPDATE accounts SET password_set_at = {} WHERE email = 'jo.park@acme.test'",
+        now_ms() - 8 * 86_400_000
+    ));
     let err = sb.fails(4, &["login", JO, "--password-stdin"], Some(TEMP));
     assert!(err.contains("expired before it was used"), "{err}");
     assert!(

@@ -470,14 +470,7 @@ fn r26_locked_account_costs_one_hash_like_unknown_email() {
         false,
         "Acme",
     );
-    {
-        let conn = rusqlite::Connection::open(sb.db()).unwrap();
-        conn.execute(
-            "UPDATE accounts SET locked_until = 32503680000000 WHERE email = 'jo.park@acme.test'",
-            [],
-        )
-        .unwrap();
-    }
+    sb.exec("UPDATE accounts SET locked_until = 32503680000000 WHERE email = 'jo.park@acme.test'");
     // Interleaved rounds, the fastest of each kind: load on the machine hits all alike.
     let (mut wrong, mut unknown, mut locked) = (f64::MAX, f64::MAX, f64::MAX);
     for _ in 0..3 {

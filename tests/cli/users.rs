@@ -149,13 +149,11 @@ fn show_makes_the_reset_state_visible() {
 
     // A reset window is open: its deadline shows.
     let deadline_ms = chrono::Utc::now().timestamp_millis() + 300_000;
-    let conn = rusqlite::Connection::open(sb.db()).unwrap();
-    conn.execute(
+    sb.exec(&format!(
         "INSERT INTO tokens (kind, token_hash, account_id, org_id, created_at, expires_at)
-         SELECT 'reset_window', 'test-hash', id, NULL, ?1, ?2 FROM accounts WHERE email = 'jo@acme.test'",
-        rusqlite::params![deadline_ms - 300_000, deadline_ms],
-    )
-    .unwrap();
+         SELECT 'reset_window', 'test-hash', id, NULL, {}, {deadline_ms} FROM accounts WHERE email = 'jo@acme.test'",
+        deadline_ms - 300_000
+    ));
     let v = sb.json(&["users", "show", "jo@acme.test"], None);
     let deadline =
         chrono::DateTime::parse_from_rfc3339(v["reset_window_expires_at"].as_str().unwrap())
