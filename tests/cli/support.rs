@@ -100,10 +100,8 @@ pub fn pg_create_db() -> (String, String) {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    pg_admin(&format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}"
-    ))
-    .unwrap_or_else(|e| panic!("create test database {name}: {e:?}"));
+    pg_admin(&format!("CREATE DATABASE {name}"))
+        .unwrap_or_else(|e| panic!("create test database {name}: {e}"));
     let url = pg_url_with_db(&pg_server_url(), &name);
     (name, url)
 }
