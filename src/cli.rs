@@ -1,12 +1,15 @@
 //! The whole command tree as clap data; nothing here runs anything.
 
+mod db;
+pub use db::{DbCommand, DbCopyArgs};
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::complete;
 
-/// Manage user accounts kept in a local SQLite database.
+/// Manage user accounts kept in a SQLite file or a shared PostgreSQL database.
 #[derive(Debug, Parser)]
 #[command(
     name = "usermgr",
@@ -30,8 +33,9 @@ pub struct Cli {
 #[derive(Debug, Args, Clone, Default)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Database file (default: $USERMGR_DB, else usermgr.db in the data directory)
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Database: a SQLite file or a postgres:// URL (default: $USERMGR_DB, else usermgr.db
+    /// in the data directory)
+    #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// Organization to act in (default: the one of the current session)
     #[arg(long, global = true, value_name = "NAME", add = complete::org())]
@@ -105,6 +109,9 @@ pub enum Command {
     Config(ConfigCommand),
     /// Check the database, settings, session, config file and email transport
     Doctor(DoctorArgs),
+    /// Move a directory between databases (SQLite file, PostgreSQL URL)
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Print a shell's completion script; it also offers names from the database
     Completions(CompletionsArgs),
     /// Print the man page of usermgr or of one of its commands

@@ -153,7 +153,10 @@ fn from_db_in(
             global.org = None;
         }
         let ctx = Ctx::from_process(global);
-        let mut store = Store::open_read_only(&ctx.db_path()?)?;
+        let mut store = match ctx.db_path()? {
+            Some(path) => Store::open_read_only(&path)?,
+            None => ctx.open_store()?,
+        };
         store.read(|tx| {
             let actor = ctx.actor(tx)?;
             list(tx, &actor)

@@ -74,6 +74,26 @@ pub struct InitJson {
     pub permission_set: String,
 }
 
+/// `db copy`: what was copied where.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DbCopyJson {
+    /// The source, a file path or a URL without its password.
+    pub source: String,
+    /// The destination, the same way.
+    pub destination: String,
+    /// Rows copied per table (the same count in both databases).
+    pub tables: Vec<TableCountJson>,
+}
+
+/// One table of a copy.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct TableCountJson {
+    /// The table.
+    pub table: String,
+    /// Its rows.
+    pub rows: u64,
+}
+
 /// A session given by `login` or a completed reset.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SessionJson {
@@ -395,6 +415,7 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
     vec![
         ("error", schema::<ErrorDoc>()),
         ("init", schema::<InitJson>()),
+        ("db-copy", schema::<DbCopyJson>()),
         ("login", schema::<LoginDoc>()),
         ("logout", schema::<LogoutJson>()),
         ("whoami", schema::<WhoamiJson>()),

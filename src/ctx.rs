@@ -18,20 +18,27 @@ use crate::domain::token;
 use crate::error::{Error, Result};
 use crate::output::Output;
 use crate::prompt::{DialoguerPrompter, Prompter};
-use crate::store::{Account, Org, Store, Tx};
+use crate::store::{Account, Org, Tx};
+
+mod database;
+pub use database::DbTarget;
 
 /// The environment variables usermgr reads, captured once at start-up.
 #[derive(Debug, Clone, Default)]
 pub struct Env(BTreeMap<String, String>);
 
 impl Env {
-    /// Captures the `USERMGR_*` variables of this process, and `COLUMNS` (the width tables
-    /// are fitted to).
+    /// Captures the `USERMGR_*` variables of this process, `COLUMNS` (the width tables
+    /// are fitted to), and what a PostgreSQL URL's password may come from (`PGPASSWORD`,
+    /// `PGPASSFILE`, `HOME` for `~/.pgpass`).
     #[allow(clippy::disallowed_methods)]
     pub fn from_process() -> Env {
         Env(std::env::vars_os()
             .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .filter(|(k, _)| k.starts_with("USERMGR_") || k == "COLUMNS")
+            .filter(|(k, _)| {
+                k.starts_with("USERMGR_")
+                    || matches!(k.as_str(), "COLUMNS" | "PGPASSWORD" | "PGPASSFILE" | "HOME")
+            })
             .collect())
     }
 
@@ -294,39 +301,19 @@ impl Ctx {
         let _ = writeln!(io::stderr().lock(), "warning: {}", msg.as_ref());
     }
 
-    /// The database path: --db, else USERMGR_DB, else usermgr.db in the data directory.
-    pub fn db_path(&self) -> Result<PathBuf> {
-        let given = match &self.global.db {
-            Some(p) => Some(p.clone()),
-            None => self.env.get("USERMGR_DB").map(PathBuf::from),
-        };
-        if let Some(p) = given {
-            let text = p.to_string_lossy();
-            if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-                // Never a file name; and its password must not reach a message.
-                return Err(Error::Busy(format!(
-                    "{} is a PostgreSQL URL, and this version of usermgr keeps its directory only in a SQLite file; pass --db (or set USERMGR_DB) to a file path",
-                    crate::mail::transport::redact_userinfo(&text)
-                )));
-            }
-            return Ok(p);
-        }
-        let dirs = project_dirs()?;
-        Ok(dirs.data_dir().join("usermgr.db"))
-    }
-
-    /// Opens the existing database.
-    pub fn open_store(&self) -> Result<Store> {
-        Store::open(&self.db_path()?)
-    }
-
     /// The file that keeps the session token of the last login for this database.
     pub fn session_file(&self) -> Result<PathBuf> {
-        let db = self.db_path()?;
-        let abs = fs::canonicalize(&db)
-            .or_else(|_| std::path::absolute(&db))
-            .unwrap_or(db);
-        let key = hex::encode(&Sha256::digest(abs.to_string_lossy().as_bytes())[..8]);
+        // One session per database: the file's absolute path, or the URL without its
+        // password (the same directory reached with another password is the same one).
+        let id = match self.db_target()? {
+            DbTarget::File(db) => fs::canonicalize(&db)
+                .or_else(|_| std::path::absolute(&db))
+                .unwrap_or(db)
+                .to_string_lossy()
+                .into_owned(),
+            DbTarget::Postgres(url) => self.pg_url(&url)?.location,
+        };
+        let key = hex::encode(&Sha256::digest(id.as_bytes())[..8]);
         let base = match &self.state_dir {
             Some(dir) => dir.clone(),
             None => {

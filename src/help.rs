@@ -63,6 +63,16 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
          "usermgr doctor --send-test-email admin@acme.test"),
         ("The same checks for a script", "usermgr doctor -o json"),
     ]),
+    ("db", &[
+        ("Move a directory from a SQLite file to a shared PostgreSQL database",
+         "usermgr db copy usermgr.db postgres://usermgr@db.example.com/usermgr"),
+    ]),
+    ("db copy", &[
+        ("Move a directory that outgrew one machine to a shared PostgreSQL database",
+         "usermgr db copy ~/.local/share/usermgr/usermgr.db \\\n  'postgres://usermgr@db.example.com/usermgr?sslmode=verify-full'"),
+        ("Take a copy of a PostgreSQL directory as a SQLite file",
+         "usermgr db copy postgres://usermgr@db.example.com/usermgr backup.db"),
+    ]),
     ("add-users", &[
         ("Add one user with a generated password they must replace at first login",
          "usermgr add-users jo@acme.test --name \"Jo Park\" \\\n  --generate-password --require-reset"),

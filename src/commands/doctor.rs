@@ -28,7 +28,12 @@ pub fn run(args: &DoctorArgs, ctx: &mut Ctx) -> Result<()> {
         problems: config.problems.clone(),
     };
 
-    let db_path = ctx.db_path()?;
+    let db_path = ctx.mail_anchor()?;
+    let db_kind = match ctx.db_target()? {
+        crate::ctx::DbTarget::File(_) => "sqlite",
+        crate::ctx::DbTarget::Postgres(_) => "postgres",
+    };
+    let db_location = ctx.db_location()?;
     let location_source = if ctx.global.db.is_some() {
         "--db"
     } else if ctx.env.get("USERMGR_DB").is_some() {
@@ -37,8 +42,8 @@ pub fn run(args: &DoctorArgs, ctx: &mut Ctx) -> Result<()> {
         "default"
     };
     let mut database = DatabaseJson {
-        kind: "sqlite",
-        location: db_path.display().to_string(),
+        kind: db_kind,
+        location: db_location.clone(),
         location_source,
         schema_version: None,
         latest_schema_version: Store::latest_version(),
@@ -48,7 +53,7 @@ pub fn run(args: &DoctorArgs, ctx: &mut Ctx) -> Result<()> {
     let mut settings = vec![
         SettingJson {
             key: "database".into(),
-            value: db_path.display().to_string(),
+            value: db_location,
             source: location_source,
         },
         SettingJson {

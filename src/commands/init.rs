@@ -7,6 +7,7 @@ use crate::core::ask::new_password;
 use crate::core::audit::{audit, event};
 use crate::core::auth;
 use crate::ctx::Ctx;
+use crate::ctx::DbTarget;
 use crate::domain::email::Email;
 use crate::domain::password::{check_policy, HashParams, Hasher};
 use crate::domain::permissions::ADMINISTRATOR;
@@ -20,12 +21,15 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
     let org_name = validate_org_name(&args.org)?;
     let email = Email::parse(&args.admin)?;
     let name = validate_name(args.name.as_deref().unwrap_or(""))?;
-    let path = ctx.db_path()?;
-    if path.exists() {
-        return Err(Error::Conflict(format!(
-            "a database already exists at {}; use it (usermgr login), or pass another --db",
-            path.display()
-        )));
+    let target = ctx.db_target()?;
+    let location = ctx.db_location()?;
+    if let DbTarget::File(path) = &target {
+        if path.exists() {
+            return Err(Error::Conflict(format!(
+                "a database already exists at {}; use it (usermgr login), or pass another --db",
+                path.display()
+            )));
+        }
     }
     let min_len: usize = settings::find("min_password_length")?
         .default
@@ -46,9 +50,19 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
     let hash = Hasher::new(HashParams::default()).hash(&password)?;
     drop(password);
 
-    let mut store = Store::create(&path)?;
+    let mut store = match &target {
+        DbTarget::File(path) => Store::create(path)?,
+        DbTarget::Postgres(url) => Store::create_postgres(&ctx.pg_url(url)?)?,
+    };
     let now = ctx.now();
     let created = store.write(|tx| {
+        // A shared directory may already hold one (another admin's `init`, even one
+        // racing this one: write transactions queue, so exactly one finds it empty).
+        if !tx.all_orgs()?.is_empty() {
+            return Err(Error::Conflict(format!(
+                "a usermgr directory already exists in {location}; use it (usermgr login), or pass another --db"
+            )));
+        }
         let org = tx.create_org(&org_name, now)?;
         let account_id = tx.insert_account(
             &NewAccount {
@@ -80,11 +94,14 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
     let (org, token) = match created {
         Ok(v) => v,
         Err(e) => {
-            // A database without its first organization is useless and would make the next
-            // `init` say "already exists": remove it.
+            // A database file without its first organization is useless and would make the
+            // next `init` say "already exists": remove it. (A PostgreSQL directory keeps
+            // its schema; the next `init` finds it empty.)
             drop(store);
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            if let DbTarget::File(path) = &target {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
             }
             return Err(e);
         }
@@ -92,7 +109,7 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
     ctx.save_session(secrecy::ExposeSecret::expose_secret(&token))?;
     if ctx.out.is_json() {
         ctx.out.json(&crate::contract::InitJson {
-            database: path.display().to_string(),
+            database: location.clone(),
             org: org.name.clone(),
             email: email.display().to_string(),
             permission_set: ADMINISTRATOR.to_string(),
@@ -100,8 +117,7 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
     }
     ctx.say(format!(
         "Created {} with organization {}.",
-        path.display(),
-        org.name
+        location, org.name
     ));
     ctx.say(format!("Logged in to {} as {}.", org.name, email.display()));
     Ok(())

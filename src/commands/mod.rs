@@ -5,8 +5,9 @@
 pub mod add_users;
 pub mod audit;
 pub mod config;
+pub mod db;
 pub mod directory;
-pub mod doctor;
+mod doctor;
 pub mod generate;
 pub mod init;
 pub mod login;
@@ -50,5 +51,6 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Fields(cmd) => directory::run_fields(&cmd, ctx),
         Command::Outbox(args) => outbox::run(&args, ctx),
         Command::Doctor(args) => doctor::run(&args, ctx),
+        Command::Db(crate::cli::DbCommand::Copy(args)) => db::copy(&args, ctx),
     }
 }

@@ -23,7 +23,7 @@ pub fn run(args: &SendInstructionsArgs, ctx: &mut Ctx) -> Result<()> {
             emails.push(e);
         }
     }
-    let db_path = ctx.db_path()?;
+    let db_path = ctx.mail_anchor()?;
     let mut store = ctx.open_store()?;
     let now = ctx.now();
     let (settings, actor, pendings) = store.write(|tx| {
@@ -80,7 +80,7 @@ pub fn run(args: &SendInstructionsArgs, ctx: &mut Ctx) -> Result<()> {
 
 /// Sends every failed email of the current organization again, with fresh tokens.
 fn retry_failed(ctx: &mut Ctx) -> Result<()> {
-    let db_path = ctx.db_path()?;
+    let db_path = ctx.mail_anchor()?;
     let mut store = ctx.open_store()?;
     let now = ctx.now();
     let (settings, actor, pendings, gone, refused) = store.write(|tx| {

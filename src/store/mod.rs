@@ -4,10 +4,12 @@
 
 mod accounts;
 mod audit;
+mod copy;
 mod directory;
 mod members;
 mod orgs;
 mod outbox;
+pub mod postgres;
 mod settings;
 pub mod sql;
 mod sqlite;
@@ -20,6 +22,7 @@ use sql::{query_all, query_opt, Conn, DbError, Row, Value};
 
 pub use accounts::{Account, NewAccount};
 pub use audit::{AuditColumn, AuditEvent, AuditFilter};
+pub use copy::{copy_all, Copied};
 pub use directory::{Collection, FieldDef, NamedItem};
 pub use members::{MemberFilter, MemberRow};
 pub use orgs::{Membership, Org, PermissionSet};
@@ -70,6 +73,16 @@ impl Store {
     /// Creates a new SQLite database file (mode 0600, in a 0700 directory when it makes one).
     pub fn create(path: &Path) -> Result<Store> {
         Ok(Store::from_backend(sqlite::Sqlite::create(path)?))
+    }
+
+    /// Connects to an existing PostgreSQL directory, upgrading its schema.
+    pub fn open_postgres(url: &postgres::url::PgUrl) -> Result<Store> {
+        Ok(Store::from_backend(postgres::Postgres::open(url)?))
+    }
+
+    /// Connects to a PostgreSQL database for `init`, giving an empty one the schema.
+    pub fn create_postgres(url: &postgres::url::PgUrl) -> Result<Store> {
+        Ok(Store::from_backend(postgres::Postgres::create(url)?))
     }
 
     pub(super) fn from_backend(db: impl Backend + 'static) -> Store {
@@ -173,6 +186,12 @@ impl<'a> Tx<'a> {
             .iter()
             .map(|r| f(r).map_err(Error::from))
             .collect()
+    }
+
+    /// Whether the transaction is PostgreSQL's (for the few statements the dialects spell
+    /// differently).
+    fn is_postgres(&self) -> bool {
+        self.conn.is_postgres()
     }
 
     /// Calls `f` with each row of a query as it streams.

@@ -294,6 +294,11 @@ pub trait Conn {
 
     /// Makes the transaction's changes permanent.
     fn commit(self: Box<Self>) -> Result<(), DbError>;
+
+    /// Whether this is PostgreSQL (for the few statements the dialects spell differently).
+    fn is_postgres(&self) -> bool {
+        false
+    }
 }
 
 /// The first row of a query, if any.

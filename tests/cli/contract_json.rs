@@ -235,6 +235,15 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
             None,
             3,
         ),
+        Case {
+            path: "db copy",
+            args: ["db", "copy", missing, "copy-of-missing.db"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            stdin: None,
+            code: 6,
+        },
         case("completions", &["completions", "no-such-shell"], None, 2),
         case("man", &["man", "extra"], None, 2),
         case(
@@ -252,8 +261,20 @@ fn every_command_prints_one_json_document_valid_against_its_schema() {
         ),
     ];
 
+    let copy_to = sb.path().join("copy.db");
     let successes = vec![
         case("whoami", &["whoami"], None, 0),
+        Case {
+            path: "db copy",
+            args: vec![
+                "db".into(),
+                "copy".into(),
+                sb.db_arg(),
+                copy_to.to_str().unwrap().into(),
+            ],
+            stdin: None,
+            code: 0,
+        },
         case("doctor", &["doctor"], None, 0),
         case("orgs list", &["orgs", "list"], None, 0),
         case("orgs create", &["orgs", "create", "Beta"], None, 0),

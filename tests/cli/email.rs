@@ -12,7 +12,7 @@ use secrecy::SecretString;
 use serde_json::Value;
 use usermgr::domain::password::{HashParams, Hasher};
 use usermgr::domain::token;
-use usermgr::store::{NewAccount, Store};
+use usermgr::store::NewAccount;
 
 use crate::support::{contains_bytes, wait_past, Sandbox, ADMIN};
 
@@ -110,7 +110,7 @@ fn add_member(sb: &Sandbox, email: &str, name: &str, password: Option<&str>, res
             .hash(&SecretString::from(pw.to_string()))
             .unwrap()
     });
-    let mut store = Store::open(&sb.db()).unwrap();
+    let mut store = sb.store();
     store
         .write(|tx| {
             let org = tx.org_by_name("Acme")?.unwrap();
@@ -494,7 +494,7 @@ fn non_members_are_named_and_nothing_is_sent() {
     let sb = Sandbox::with_admin();
     add_member(&sb, "new@acme.test", "", None, false);
     // An account of another organization is not a member of Acme.
-    let mut store = Store::open(&sb.db()).unwrap();
+    let mut store = sb.store();
     store
         .write(|tx| {
             let beta = tx.create_org("Beta", 1)?;

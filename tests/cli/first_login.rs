@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use secrecy::{ExposeSecret, SecretString};
 use usermgr::domain::password::Hasher;
 use usermgr::domain::token::{self, TokenKind};
-use usermgr::store::{NewAccount, Store};
+use usermgr::store::NewAccount;
 
 use crate::support::{contains_bytes, wait_past, Sandbox, ADMIN, ADMIN_PW};
 
@@ -40,7 +40,7 @@ pub fn create_member(
     reset_required: bool,
     org: &str,
 ) -> i64 {
-    let mut store = Store::open(&sb.db()).unwrap();
+    let mut store = sb.store();
     let params = store.read(|tx| tx.hash_params()).unwrap();
     let hash = password.map(|p| {
         Hasher::new(params)
@@ -78,7 +78,7 @@ pub fn create_member(
 /// Issues a token of `kind` for an account straight through the library (what
 /// `send-instructions` does), valid for `ttl_ms`; returns its secret.
 pub fn issue_token(sb: &Sandbox, email: &str, kind: TokenKind, ttl_ms: i64) -> String {
-    let mut store = Store::open(&sb.db()).unwrap();
+    let mut store = sb.store();
     let t = token::generate(kind);
     let now = now_ms();
     store

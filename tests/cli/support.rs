@@ -220,6 +220,10 @@ fn pg_cell(row: &postgres::Row, i: usize) -> Cell {
         Type::BYTEA => row
             .get::<_, Option<Vec<u8>>>(i)
             .map(|b| Cell::Text(hex::encode(b))),
+        // CITEXT and other text-like types the driver reads as strings.
+        other if <String as postgres::types::FromSql>::accepts(&other) => {
+            row.get::<_, Option<String>>(i).map(Cell::Text)
+        }
         other => panic!("a test query returned a {other} column: cast it to bigint or text"),
     };
     cell.unwrap_or(Cell::Null)
@@ -245,6 +249,24 @@ impl Sandbox {
         Sandbox {
             dir: tempfile::tempdir().expect("temp dir"),
             pg,
+        }
+    }
+
+    /// The sandbox's database opened through the library, for setting up what no command
+    /// does.
+    pub fn store(&self) -> usermgr::store::Store {
+        use usermgr::store::postgres::url::{PasswordSources, PgUrl};
+        use usermgr::store::Store;
+        match &self.pg {
+            Some(pg) => {
+                let none = PasswordSources {
+                    pgpassword: None,
+                    pgpass_file: None,
+                };
+                Store::open_postgres(&PgUrl::parse(&pg.url, &none).expect("the test URL"))
+                    .expect("open the test database")
+            }
+            None => Store::open(&self.db()).expect("open the test database"),
         }
     }
 

@@ -245,7 +245,7 @@ pub fn add_users(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
     check_members(&planned, args.skip_existing, dir.org())?;
 
     // Bad mail settings are found before any password is asked for or anything written (a dry run checks them too).
-    let db_path = ctx.db_path()?;
+    let db_path = ctx.mail_anchor()?;
     let mail_settings = if finish.send_instructions {
         Some(store.read(|tx| mail::Settings::load(tx, &db_path, &ctx.env))?)
     } else {
