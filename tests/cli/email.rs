@@ -571,7 +571,7 @@ fn line_breaks_in_header_values_are_refused_and_nothing_is_sent() {
     );
     exec(
         &sb,
-        "UPDATE settings SET value = 'it@acme.test' || char(13, 10) || 'Bcc: spy@evil.test' WHERE key = 'email.from'",
+        "UPDATE settings SET value = 'it@acme.test\r\nBcc: spy@evil.test' WHERE key = 'email.from'",
     );
     let err = sb.fails(3, &["send-instructions", "new@acme.test"], None);
     assert!(err.contains("email.from"), "{err}");

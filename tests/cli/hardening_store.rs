@@ -121,10 +121,14 @@ fn r33_foreign_sqlite_file_is_refused_and_untouched() {
 fn r33_newer_schema_is_exit_11_naming_both_versions() {
     let sb = Sandbox::with_admin();
     let newer = Store::latest_version() + 7;
-    rusqlite::Connection::open(sb.db())
-        .unwrap()
-        .pragma_update(None, "user_version", newer)
-        .unwrap();
+    if sb.is_postgres() {
+        sb.exec(&format!("UPDATE usermgr_schema SET version = {newer}"));
+    } else {
+        rusqlite::Connection::open(sb.db())
+            .unwrap()
+            .pragma_update(None, "user_version", newer)
+            .unwrap();
+    }
     let err = sb.fails(11, &["whoami"], None);
     assert!(err.contains(&format!("schema version {newer}")), "{err}");
     assert!(
