@@ -830,7 +830,7 @@ fn instructions_are_queued_with_the_accounts_and_delivered_after() {
     let sent: i64 =
         sb.sql("SELECT count(*) FROM outbox WHERE state = 'sent' AND kind = 'instructions'");
     assert_eq!(sent, 2);
-    let emls: Vec<String> = std::fs::read_dir(sb.path().join("outbox"))
+    let emls: Vec<String> = std::fs::read_dir(sb.outbox_dir())
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();

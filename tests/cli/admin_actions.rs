@@ -82,9 +82,11 @@ fn r28_disabled_account_cannot_log_in_and_is_told_only_after_the_right_password(
     assert_eq!(v["disabled"], false);
     assert!(login_as(&sb, JO, JO_PW).status.success());
     assert_eq!(sb.json(&["users", "show", JO], None)["disabled"], false);
-    let actions: String = sb.sql(
-        "SELECT group_concat(action || ':' || outcome, ',') FROM audit_log WHERE action IN ('disable_user','enable_user') OR (action = 'login' AND detail = 'account disabled')",
-    );
+    let actions = sb
+        .column::<String>(
+            "SELECT action || ':' || outcome FROM audit_log WHERE action IN ('disable_user','enable_user') OR (action = 'login' AND detail = 'account disabled')",
+        )
+        .join(",");
     assert!(actions.contains("disable_user:ok"), "{actions}");
     assert!(actions.contains("enable_user:ok"), "{actions}");
     assert!(actions.contains("login:denied"), "{actions}");

@@ -18,7 +18,7 @@ const NOTE_HTML: &str =
 
 /// The raw bytes of the newest `.eml` of the default file outbox.
 fn newest_eml(sb: &Sandbox) -> Vec<u8> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(sb.path().join("outbox"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sb.outbox_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "eml"))

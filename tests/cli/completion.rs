@@ -204,7 +204,7 @@ fn bash_never_completes_the_hidden_generate_command() {
 #[test]
 fn completion_uses_the_database_named_on_the_line() {
     let sb = two_orgs();
-    let db = sb.db().display().to_string();
+    let db = sb.db_arg();
     // USERMGR_DB points nowhere; --db on the line names the real database.
     let line = ["usermgr", "--db", db.as_str(), "users", "show", "j"];
     assert_eq!(
@@ -224,7 +224,7 @@ fn completion_without_database_or_session_offers_nothing_writes_nothing_says_not
     // No database: no candidates, no file created, nothing on stderr (bash_complete checks).
     let empty = Sandbox::new();
     assert!(values(bash_complete(&empty, &["usermgr", "users", "show", ""])).is_empty());
-    assert!(!empty.db().exists());
+    assert!(!empty.db_created());
 
     // A database but no session: nothing either.
     let sb = two_orgs();

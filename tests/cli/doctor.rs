@@ -96,7 +96,11 @@ fn doctor_on_a_good_setup_exits_0_and_shows_every_check_with_sources() {
     let out = sb.ok(&["doctor"], None);
     for want in [
         "database",
-        "sqlite",
+        if sb.is_postgres() {
+            "postgres"
+        } else {
+            "sqlite"
+        },
         &format!("schema version {}", Store::latest_version()),
         "config.toml",
         ADMIN,
@@ -183,8 +187,12 @@ fn doctor_reports_an_unreachable_smtp_server() {
 #[test]
 fn doctor_reports_a_file_outbox_that_cannot_be_written() {
     let sb = Sandbox::with_admin();
-    // A file where the folder should be: not even root can make a folder inside it.
-    std::fs::write(sb.path().join("blocker"), "a file").unwrap();
+    // A file where the folder should be: not even root can make a folder inside it. (A
+    // relative folder is anchored where the default outbox is: beside the database file, or
+    // in the data directory for a database URL.)
+    let anchor = sb.outbox_dir().parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(&anchor).unwrap();
+    std::fs::write(anchor.join("blocker"), "a file").unwrap();
     sb.ok(
         &["config", "set", "email.transport", "file:blocker/outbox"],
         None,
@@ -280,7 +288,12 @@ fn doctor_json_is_one_document_with_every_check() {
     let sb = Sandbox::with_admin();
     let doc = sb.json(&["doctor"], None);
     assert_eq!(doc["ok"], true);
-    assert_eq!(doc["database"]["kind"], "sqlite");
+    let kind = if sb.is_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(doc["database"]["kind"], kind);
     assert_eq!(
         doc["database"]["schema_version"],
         Store::latest_version() as u64

@@ -156,9 +156,11 @@ fn statuses(v: &Value) -> Vec<(String, String)> {
 
 /// The outbox holds no token: every text column, joined, does not contain it.
 fn assert_outbox_has_no(sb: &Sandbox, secret: &str) {
-    let all: String = sb.sql(
-        "SELECT coalesce(group_concat(recipient || subject || message || coalesce(error, '')), '') FROM outbox",
-    );
+    let all = sb
+        .column::<String>(
+            "SELECT recipient || subject || message || coalesce(error, '') FROM outbox",
+        )
+        .join(",");
     assert!(!all.contains(secret), "the outbox holds a secret");
 }
 
@@ -411,7 +413,7 @@ fn default_file_transport_writes_private_eml_files_beside_the_database() {
         ],
         None,
     );
-    let dir = sb.db().parent().unwrap().join("outbox");
+    let dir = sb.outbox_dir();
     assert_eq!(
         std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
         0o700
@@ -500,7 +502,7 @@ fn non_members_are_named_and_nothing_is_sent() {
     );
     assert!(!err.contains("new@acme.test"), "{err}");
     assert_eq!((sb.count("outbox"), sb.count("tokens")), (0, 0));
-    assert!(!sb.db().parent().unwrap().join("outbox").exists());
+    assert!(!sb.outbox_dir().exists());
     sb.fails(3, &["send-instructions", "not-an-address"], None);
 }
 
@@ -515,7 +517,7 @@ fn line_breaks_in_header_values_are_refused_and_nothing_is_sent() {
     // A name no command accepts (add-users refuses control characters), as an older
     // version or a hand edit might have stored it.
     sb.exec(
-        "UPDATE accounts SET name = 'Eve' || char(13, 10) || 'Bcc: spy@evil.test' WHERE email = 'evil@acme.test'",
+        "UPDATE accounts SET name = 'Eve\r\nBcc: spy@evil.test' WHERE email = 'evil@acme.test'",
     );
 
     // A name bound for the To header.
@@ -541,7 +543,7 @@ fn line_breaks_in_header_values_are_refused_and_nothing_is_sent() {
     );
     // Stored behind config set's back, as an older version or a hand edit might.
     sb.exec(
-        "UPDATE settings SET value = 'it@acme.test' || char(13, 10) || 'Bcc: spy@evil.test' WHERE key = 'email.from'",
+        "UPDATE settings SET value = 'it@acme.test\r\nBcc: spy@evil.test' WHERE key = 'email.from'",
     );
     let err = sb.fails(3, &["send-instructions", "new@acme.test"], None);
     assert!(err.contains("email.from"), "{err}");
@@ -637,7 +639,7 @@ fn config_set_checks_the_transport_precisely() {
 
 /// The body of the only (or newest) `.eml` in the default outbox folder, decoded.
 fn newest_email_body(sb: &Sandbox) -> String {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(sb.path().join("outbox"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sb.outbox_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

@@ -185,7 +185,7 @@ fn guided_flow_sends_instructions_with_the_custom_message() {
     let code = t.finish();
     assert_eq!(code, 0, "{}", t.log);
     assert_ne!(crate::add_users::counts(&sb), before);
-    let eml = std::fs::read_dir(sb.path().join("outbox"))
+    let eml = std::fs::read_dir(sb.outbox_dir())
         .unwrap()
         .next()
         .unwrap()
@@ -237,7 +237,7 @@ fn guided_flow_takes_its_answers_from_flags_when_given() {
     }
     let kim = sb.json(&["users", "show", "kim@acme.test"], None);
     assert_eq!(kim["reset_required"], true);
-    let eml = std::fs::read_dir(sb.path().join("outbox"))
+    let eml = std::fs::read_dir(sb.outbox_dir())
         .unwrap()
         .next()
         .unwrap()

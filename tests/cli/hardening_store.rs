@@ -134,7 +134,7 @@ fn r33_reserved_org_names_are_refused() {
             Some("admin-correct-horse"),
         );
         assert!(err.contains("organization name"), "{name:?}: {err}");
-        assert!(!fresh.db().exists(), "nothing created for {name:?}");
+        assert!(!fresh.db_created(), "nothing created for {name:?}");
     }
 
     let sb = Sandbox::with_admin();

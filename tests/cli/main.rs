@@ -23,6 +23,7 @@ mod hardening_power;
 mod hardening_review;
 mod hardening_store;
 mod help;
+mod postgres;
 mod pty;
 mod reliability;
 mod serve_api;

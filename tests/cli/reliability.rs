@@ -77,8 +77,9 @@ fn six_concurrent_processes_lose_nothing() {
 #[test]
 fn batch_killed_half_way_leaves_all_or_nothing() {
     let sb = Sandbox::with_admin();
-    // How long a whole large batch takes here, so the kills land inside the next ones.
-    let n = 40_000;
+    // How long a whole large batch takes here, so the kills land inside the next ones. Over
+    // PostgreSQL every row is a round trip: a smaller batch runs as long.
+    let n = if sb.is_postgres() { 6_000 } else { 40_000 };
     let calibrate = sb.path().join("calibrate.csv");
     std::fs::write(&calibrate, csv_of("cal", n)).unwrap();
     let started = Instant::now();
@@ -136,8 +137,10 @@ fn batch_killed_half_way_leaves_all_or_nothing() {
             expected + rows as i64
         );
         expected = accounts;
-        let integrity: String = sb.sql("PRAGMA integrity_check");
-        assert_eq!(integrity, "ok");
+        if !sb.is_postgres() {
+            let integrity: String = sb.sql("PRAGMA integrity_check");
+            assert_eq!(integrity, "ok");
+        }
         assert_eq!(
             sb.count("memberships"),
             sb.count("accounts"),

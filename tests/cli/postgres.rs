@@ -1,0 +1,705 @@
+//! SPEC §8 on PostgreSQL: rules that span rows hold when many processes write at once, a
+//! lost server is exit 11 with nothing half-written, connection failures name the host and
+//! never the password, and `db copy` moves a directory to PostgreSQL and back intact.
+//!
+//! These run in the PostgreSQL pass of scripts/test (`USERMGR_TEST_DB=postgres`); on SQLite
+//! they return at once, saying so.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use mail_parser::MessageParser;
+
+use crate::support::{on_postgres, pg_url_with_db, Cell, Sandbox, ADMIN, ADMIN_PW};
+
+/// Whether this PostgreSQL test runs; on SQLite says why not.
+fn postgres_only() -> bool {
+    if !on_postgres() {
+        eprintln!(
+            "skipped on SQLite: a PostgreSQL test (scripts/test runs it with USERMGR_TEST_DB=postgres)"
+        );
+    }
+    on_postgres()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Starts usermgr in the sandbox with these arguments, stdin written then closed.
+fn spawn(sb: &Sandbox, env: &[(&str, &str)], args: &[&str], stdin: &str) -> Child {
+    let mut c = sb.std_cmd();
+    c.envs(env.iter().copied())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("spawn usermgr");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin.as_bytes()).expect("write stdin");
+    drop(input);
+    child
+}
+
+/// Waits for every process; returns their outputs in order.
+fn wait_all(children: Vec<Child>) -> Vec<Output> {
+    children
+        .into_iter()
+        .map(|c| c.wait_with_output().expect("wait usermgr"))
+        .collect()
+}
+
+/// Number of members whose permission set is Administrator.
+fn administrators(sb: &Sandbox) -> i64 {
+    sb.sql(
+        "SELECT count(*) FROM memberships m JOIN permission_sets p ON p.id = m.permission_set_id \
+         WHERE p.name = 'Administrator'",
+    )
+}
+
+/// The token (`sp_…` or `re_…`) in the newest email of the sandbox's default outbox.
+fn token_in_newest_email(sb: &Sandbox) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sb.outbox_dir())
+        .expect("the outbox folder")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+    let raw = std::fs::read(files.last().expect("an email")).unwrap();
+    let message = MessageParser::default().parse(&raw).expect("an email");
+    let body = message.body_text(0).expect("a text part").into_owned();
+    body.split_whitespace()
+        .find(|w| w.starts_with("sp_") || w.starts_with("re_"))
+        .unwrap_or_else(|| panic!("no token in:\n{body}"))
+        .to_string()
+}
+
+#[test]
+fn eight_processes_adding_users_at_once_lose_nothing() {
+    if !postgres_only() {
+        return;
+    }
+    let sb = Sandbox::with_admin();
+    let token = sb.login(ADMIN, ADMIN_PW);
+    let mut children = Vec::new();
+    for p in 0..8 {
+        let file = sb.path().join(format!("batch{p}.csv"));
+        let mut csv = String::from("email,name\n");
+        for i in 0..60 {
+            csv.push_str(&format!("p{p}u{i}@load.test,User {p} {i}\n"));
+        }
+        std::fs::write(&file, csv).unwrap();
+        // Half of them hash generated passwords, so the writers overlap with hashing.
+        let mode = if p % 2 == 0 {
+            "--no-password"
+        } else {
+            "--generate-password"
+        };
+        let file = file.to_str().unwrap().to_string();
+        children.push(spawn(
+            &sb,
+            &[("USERMGR_TOKEN", &token)],
+            &["-o", "json", "add-users", "--from", &file, mode],
+            "",
+        ));
+    }
+    for (p, out) in wait_all(children).iter().enumerate() {
+        assert!(out.status.success(), "process {p}: {}", text(out));
+    }
+    assert_eq!(sb.count("accounts"), 1 + 8 * 60);
+    assert_eq!(sb.count("memberships"), 1 + 8 * 60);
+    assert_eq!(
+        sb.sql::<i64>("SELECT count(*) FROM accounts WHERE password_hash IS NOT NULL"),
+        1 + 4 * 60
+    );
+    assert_eq!(
+        sb.sql::<i64>("SELECT count(*) FROM audit_log WHERE action = 'add_user'"),
+        8 * 60
+    );
+}
+
+#[test]
+fn one_token_redeemed_by_twenty_processes_at_once_is_redeemed_once() {
+    if !postgres_only() {
+        return;
+    }
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "add-users",
+            "nia@acme.test",
+            "--no-password",
+            "--send-instructions",
+        ],
+        None,
+    );
+    let token = token_in_newest_email(&sb);
+    assert!(token.starts_with("sp_"), "{token}");
+    let passwords: Vec<String> = (0..20).map(|i| format!("nias-password-{i:02}-x")).collect();
+    let children = passwords
+        .iter()
+        .map(|pw| {
+            spawn(
+                &sb,
+                &[],
+                &["reset", "--token", &token, "--password-stdin"],
+                &format!("{pw}\n"),
+            )
+        })
+        .collect();
+    let outs = wait_all(children);
+    let winners: Vec<usize> = (0..20).filter(|&i| outs[i].status.success()).collect();
+    assert_eq!(winners.len(), 1, "winners {winners:?}");
+    for (i, out) in outs.iter().enumerate() {
+        if i != winners[0] {
+            assert_eq!(out.status.code(), Some(4), "process {i}: {}", text(out));
+        }
+    }
+    assert_eq!(
+        sb.sql::<i64>(
+            "SELECT count(*) FROM tokens WHERE kind = 'set_password' AND used_at IS NOT NULL"
+        ),
+        1
+    );
+    let audited = |outcome: &str| -> i64 {
+        sb.sql(&format!(
+            "SELECT count(*) FROM audit_log WHERE target = 'nia@acme.test' AND action = 'reset' AND outcome = '{outcome}'"
+        ))
+    };
+    assert_eq!((audited("ok"), audited("denied")), (1, 19));
+    // The password that won is the one stored; another one is not.
+    sb.login("nia@acme.test", &passwords[winners[0]]);
+    let loser = passwords[(winners[0] + 1) % 20].as_str();
+    sb.fails(
+        4,
+        &["login", "nia@acme.test", "--password-stdin"],
+        Some(loser),
+    );
+}
+
+#[test]
+fn two_admins_demoting_each_other_at_once_leave_one_administrator() {
+    if !postgres_only() {
+        return;
+    }
+    const TOM: &str = "tom@acme.test";
+    const TOM_PW: &str = "toms-admin-password-1";
+    let sb = Sandbox::with_admin();
+    sb.ok(
+        &[
+            "add-users",
+            TOM,
+            "--password-stdin",
+            "--permission-set",
+            "Administrator",
+        ],
+        Some(TOM_PW),
+    );
+    let tom = sb.login(TOM, TOM_PW);
+    let admin = sb.login(ADMIN, ADMIN_PW);
+    // Several rounds: each time both start together; one wins, the other is no longer an
+    // administrator (or would leave none) and is refused.
+    for round in 0..4 {
+        assert_eq!(administrators(&sb), 2, "round {round} starts with two");
+        let children = vec![
+            spawn(
+                &sb,
+                &[("USERMGR_TOKEN", &admin)],
+                &["users", "set-permission-set", TOM, "Standard"],
+                "",
+            ),
+            spawn(
+                &sb,
+                &[("USERMGR_TOKEN", &tom)],
+                &["users", "set-permission-set", ADMIN, "Standard"],
+                "",
+            ),
+        ];
+        let outs = wait_all(children);
+        let ok = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(
+            ok,
+            1,
+            "round {round}: {}\n{}",
+            text(&outs[0]),
+            text(&outs[1])
+        );
+        let refused = outs.iter().find(|o| !o.status.success()).unwrap();
+        assert_eq!(refused.status.code(), Some(5), "{}", text(refused));
+        assert_eq!(administrators(&sb), 1, "round {round}");
+        // The one still an administrator promotes the other back.
+        let (winner, loser) = if outs[0].status.success() {
+            (&admin, TOM)
+        } else {
+            (&tom, ADMIN)
+        };
+        sb.ok_as(
+            winner,
+            &["users", "set-permission-set", loser, "Administrator"],
+            None,
+        );
+    }
+}
+
+#[test]
+fn four_processes_migrating_an_empty_database_at_once_leave_one_schema() {
+    if !postgres_only() {
+        return;
+    }
+    // The schema a single process makes, to compare with.
+    let single = Sandbox::with_admin();
+    let schema = |sb: &Sandbox| -> Vec<Vec<Cell>> {
+        sb.rows(
+            "SELECT table_name::text, column_name::text, data_type::text \
+             FROM information_schema.columns \
+             WHERE table_schema NOT IN ('pg_catalog', 'information_schema') \
+             ORDER BY 1, 2",
+        )
+    };
+    let indexes = |sb: &Sandbox| -> i64 {
+        sb.sql("SELECT count(*) FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")
+    };
+    for round in 0..3 {
+        let sb = Sandbox::new();
+        assert!(!sb.db_created());
+        // Four `init`s at once: each migrates the empty database (under the lock), one
+        // makes the directory, the others find it made.
+        let children = (0..4)
+            .map(|_| {
+                spawn(
+                    &sb,
+                    &[],
+                    &[
+                        "init",
+                        "--org",
+                        "Acme",
+                        "--admin",
+                        ADMIN,
+                        "--password-stdin",
+                    ],
+                    &format!("{ADMIN_PW}\n"),
+                )
+            })
+            .collect();
+        let outs = wait_all(children);
+        let made = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(made, 1, "round {round}: one init makes the directory");
+        for out in outs.iter().filter(|o| !o.status.success()) {
+            assert_eq!(out.status.code(), Some(7), "round {round}: {}", text(out));
+        }
+        assert_eq!(
+            sb.sql::<i64>("SELECT version FROM usermgr_schema"),
+            single.sql::<i64>("SELECT version FROM usermgr_schema"),
+        );
+        assert_eq!(sb.count("usermgr_schema"), 1);
+        assert_eq!(schema(&sb), schema(&single), "round {round}");
+        assert_eq!(indexes(&sb), indexes(&single), "round {round}");
+        assert_eq!(sb.count("organizations"), 1);
+        assert_eq!(sb.count("accounts"), 1);
+        let doctor = sb.json(&["doctor"], None);
+        assert!(
+            !doctor.to_string().contains("\"error\""),
+            "round {round}: {doctor}"
+        );
+        sb.login(ADMIN, ADMIN_PW);
+        assert_eq!(
+            sb.json(&["users", "list"], None)["users"][0]["email"],
+            ADMIN
+        );
+    }
+}
+
+#[test]
+fn wrong_password_in_the_url_is_exit_11_without_the_password() {
+    if !postgres_only() {
+        return;
+    }
+    let sb = Sandbox::with_admin();
+    const WRONG: &str = "Wrong-Secret-Pass-42";
+    let url = sb.db_arg();
+    let (head, rest) = url.split_once('@').expect("a URL with a user");
+    let user = head.rsplit_once(':').expect("user:password").0;
+    let wrong = format!("{user}:{WRONG}@{rest}");
+    for args in [
+        &["users", "list"][..],
+        &["-o", "json", "doctor"][..],
+        &["login", ADMIN, "--password-stdin"][..],
+        &[
+            "init",
+            "--org",
+            "Beta",
+            "--admin",
+            "b@beta.test",
+            "--password-stdin",
+        ][..],
+    ] {
+        let out = sb
+            .cmd()
+            .env("USERMGR_DB", &wrong)
+            .args(args)
+            .write_stdin(format!("{ADMIN_PW}\n"))
+            .output()
+            .unwrap();
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(11), "{args:?}: {all}");
+        assert!(!all.contains(WRONG), "{args:?} shows the password: {all}");
+        assert!(all.contains("127.0.0.1"), "{args:?} names the host: {all}");
+    }
+    // Nothing was written with the right one either.
+    assert_eq!(sb.count("organizations"), 1);
+}
+
+#[test]
+fn unreachable_server_is_exit_11_within_six_seconds_naming_the_host() {
+    if !postgres_only() {
+        return;
+    }
+    let sb = Sandbox::new();
+    // A closed loopback port (refused at once) and an address nothing answers (TEST-NET-1).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    for (host, url) in [
+        (
+            "127.0.0.1",
+            format!("postgres://usermgr:Hidden-Pass-7@127.0.0.1:{closed}/usermgr"),
+        ),
+        (
+            "192.0.2.1",
+            "postgresql://usermgr:Hidden-Pass-7@192.0.2.1:5432/usermgr".to_string(),
+        ),
+    ] {
+        let started = Instant::now();
+        let out = sb
+            .cmd()
+            .env("USERMGR_DB", &url)
+            .args(["users", "list"])
+            .output()
+            .unwrap();
+        let took = started.elapsed();
+        let all = text(&out);
+        assert_eq!(out.status.code(), Some(11), "{host}: {all}");
+        assert!(all.contains(host), "names {host}: {all}");
+        assert!(!all.contains("Hidden-Pass-7"), "{all}");
+        assert!(
+            took < Duration::from_millis(6_500),
+            "{host}: gave up after {took:?}"
+        );
+    }
+}
+
+/// A PostgreSQL server of the test's own (scripts/pg-throwaway), removed on drop.
+struct OwnServer {
+    dir: tempfile::TempDir,
+}
+
+const THROWAWAY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/pg-throwaway");
+
+impl OwnServer {
+    fn start() -> (OwnServer, String) {
+        let dir = tempfile::Builder::new()
+            .prefix("usermgr-pg-own")
+            .tempdir()
+            .unwrap();
+        let server = OwnServer { dir };
+        let url = server.run("start");
+        (server, url)
+    }
+
+    fn run(&self, what: &str) -> String {
+        let out = Command::new(THROWAWAY)
+            .arg(what)
+            .arg(self.dir.path())
+            .output()
+            .expect("run scripts/pg-throwaway");
+        assert!(out.status.success(), "pg-throwaway {what}: {}", text(&out));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+impl Drop for OwnServer {
+    fn drop(&mut self) {
+        let _ = Command::new(THROWAWAY)
+            .arg("stop")
+            .arg(self.dir.path())
+            .output();
+    }
+}
+
+#[test]
+fn server_killed_mid_batch_leaves_no_partial_rows_and_exit_11() {
+    if !postgres_only() {
+        return;
+    }
+    let (server, base) = OwnServer::start();
+    let url = pg_url_with_db(&base, "usermgr");
+    let password = base
+        .split_once("://")
+        .and_then(|(_, r)| r.split_once('@'))
+        .and_then(|(u, _)| u.split_once(':'))
+        .map(|(_, p)| p.to_string())
+        .expect("a password in the URL");
+    let mut admin = postgres::Client::connect(&base, postgres::NoTls).unwrap();
+    admin.batch_execute("CREATE DATABASE usermgr").unwrap();
+    let mut watch = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+
+    let sb = Sandbox::new_on(false);
+    let with_url = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["--db".to_string(), url.clone()];
+        full.extend(args.iter().map(|s| s.to_string()));
+        full
+    };
+    let init = with_url(&[
+        "init",
+        "--org",
+        "Acme",
+        "--admin",
+        ADMIN,
+        "--password-stdin",
+    ]);
+    let init: Vec<&str> = init.iter().map(String::as_str).collect();
+    sb.ok(&init, Some(ADMIN_PW));
+
+    let file = sb.path().join("big.csv");
+    let mut csv = String::from("email,name\n");
+    for i in 0..30_000 {
+        csv.push_str(&format!("u{i}@load.test,User {i}\n"));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let add = with_url(&[
+        "add-users",
+        "--no-password",
+        "--from",
+        file.to_str().unwrap(),
+    ]);
+    let add: Vec<&str> = add.iter().map(String::as_str).collect();
+    let mut child = spawn(&sb, &[], &add, "");
+
+    // As soon as the batch's transaction has written (it holds a transaction id), the
+    // server stops at once.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let writing: i64 = watch
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if writing > 0 {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the batch finished before it was seen writing"
+        );
+        assert!(Instant::now() < deadline, "the batch never started writing");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    drop(watch);
+    drop(admin);
+    server.run("stop");
+    let out = child.wait_with_output().unwrap();
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(11), "{all}");
+    assert!(all.contains("127.0.0.1"), "names the host: {all}");
+    assert!(!all.contains(&password), "shows the password: {all}");
+
+    // Back up: not one row of the batch, and the directory works.
+    server.run("start");
+    let mut check = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let count = |c: &mut postgres::Client, table: &str| -> i64 {
+        c.query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(count(&mut check, "accounts"), 1);
+    assert_eq!(count(&mut check, "memberships"), 1);
+    let audit: i64 = check
+        .query_one(
+            "SELECT count(*) FROM audit_log WHERE action = 'add_user'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(audit, 0);
+    let list = with_url(&["-o", "json", "users", "list"]);
+    let list: Vec<&str> = list.iter().map(String::as_str).collect();
+    let v: serde_json::Value = serde_json::from_str(&sb.ok(&list, None)).unwrap();
+    assert_eq!(v["users"].as_array().unwrap().len(), 1, "{v}");
+}
+
+/// Every row of every usermgr table, normalised (flags as integers) and sorted, so a SQLite
+/// and a PostgreSQL directory compare equal when they hold the same data.
+fn contents(
+    sb: &Sandbox,
+    tables: &[String],
+    columns: &BTreeMap<String, Vec<String>>,
+) -> Vec<String> {
+    let mut all = Vec::new();
+    for t in tables {
+        let cols = &columns[t];
+        let mut rows: Vec<String> = sb
+            .rows(&format!("SELECT {} FROM {t}", cols.join(", ")))
+            .into_iter()
+            .map(|r| {
+                let r: Vec<Cell> = r
+                    .into_iter()
+                    .map(|c| match c {
+                        Cell::Bool(b) => Cell::Int(i64::from(b)),
+                        other => other,
+                    })
+                    .collect();
+                format!("{t}: {r:?}")
+            })
+            .collect();
+        rows.sort();
+        all.extend(rows);
+    }
+    all
+}
+
+/// Runs `usermgr db copy SRC DEST` in the sandbox.
+fn db_copy(sb: &Sandbox, src: &str, dest: &str) {
+    sb.ok(&["db", "copy", src, dest], None);
+}
+
+#[test]
+fn db_copy_of_ten_thousand_members_to_postgres_and_back_keeps_logins_resets_and_audit() {
+    if std::env::var_os("USERMGR_TEST_PG").is_none() {
+        eprintln!("skipped: needs a PostgreSQL server (USERMGR_TEST_PG; scripts/test starts one)");
+        return;
+    }
+    let src = Sandbox::with_admin_on(false);
+    // 10,000 members: 30 with their own password from a CSV, the rest without.
+    let with_pw = src.path().join("with-passwords.csv");
+    let without = src.path().join("members.csv");
+    let (mut csv_pw, mut csv) = (
+        String::from("email,name,password\n"),
+        String::from("email,name\n"),
+    );
+    let mut logins = Vec::new();
+    for i in 0..10_000 {
+        if i % 333 == 0 {
+            let pw = format!("member-{i}-password-x");
+            csv_pw.push_str(&format!("m{i}@acme.test,Member {i},{pw}\n"));
+            logins.push((format!("m{i}@acme.test"), pw));
+        } else {
+            csv.push_str(&format!("m{i}@acme.test,Member {i}\n"));
+        }
+    }
+    std::fs::write(&with_pw, csv_pw).unwrap();
+    std::fs::write(&without, csv).unwrap();
+    src.ok(&["add-users", "--from", with_pw.to_str().unwrap()], None);
+    src.ok(
+        &[
+            "add-users",
+            "--from",
+            without.to_str().unwrap(),
+            "--no-password",
+        ],
+        None,
+    );
+    // A member who must change the password at the next login, and a pending reset email.
+    src.ok(
+        &[
+            "add-users",
+            "jo@acme.test",
+            "--password-stdin",
+            "--require-reset",
+        ],
+        Some("jos-temporary-pass-1"),
+    );
+    src.ok(
+        &["add-users", "sam@acme.test", "--password-stdin"],
+        Some("sams-old-password-1"),
+    );
+    src.ok(&["send-instructions", "sam@acme.test", "--reset"], None);
+    let reset_token = token_in_newest_email(&src);
+    src.ok(&["groups", "create", "Ops"], None);
+    src.ok(&["users", "disable", "m1@acme.test"], None);
+    assert_eq!(src.count("accounts"), 10_003);
+
+    let tables: Vec<String> =
+        src.column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    let columns: BTreeMap<String, Vec<String>> = tables
+        .iter()
+        .map(|t| {
+            (
+                t.clone(),
+                src.column(&format!(
+                    "SELECT name FROM pragma_table_info('{t}') ORDER BY cid"
+                )),
+            )
+        })
+        .collect();
+    let before = contents(&src, &tables, &columns);
+
+    // To PostgreSQL: the same rows.
+    let pg = Sandbox::new_on(true);
+    db_copy(&src, &src.db_arg(), &pg.db_arg());
+    assert!(
+        contents(&pg, &tables, &columns) == before,
+        "SQLite → PostgreSQL changed rows"
+    );
+
+    // And back to a new SQLite file: the same rows again.
+    let back = Sandbox::new_on(false);
+    db_copy(&src, &pg.db_arg(), &back.db_arg());
+    assert!(
+        contents(&back, &tables, &columns) == before,
+        "PostgreSQL → SQLite changed rows"
+    );
+
+    // On both copies: every login works, the required reset is still required, and the
+    // emailed reset token still resets (once).
+    for copy in [&pg, &back] {
+        for (email, pw) in &logins {
+            copy.login(email, pw);
+        }
+        copy.fails(
+            10,
+            &["login", "jo@acme.test", "--password-stdin"],
+            Some("jos-temporary-pass-1"),
+        );
+        copy.fails(
+            4,
+            &["login", "m1@acme.test", "--password-stdin"],
+            Some("whatever-password-1"),
+        );
+        copy.ok(
+            &["reset", "--token", &reset_token, "--password-stdin"],
+            Some("sams-new-password-1"),
+        );
+        copy.login("sam@acme.test", "sams-new-password-1");
+        copy.fails(
+            4,
+            &["reset", "--token", &reset_token, "--password-stdin"],
+            Some("sams-other-password-1"),
+        );
+    }
+}
+
+#[test]
+fn db_copy_into_a_directory_that_is_not_empty_is_refused_and_changes_nothing() {
+    if !postgres_only() {
+        return;
+    }
+    let src = Sandbox::with_admin_on(false);
+    src.ok(&["add-users", "kim@acme.test", "--no-password"], None);
+    let dest = Sandbox::with_admin_on(true);
+    let before = dest.db_bytes();
+    let out = src.run(&["db", "copy", &src.db_arg(), &dest.db_arg()], None);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(dest.db_bytes() == before, "DEST changed");
+}
