@@ -81,7 +81,7 @@ pub fn issue_token(sb: &Sandbox, email: &str, kind: TokenKind) -> String {
         other => panic!("only emailed tokens are issued by an admin, not {other:?}"),
     }
     sb.ok_as(admin.trim(), &args, None);
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(sb.path().join("outbox"))
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(sb.outbox_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "eml"))

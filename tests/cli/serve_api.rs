@@ -212,7 +212,7 @@ pub fn millis(rfc3339: &str) -> i64 {
 /// The path of the `/reset?token=…` link in the newest email of the file outbox, read as a
 /// mail client shows its text part.
 pub fn reset_link_path(sb: &Sandbox, public_url: &str) -> String {
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(sb.path().join("outbox"))
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(sb.outbox_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "eml"))
@@ -278,8 +278,32 @@ fn healthz_and_pages_carry_the_security_headers_and_the_start_document_names_the
 fn healthz_is_503_when_the_database_does_not_answer() {
     let sb = Sandbox::with_admin();
     let srv = Server::start(&sb);
-    std::fs::rename(sb.db(), sb.path().join("moved.db")).unwrap();
+    assert_eq!(get(&format!("{}/healthz", srv.url), "").status, 200);
+    // The database goes away under the running server: the file is moved, or the
+    // PostgreSQL database renamed (the server holds no connection between requests).
+    let renamed = if sb.is_postgres() {
+        let url = sb.db_arg();
+        let name = url.rsplit('/').next().unwrap().to_string();
+        let mut admin =
+            postgres::Client::connect(&crate::support::pg_server_url(), postgres::NoTls).unwrap();
+        admin
+            .batch_execute(&format!(
+                "ALTER DATABASE \"{name}\" RENAME TO \"{name}_moved\""
+            ))
+            .unwrap();
+        Some((admin, name))
+    } else {
+        std::fs::rename(sb.db(), sb.path().join("moved.db")).unwrap();
+        None
+    };
     let a = get(&format!("{}/healthz", srv.url), "");
+    if let Some((mut admin, name)) = renamed {
+        admin
+            .batch_execute(&format!(
+                "ALTER DATABASE \"{name}_moved\" RENAME TO \"{name}\""
+            ))
+            .unwrap();
+    }
     assert_eq!(a.status, 503, "{}", a.body);
     assert!(a.json()["error"]["message"].is_string());
 }
