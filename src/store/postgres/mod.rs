@@ -41,9 +41,6 @@ const WRITE_LOCK: i64 = 0x0075_7365_726d_6772;
 /// SQLite's busy timeout.
 const LOCK_TIMEOUT: &str = "60s";
 
-/// Tables a usermgr schema has had since the first migration (R33's check).
-const OUR_TABLES: &[&str] = &["accounts", "organizations", "settings"];
-
 /// An open connection to a PostgreSQL directory.
 pub struct Postgres {
     client: Client,
@@ -137,21 +134,31 @@ impl Postgres {
     /// Reads, without writing, whether the database holds a usermgr schema this build can
     /// use: its version (0 for an empty database). Someone else's tables are left alone.
     fn check_ours(&mut self) -> Result<usize> {
-        let tables: Vec<String> = self
+        // The common case, a usermgr directory, is one cheap catalogue lookup; only a
+        // database that is not one (yet) has its tables listed.
+        let ours: bool = self
             .client
-            .query(
-                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+            .query_one(
+                "SELECT to_regclass('usermgr_schema') IS NOT NULL AND to_regclass('accounts') IS NOT NULL
+                    AND to_regclass('organizations') IS NOT NULL AND to_regclass('settings') IS NOT NULL",
                 &[],
             )
             .map_err(|e| self.error(&e))?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        let has = |t: &str| tables.iter().any(|n| n == t);
-        if tables.is_empty() {
-            return Ok(0);
-        }
-        if !has("usermgr_schema") || !OUR_TABLES.iter().all(|t| has(t)) {
+            .get(0);
+        if !ours {
+            let tables: Vec<String> = self
+                .client
+                .query(
+                    "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+                    &[],
+                )
+                .map_err(|e| self.error(&e))?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            if tables.is_empty() {
+                return Ok(0);
+            }
             return Err(Error::invalid(format!(
                 "{} is not a usermgr directory: it holds other tables ({}); it was left unchanged; pass --db with the right database, or an empty one to `usermgr init`",
                 self.location,
