@@ -15,9 +15,9 @@ use super::web::{busy_json, json_error, json_failure};
 use super::Shared;
 use crate::core::auth::session::{self, NO_SESSION};
 use crate::core::auth::window::choose_password;
-use crate::core::auth::{check_login, LoginOutcome};
+use crate::core::auth::LoginOutcome;
 use crate::domain::clock::rfc3339;
-use crate::error::{Error, Result};
+use crate::serve::{blocking, login_in_steps};
 
 /// `POST /api/v1/login`.
 #[derive(Deserialize)]
@@ -90,13 +90,6 @@ fn session_answer(secret: &SecretString, expires_at: i64) -> Response {
     .into_response()
 }
 
-/// Runs store work that needs no hashing on the blocking threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::internal(format!("a worker failed: {e}")))?
-}
-
 /// `POST /api/v1/login {"email","password","org"?}`: 200 with a session, 409 with a reset
 /// token when a reset is required (R7), 401 with one message for every failure (R26).
 pub async fn login(State(st): State<Shared>, body: Bytes) -> Response {
@@ -106,26 +99,12 @@ pub async fn login(State(st): State<Shared>, body: Bytes) -> Response {
         Ok(r) => r,
         Err(res) => return res,
     };
-    let state = st.clone();
-    let ran = st
-        .pool
-        .run(move |hasher| {
-            let mut store = state.open_store()?;
-            let LoginBody {
-                email,
-                password,
-                org,
-            } = req;
-            check_login(
-                &mut store,
-                state.clock(),
-                hasher,
-                &email,
-                SecretString::from(password),
-                org.as_deref(),
-            )
-        })
-        .await;
+    let LoginBody {
+        email,
+        password,
+        org,
+    } = req;
+    let ran = login_in_steps(&st, email, SecretString::from(password), org).await;
     match ran {
         Err(_) => busy_json(),
         Ok(Err(e)) => json_failure(&e),

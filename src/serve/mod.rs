@@ -20,7 +20,10 @@ use std::sync::Arc;
 use axum::routing::{get, post};
 use axum::Router;
 
+use secrecy::SecretString;
+
 use crate::clock::SystemClock;
+use crate::core::auth::{read_login, record_login, LoginOutcome};
 use crate::domain::clock::Clock;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -61,6 +64,49 @@ impl AppState {
     fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
     }
+}
+
+/// Runs store work (no hashing) on the runtime's blocking threads.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::internal(format!("a worker failed: {e}")))?
+}
+
+/// The login of the pages and the API, [`core::auth::check_login`](crate::core::auth::check_login)
+/// in its three steps, each where it belongs: the read and the write on the blocking threads,
+/// only the hash on an argon2 worker, so a worker never waits on the database and the
+/// workers hash back to back under load. [`Busy`](pool::Busy) when the queue is full, before
+/// any other work.
+async fn login_in_steps(
+    st: &Shared,
+    email: String,
+    password: SecretString,
+    org: Option<String>,
+) -> std::result::Result<Result<LoginOutcome>, pool::Busy> {
+    let _admitted = st.pool.admit()?;
+    let state = st.clone();
+    let read = blocking(move || {
+        let mut store = state.open_store()?;
+        let attempt = read_login(&mut store, &email)?;
+        Ok((store, attempt))
+    })
+    .await;
+    let (mut store, attempt) = match read {
+        Ok(read) => read,
+        Err(e) => return Ok(Err(e)),
+    };
+    let state = st.clone();
+    let checked = match st
+        .pool
+        .run(move |hasher| attempt.check(hasher, state.clock().now_ms(), password))
+        .await?
+    {
+        Ok(checked) => checked,
+        Err(e) => return Ok(Err(e)),
+    };
+    let state = st.clone();
+    Ok(blocking(move || record_login(&mut store, state.clock(), checked, org.as_deref())).await)
 }
 
 /// Shared state as handlers receive it.

@@ -7,7 +7,7 @@ use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 use crate::domain::password::{HashParams, Hasher};
 
@@ -22,6 +22,15 @@ pub struct Busy;
 pub struct HashPool {
     queue: SyncSender<Job>,
     workers: usize,
+    /// One permit per job the pool can hold (the workers' plus the queue's): a request
+    /// that will need a hash takes one before any other work.
+    admission: Arc<Semaphore>,
+}
+
+/// A request's place in the pool, from before its first read to its last write: while
+/// it is held, the request counts against the queue.
+pub struct Admission {
+    _permit: OwnedSemaphorePermit,
 }
 
 impl HashPool {
@@ -50,7 +59,11 @@ impl HashPool {
                     }
                 })?;
         }
-        Ok(HashPool { queue, workers })
+        Ok(HashPool {
+            queue,
+            workers,
+            admission: Arc::new(Semaphore::new(workers + capacity)),
+        })
     }
 
     /// A pool of one worker per core.
@@ -62,6 +75,16 @@ impl HashPool {
     /// How many workers hash at once.
     pub fn workers(&self) -> usize {
         self.workers
+    }
+
+    /// Admits a request that will need one hash, or [`Busy`] at once when as many are
+    /// already in flight as the pool holds: the request is refused before it does any work,
+    /// so a flood costs neither reads nor memory.
+    pub fn admit(&self) -> Result<Admission, Busy> {
+        Arc::clone(&self.admission)
+            .try_acquire_owned()
+            .map(|p| Admission { _permit: p })
+            .map_err(|_| Busy)
     }
 
     /// Queues `f`; [`Busy`] at once when the queue is full.
@@ -109,6 +132,12 @@ mod tests {
         started_rx.recv().unwrap();
         let queued = pool.submit(|_| 2).unwrap();
         assert!(pool.submit(|_| 3).is_err(), "a third job must not wait");
+        let first = pool.admit().unwrap();
+        let second = pool.admit().unwrap();
+        assert!(pool.admit().is_err(), "a pool of 1 + 1 admits two requests");
+        drop(first);
+        assert!(pool.admit().is_ok(), "a finished request makes room");
+        drop(second);
         hold_tx.send(()).unwrap();
         assert_eq!(running.blocking_recv().unwrap(), 1);
         assert_eq!(queued.blocking_recv().unwrap(), 2);

@@ -32,7 +32,7 @@ pub use tokens::{SessionRow, TokenRow};
 
 /// What a database backend does beyond running statements: transactions, the schema
 /// version, a health check and where it is.
-pub trait Backend {
+pub trait Backend: Send {
     /// Starts a transaction: a write transaction takes the database's write lock at once,
     /// so concurrent writers queue (rules that span rows hold); a read one is a snapshot.
     fn begin(&mut self, write: bool) -> Result<Box<dyn Conn + '_>>;

@@ -47,6 +47,98 @@ pub enum LoginOutcome {
     },
 }
 
+/// A login read from the store, before its password is checked: the first of the three
+/// steps of [`check_login`]. The server runs each step where it belongs: the reads and the
+/// write on its store threads, only the hash on its argon2 workers.
+pub struct LoginAttempt {
+    target: String,
+    account: Option<Account>,
+    params: HashParams,
+    rules: LoginRules,
+}
+
+/// A login whose password was checked (the second step): what the write decides on.
+pub struct CheckedLogin {
+    target: String,
+    account: Option<Account>,
+    rules: LoginRules,
+    matched: bool,
+    new_hash: Option<String>,
+}
+
+/// Reads what a login needs: the account of an address as typed, the hashing parameters and
+/// the lockout rules. A malformed address is an unknown account: same message, same cost.
+pub fn read_login(store: &mut Store, raw_email: &str) -> Result<LoginAttempt> {
+    let email = Email::parse(raw_email).ok();
+    // Input that is not an address may be a password typed into the wrong field: never
+    // record it.
+    let target = email
+        .as_ref()
+        .map_or_else(|| "-".to_string(), |e| e.key().to_string());
+    let (account, params, rules) = store.read(|tx| {
+        let account = match &email {
+            Some(e) => tx.account_by_email(e.key())?,
+            None => None,
+        };
+        Ok((account, tx.hash_params()?, tx.login_rules()?))
+    })?;
+    Ok(LoginAttempt {
+        target,
+        account,
+        params,
+        rules,
+    })
+}
+
+impl LoginAttempt {
+    /// The one hash of every attempt (R16, R26), and a rehash when the stored one uses old
+    /// parameters (R18). `hasher` keeps its buffer; its parameters are set to the configured
+    /// ones. Touches no store.
+    pub fn check(
+        self,
+        hasher: &mut Hasher,
+        now: i64,
+        password: SecretString,
+    ) -> Result<CheckedLogin> {
+        let LoginAttempt {
+            target,
+            account,
+            params,
+            rules,
+        } = self;
+        hasher.set_params(params);
+        // A locked account's password is not checked (a right guess must not tell the
+        // guesser anything), but it costs the same one hash as any other attempt (R26).
+        let locked = account.as_ref().is_some_and(|a| is_locked(&a.state, now));
+        let matched = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
+            Some(phc) if !locked => hasher.verify(&password, phc)?,
+            _ => {
+                hasher.burn(&password)?;
+                false
+            }
+        };
+        let rehash = matched
+            && account.as_ref().is_some_and(|a| {
+                !a.state.reset_required
+                    && a.password_hash
+                        .as_deref()
+                        .is_some_and(|h| hasher.needs_rehash(h))
+            });
+        let new_hash = if rehash {
+            Some(hasher.hash(&password)?)
+        } else {
+            None
+        };
+        Ok(CheckedLogin {
+            target,
+            account,
+            rules,
+            matched,
+            new_hash,
+        })
+    }
+}
+
 /// Checks an address as typed and its password, the one login operation of the command
 /// line and the server: lockout and equal cost (R16, R26), the audit of every attempt
 /// (R20), a rehash (R18), then a session or a reset window (R7). `hasher` keeps its buffer;
@@ -59,49 +151,26 @@ pub fn check_login(
     password: SecretString,
     wanted_org: Option<&str>,
 ) -> Result<LoginOutcome> {
-    // A malformed address is an unknown account: same message, same cost.
-    let email = Email::parse(raw_email).ok();
-    // Input that is not an address may be a password typed into the wrong field: never
-    // record it.
-    let target = email
-        .as_ref()
-        .map_or_else(|| "-".to_string(), |e| e.key().to_string());
+    let checked = read_login(store, raw_email)?.check(hasher, clock.now_ms(), password)?;
+    record_login(store, clock, checked, wanted_org)
+}
 
-    let (account, params, rules) = store.read(|tx| {
-        let account = match &email {
-            Some(e) => tx.account_by_email(e.key())?,
-            None => None,
-        };
-        Ok((account, tx.hash_params()?, tx.login_rules()?))
-    })?;
-    hasher.set_params(params);
-    // A locked account's password is not checked (a right guess must not tell the guesser
-    // anything), but it costs the same one hash as any other attempt (R26).
-    let locked = account
-        .as_ref()
-        .is_some_and(|a| is_locked(&a.state, clock.now_ms()));
-    let matched = match account.as_ref().and_then(|a| a.password_hash.as_deref()) {
-        Some(phc) if !locked => hasher.verify(&password, phc)?,
-        _ => {
-            hasher.burn(&password)?;
-            false
-        }
-    };
+/// The last step of a login: decides on the account as it is at the moment of writing and
+/// writes the outcome with its audit row (R20).
+pub fn record_login(
+    store: &mut Store,
+    clock: &dyn Clock,
+    checked: CheckedLogin,
+    wanted_org: Option<&str>,
+) -> Result<LoginOutcome> {
+    let CheckedLogin {
+        target,
+        account,
+        rules,
+        matched,
+        new_hash,
+    } = checked;
     let now = clock.now_ms();
-    let rehash = matched
-        && account.as_ref().is_some_and(|a| {
-            !a.state.reset_required
-                && a.password_hash
-                    .as_deref()
-                    .is_some_and(|h| hasher.needs_rehash(h))
-        });
-    let new_hash = if rehash {
-        Some(hasher.hash(&password)?)
-    } else {
-        None
-    };
-    drop(password);
-
     let Some(account) = account else {
         store.write(|tx| {
             audit(

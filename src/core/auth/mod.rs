@@ -16,7 +16,9 @@ use crate::domain::token::{self, TokenKind};
 use crate::error::{Error, Result};
 use crate::store::{Account, Org, Tx};
 
-pub use login::{check_login, login, LoginOutcome};
+pub use login::{
+    check_login, login, read_login, record_login, CheckedLogin, LoginAttempt, LoginOutcome,
+};
 pub use prompted::redeem;
 
 /// The one message for every login failure before a password was verified: an unknown

@@ -22,9 +22,10 @@ use super::web::{cookie, public_message, random_token, same, set_cookie, status_
 use super::Shared;
 use crate::clock::local_clock_time;
 use crate::core::auth::session;
-use crate::core::auth::{check_login, LoginOutcome};
+use crate::core::auth::LoginOutcome;
 use crate::domain::clock::rfc3339;
 use crate::error::{Error, Result};
+use crate::serve::{blocking, login_in_steps};
 
 const SESSION: &str = "um_session";
 const RESET: &str = "um_reset";
@@ -165,13 +166,6 @@ fn busy_page() -> Response {
     res
 }
 
-/// Runs store work that needs no hashing on the blocking threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::internal(format!("a worker failed: {e}")))?
-}
-
 /// The query of `/` and `/login`.
 #[derive(Deserialize, Default)]
 pub struct Notice {
@@ -272,21 +266,7 @@ pub async fn login(
         email, password, ..
     } = form;
     let typed = email.clone();
-    let state = st.clone();
-    let ran = st
-        .pool
-        .run(move |hasher| {
-            let mut store = state.open_store()?;
-            check_login(
-                &mut store,
-                state.clock(),
-                hasher,
-                &email,
-                SecretString::from(password),
-                None,
-            )
-        })
-        .await;
+    let ran = login_in_steps(&st, email, SecretString::from(password), None).await;
     match ran {
         Err(_) => busy_page(),
         Ok(Ok(LoginOutcome::Session { session, .. })) => with_cookies(
