@@ -2,7 +2,7 @@
 //! deadline checked at the moment of writing, policy, single use (R7–R11, R16, R18, R21).
 
 use std::process::Output;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use usermgr::domain::token::TokenKind;
 
@@ -574,55 +574,4 @@ fn completed_reset_voids_every_reset_and_set_password_token() {
     );
     let out = reset_with(&sb, &email_token, "later-choice-66");
     assert_eq!(out.status.code(), Some(4));
-}
-
-#[test]
-fn deadline_is_checked_after_hashing_at_the_moment_of_writing() {
-    use secrecy::SecretString;
-    use usermgr::domain::password::{HashParams, Hasher};
-    let sb = with_jo();
-    // Make hashing a new password take about 4 s: a reset that starts inside a 3 s window
-    // and passes the first check must still be refused when it commits after the deadline.
-    let probe = HashParams {
-        m_cost: 65_536,
-        t_cost: 4,
-        p_cost: 1,
-    };
-    let mut hasher = Hasher::new(probe);
-    let pw = SecretString::from("probe".to_string());
-    hasher.hash(&pw).unwrap(); // allocates the buffer; the next calls measure passes only
-                               // The fastest of three runs: a busy machine only makes a pass look slower, and a
-                               // t_cost computed from a slow-looking pass would hash too fast later. The target (4 s)
-                               // stays well above the 2 s left in the window when the reset starts.
-    let per_pass = (0..3)
-        .map(|_| {
-            let started = std::time::Instant::now();
-            hasher.hash(&pw).unwrap();
-            started.elapsed().as_millis() / 4
-        })
-        .min()
-        .unwrap()
-        .max(1);
-    let t_cost = (4000 / per_pass + 1).clamp(2, 200).to_string();
-    sb.ok(&["config", "set", "argon2.m_cost", "65536"], None);
-    sb.ok(&["config", "set", "argon2.t_cost", &t_cost], None);
-    sb.ok(&["config", "set", "reset_window", "3s"], None);
-    let token = window_token(&sb);
-    std::thread::sleep(Duration::from_millis(1000));
-    let began = std::time::Instant::now();
-    let out = reset_with(&sb, &token, NEW);
-    let took = began.elapsed();
-    assert_eq!(out.status.code(), Some(8), "{out:?}");
-    assert!(
-        took >= Duration::from_millis(1500),
-        "the first check passed and the password was hashed before the refusal ({took:?})"
-    );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("reset window expired at"));
-    assert!(sb.sql::<bool>("SELECT reset_required FROM accounts WHERE email = 'jo.park@acme.test'"));
-    assert_eq!(
-        sb.sql::<Option<i64>>("SELECT used_at FROM tokens WHERE kind = 'reset_window'"),
-        None
-    );
-    // The admin-set password (hashed with the old parameters) still opens a new window.
-    window_token(&sb);
 }

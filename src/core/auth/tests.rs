@@ -110,3 +110,53 @@ fn choose_password_refuses_a_weak_password_without_spending_the_token_then_a_clo
     .expect("the window closed");
     assert_eq!(late.exit_code(), 8, "{late}");
 }
+
+/// A clock that moves `step` ms forward at every reading: the time a slow hash takes between
+/// the check of a token and the commit of the new password.
+struct Ticking {
+    next: std::sync::atomic::AtomicI64,
+    step: i64,
+}
+
+impl crate::domain::clock::Clock for Ticking {
+    fn now_ms(&self) -> i64 {
+        self.next
+            .fetch_add(self.step, std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+#[test]
+fn r8_a_window_that_closes_while_the_new_password_hashes_refuses_the_reset_and_keeps_the_old_password(
+) {
+    let (_w, mut store, window) = window_of_jo();
+    // The token is checked 1 s before the deadline; the next reading (the commit, after
+    // the hash) is 1 s after it.
+    let clock = Ticking {
+        next: std::sync::atomic::AtomicI64::new(window.deadline - 1_000),
+        step: 2_000,
+    };
+    let mut hasher = Hasher::new(HashParams::default());
+    let e = choose_password(
+        &mut store,
+        &clock,
+        &mut hasher,
+        &window.token.secret,
+        secret(NEW),
+        None,
+    )
+    .err()
+    .expect("the window closed while the password hashed");
+    assert!(matches!(e, Error::WindowExpired(_)), "{e}");
+    assert!(
+        clock.next.load(std::sync::atomic::Ordering::SeqCst) > window.deadline + 1_000,
+        "the deadline was checked again at the moment of writing"
+    );
+    let jo = store
+        .read(|tx| tx.account_by_email(JO))
+        .unwrap()
+        .expect("jo exists");
+    assert!(jo.state.reset_required, "the reset is still required");
+    // The admin-set password still logs in and opens a new window.
+    let again = check_login(&mut store, &clock, &mut hasher, JO, secret(TEMP), None).unwrap();
+    assert!(matches!(again, LoginOutcome::Window { .. }));
+}
