@@ -18,7 +18,7 @@ use crate::domain::token;
 use crate::error::{Error, Result};
 use crate::output::Output;
 use crate::prompt::{DialoguerPrompter, Prompter};
-use crate::store::{Account, Org, Tx};
+use crate::store::{Account, Org, Store, Tx};
 
 mod database;
 pub use database::DbTarget;
@@ -327,15 +327,16 @@ impl Ctx {
     }
 
     /// Stores a session token (0600 file in a 0700 directory). When it replaces a live
-    /// session of another account (someone logging in on the admin's shell), says so.
-    pub fn save_session(&self, secret: &str) -> Result<()> {
+    /// session of another account (someone logging in on the admin's shell), says so. The
+    /// caller's open `store` answers that, so a login opens its database once.
+    pub fn save_session(&self, store: &mut Store, secret: &str) -> Result<()> {
         let path = self.session_file()?;
         if let Ok(old) = fs::read_to_string(&path) {
             let old = old.trim();
             if old != secret {
                 if let (Some(before), Some(now)) = (
-                    self.live_session_owner(old),
-                    self.live_session_owner(secret),
+                    self.live_session_owner(store, old),
+                    self.live_session_owner(store, secret),
                 ) {
                     if before != now {
                         self.say(format!(
@@ -375,8 +376,7 @@ impl Ctx {
 
     /// The email of the account whose session `secret` opens, while that session is live;
     /// None when it is not, or the database cannot tell.
-    fn live_session_owner(&self, secret: &str) -> Option<String> {
-        let mut store = self.open_store().ok()?;
+    fn live_session_owner(&self, store: &mut Store, secret: &str) -> Option<String> {
         let now = self.now();
         store
             .read(|tx| {

@@ -107,7 +107,7 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
             return Err(e);
         }
     };
-    ctx.save_session(secrecy::ExposeSecret::expose_secret(&token))?;
+    ctx.save_session(&mut store, secrecy::ExposeSecret::expose_secret(&token))?;
     if ctx.out.is_json() {
         ctx.out.json(&crate::contract::InitJson {
             database: location.clone(),

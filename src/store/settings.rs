@@ -46,27 +46,66 @@ impl Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// Numeric settings read in one statement (a login reads several: one round trip to a
+    /// PostgreSQL server instead of one each), in the order of `keys`.
+    fn settings_u64<const N: usize>(&self, keys: [&str; N]) -> Result<[u64; N]> {
+        let mut stored: Vec<(String, String)> = Vec::new();
+        self.each(
+            &format!(
+                "SELECT key, value FROM settings WHERE key IN ({})",
+                (1..=N)
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            &keys.map(super::sql::Value::from),
+            |r| {
+                stored.push((r.get(0)?, r.get(1)?));
+                Ok(())
+            },
+        )?;
+        let mut out = [0; N];
+        for (slot, key) in out.iter_mut().zip(keys) {
+            let v = match stored.iter().find(|(k, _)| k == key) {
+                Some((_, v)) => v.clone(),
+                None => find(key)?.default.to_string(),
+            };
+            *slot = v.parse().map_err(|_| {
+                Error::internal(format!(
+                    "setting {key} holds {v:?}, not a number; fix it with usermgr config set"
+                ))
+            })?;
+        }
+        Ok(out)
+    }
+
     /// The lockout, expiry and window settings as the domain's rules.
     pub fn login_rules(&self) -> Result<crate::domain::reset::LoginRules> {
+        let [threshold, lockout_duration, temp_password_ttl, reset_window] =
+            self.settings_u64([
+                "lockout_threshold",
+                "lockout_duration",
+                "temp_password_ttl",
+                "reset_window",
+            ])?;
         Ok(crate::domain::reset::LoginRules {
-            lockout_threshold: u32::try_from(self.setting_u64("lockout_threshold")?)
-                .unwrap_or(u32::MAX),
-            lockout_duration: self.setting_u64("lockout_duration")?,
-            temp_password_ttl: self.setting_u64("temp_password_ttl")?,
-            reset_window: self.setting_u64("reset_window")?,
+            lockout_threshold: u32::try_from(threshold).unwrap_or(u32::MAX),
+            lockout_duration,
+            temp_password_ttl,
+            reset_window,
         })
     }
 
     /// The configured argon2id parameters.
     pub fn hash_params(&self) -> Result<crate::domain::password::HashParams> {
-        let get = |k: &str| -> Result<u32> {
-            u32::try_from(self.setting_u64(k)?)
-                .map_err(|_| Error::internal(format!("setting {k} is out of range")))
+        let [m, t, p] = self.settings_u64(["argon2.m_cost", "argon2.t_cost", "argon2.p_cost"])?;
+        let fit = |k: &str, v: u64| -> Result<u32> {
+            u32::try_from(v).map_err(|_| Error::internal(format!("setting {k} is out of range")))
         };
         Ok(crate::domain::password::HashParams {
-            m_cost: get("argon2.m_cost")?,
-            t_cost: get("argon2.t_cost")?,
-            p_cost: get("argon2.p_cost")?,
+            m_cost: fit("argon2.m_cost", m)?,
+            t_cost: fit("argon2.t_cost", t)?,
+            p_cost: fit("argon2.p_cost", p)?,
         })
     }
 

@@ -304,7 +304,15 @@ pub fn login(
             account,
             org,
             session,
-        } => finish_login(ctx, &account, &org, &session.secret, print_token, false),
+        } => finish_login(
+            ctx,
+            &mut store,
+            &account,
+            &org,
+            &session.secret,
+            print_token,
+            false,
+        ),
     }
 }
 

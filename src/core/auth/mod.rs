@@ -80,13 +80,14 @@ pub fn login_org(tx: &Tx<'_>, account: &Account, wanted: Option<&str>) -> Result
 /// Stores the session and reports the login; `password_changed` when a reset just completed.
 pub fn finish_login(
     ctx: &Ctx,
+    store: &mut crate::store::Store,
     account: &Account,
     org: &Org,
     secret: &SecretString,
     print_token: bool,
     password_changed: bool,
 ) -> Result<()> {
-    ctx.save_session(secret.expose_secret())?;
+    ctx.save_session(store, secret.expose_secret())?;
     if ctx.out.is_json() {
         ctx.out.json(&crate::contract::SessionJson {
             status: "ok",

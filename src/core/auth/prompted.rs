@@ -80,6 +80,7 @@ pub(super) fn after_login(
     )?;
     finish_login(
         ctx,
+        store,
         &done.account,
         &done.org,
         &done.session.secret,
@@ -247,6 +248,7 @@ pub fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Res
     )?;
     finish_login(
         ctx,
+        &mut store,
         &done.account,
         &done.org,
         &done.session.secret,

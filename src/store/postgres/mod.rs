@@ -71,7 +71,9 @@ impl Postgres {
                 pg.location
             )));
         }
-        pg.migrate_to(MIGRATIONS.len())?;
+        if version < MIGRATIONS.len() {
+            pg.migrate_to(MIGRATIONS.len())?;
+        }
         Ok(pg)
     }
 
@@ -93,6 +95,8 @@ impl Postgres {
         let client = loop {
             attempt += 1;
             let mut config = url.config.clone();
+            // Set in the startup packet: no round trip of its own.
+            config.options(&format!("-c lock_timeout={LOCK_TIMEOUT}"));
             let result = match url.ssl {
                 url::SslMode::Disable => {
                     config.ssl_mode(postgres::config::SslMode::Disable);
@@ -115,15 +119,12 @@ impl Postgres {
                 }
             }
         };
-        let mut pg = Postgres {
+        let pg = Postgres {
             client,
             statements: HashMap::new(),
             location: url.location.clone(),
             host: url.host.clone(),
         };
-        pg.client
-            .batch_execute(&format!("SET lock_timeout = '{LOCK_TIMEOUT}'"))
-            .map_err(|e| pg.error(&e))?;
         Ok(pg)
     }
 
@@ -134,38 +135,46 @@ impl Postgres {
     /// Reads, without writing, whether the database holds a usermgr schema this build can
     /// use: its version (0 for an empty database). Someone else's tables are left alone.
     fn check_ours(&mut self) -> Result<usize> {
-        // The common case, a usermgr directory, is one cheap catalogue lookup; only a
-        // database that is not one (yet) has its tables listed.
-        let ours: bool = self
-            .client
-            .query_one(
-                "SELECT to_regclass('usermgr_schema') IS NOT NULL AND to_regclass('accounts') IS NOT NULL
-                    AND to_regclass('organizations') IS NOT NULL AND to_regclass('settings') IS NOT NULL",
-                &[],
-            )
-            .map_err(|e| self.error(&e))?
-            .get(0);
-        if !ours {
-            let tables: Vec<String> = self
-                .client
-                .query(
-                    "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
-                    &[],
-                )
-                .map_err(|e| self.error(&e))?
-                .iter()
-                .map(|r| r.get(0))
-                .collect();
-            if tables.is_empty() {
-                return Ok(0);
+        // The common case, a usermgr directory, is one round trip (a simple query, no
+        // statement to prepare); only a database that is not one (yet) has its tables listed.
+        let probe = self.client.simple_query(
+            "SELECT version, to_regclass('accounts') IS NOT NULL AND to_regclass('organizations') IS NOT NULL
+                 AND to_regclass('settings') IS NOT NULL FROM usermgr_schema",
+        );
+        let version = match probe {
+            Ok(messages) => messages.iter().find_map(|m| match m {
+                postgres::SimpleQueryMessage::Row(r) => Some((
+                    r.get(0).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0),
+                    r.get(1) == Some("t"),
+                )),
+                _ => None,
+            }),
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => None,
+            Err(e) => return Err(self.error(&e)),
+        };
+        let version = match version {
+            Some((v, true)) => v,
+            _ => {
+                let tables: Vec<String> = self
+                    .client
+                    .query(
+                        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+                        &[],
+                    )
+                    .map_err(|e| self.error(&e))?
+                    .iter()
+                    .map(|r| r.get(0))
+                    .collect();
+                if tables.is_empty() {
+                    return Ok(0);
+                }
+                return Err(Error::invalid(format!(
+                    "{} is not a usermgr directory: it holds other tables ({}); it was left unchanged; pass --db with the right database, or an empty one to `usermgr init`",
+                    self.location,
+                    tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+                )));
             }
-            return Err(Error::invalid(format!(
-                "{} is not a usermgr directory: it holds other tables ({}); it was left unchanged; pass --db with the right database, or an empty one to `usermgr init`",
-                self.location,
-                tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
-            )));
-        }
-        let version = self.schema_version()?;
+        };
         if version > MIGRATIONS.len() {
             return Err(Error::Busy(format!(
                 "the directory {} has schema version {version}, newer than this usermgr knows (schema version {}); upgrade usermgr to use it",
