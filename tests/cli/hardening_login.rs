@@ -450,11 +450,29 @@ fn r25_ctrl_c_at_passwd_prompt_changes_nothing() {
     jo_session(&sb, JO_PW);
 }
 
-/// How long one failing login takes, in seconds.
+/// The CPU time (user + system, seconds) of one failing login process. CPU time, not wall
+/// time: what a hash costs does not change when other tests load the machine.
 fn failure_time(sb: &Sandbox, email: &str, password: &str) -> f64 {
-    let began = std::time::Instant::now();
-    sb.fails(4, &["login", email, "--password-stdin"], Some(password));
-    began.elapsed().as_secs_f64()
+    use std::io::Write as _;
+    let mut cmd = sb.std_cmd();
+    cmd.args(["login", email, "--password-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child and fills the zeroed rusage.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(r, pid);
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 4,
+        "login must fail with exit 4"
+    );
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 #[test]
@@ -478,15 +496,15 @@ fn r26_locked_account_costs_one_hash_like_unknown_email() {
         Some("not-the-password"),
     );
     sb.ok(&["config", "set", "lockout_threshold", "5"], None);
-    // Interleaved rounds, the fastest of each kind: load on the machine hits all alike.
+    // Interleaved rounds, the cheapest of each kind.
     let (mut wrong, mut unknown, mut locked) = (f64::MAX, f64::MAX, f64::MAX);
     for _ in 0..3 {
         wrong = wrong.min(failure_time(&sb, "bo@acme.test", "not-the-password"));
         unknown = unknown.min(failure_time(&sb, "nobody@acme.test", "not-the-password"));
         locked = locked.min(failure_time(&sb, JO, JO_PW));
     }
-    // Without its hash a failure takes a small part of the time; the bar is generous so
-    // only that, not the noise of a busy machine, fails it.
+    // Without its hash a failure costs a small part of the CPU time; the bar is generous
+    // so only that fails it.
     for (what, t) in [("unknown email", unknown), ("locked account", locked)] {
         assert!(
             t >= 0.6 * wrong,

@@ -79,7 +79,7 @@ fn batch_killed_half_way_leaves_all_or_nothing() {
     let sb = Sandbox::with_admin();
     // How long a whole large batch takes here, so the kills land inside the next ones. Over
     // PostgreSQL every row is a round trip: a smaller batch runs as long.
-    let n = if sb.is_postgres() { 6_000 } else { 40_000 };
+    let n = if sb.is_postgres() { 6_000 } else { 15_000 };
     let calibrate = sb.path().join("calibrate.csv");
     std::fs::write(&calibrate, csv_of("cal", n)).unwrap();
     let started = Instant::now();
