@@ -452,6 +452,7 @@ fn r25_ctrl_c_at_passwd_prompt_changes_nothing() {
 
 /// The CPU time (user + system, seconds) of one failing login process. CPU time, not wall
 /// time: what a hash costs does not change when other tests load the machine.
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its rusage
 fn failure_time(sb: &Sandbox, email: &str, password: &str) -> f64 {
     use std::io::Write as _;
     let mut cmd = sb.std_cmd();
