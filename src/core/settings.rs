@@ -98,7 +98,7 @@ impl Setting {
 
     /// Its default, kind of value and meaning: the catalogue lists the settings in the
     /// order of [`Setting::ALL`] (a test checks it).
-    pub fn def(self) -> &'static catalogue::Setting {
+    pub fn def(self) -> &'static catalogue::SettingDef {
         &SETTINGS[self as usize]
     }
 

@@ -21,9 +21,9 @@ pub enum Kind {
     Url,
 }
 
-/// One known setting.
+/// One known setting: its entry in the catalogue (the core names settings with an enum).
 #[derive(Debug, Clone, Copy)]
-pub struct Setting {
+pub struct SettingDef {
     /// The key used with `config get/set`.
     pub key: &'static str,
     /// The default, in canonical stored form.
@@ -35,56 +35,56 @@ pub struct Setting {
 }
 
 /// Every setting.
-pub const SETTINGS: &[Setting] = &[
-    Setting {
+pub const SETTINGS: &[SettingDef] = &[
+    SettingDef {
         key: "reset_window",
         default: "300",
         kind: Kind::Duration,
         help: "time to set a new password after logging in with an admin-set one",
     },
-    Setting {
+    SettingDef {
         key: "reset_email_ttl",
         default: "86400",
         kind: Kind::Duration,
         help: "validity of a reset-email token",
     },
-    Setting {
+    SettingDef {
         key: "set_password_ttl",
         default: "259200",
         kind: Kind::Duration,
         help: "validity of a set-password token",
     },
-    Setting {
+    SettingDef {
         key: "session_ttl",
         default: "43200",
         kind: Kind::Duration,
         help: "validity of a login session",
     },
-    Setting {
+    SettingDef {
         key: "temp_password_ttl",
         default: "604800",
         kind: Kind::Duration,
         help: "how long an unused admin-set password with a required reset stays valid",
     },
-    Setting {
+    SettingDef {
         key: "min_password_length",
         default: "8",
         kind: Kind::Number { min: 8, max: 256 },
         help: "shortest password accepted",
     },
-    Setting {
+    SettingDef {
         key: "lockout_threshold",
         default: "5",
         kind: Kind::Number { min: 1, max: 1000 },
         help: "consecutive failed logins before a lockout",
     },
-    Setting {
+    SettingDef {
         key: "lockout_duration",
         default: "900",
         kind: Kind::Duration,
         help: "how long a lockout lasts",
     },
-    Setting {
+    SettingDef {
         key: "argon2.m_cost",
         default: "19456",
         kind: Kind::Number {
@@ -93,31 +93,31 @@ pub const SETTINGS: &[Setting] = &[
         },
         help: "argon2id memory in KiB",
     },
-    Setting {
+    SettingDef {
         key: "argon2.t_cost",
         default: "2",
         kind: Kind::Number { min: 1, max: 100 },
         help: "argon2id iterations",
     },
-    Setting {
+    SettingDef {
         key: "argon2.p_cost",
         default: "1",
         kind: Kind::Number { min: 1, max: 16 },
         help: "argon2id lanes",
     },
-    Setting {
+    SettingDef {
         key: "email.transport",
         default: "file:outbox",
         kind: Kind::Text,
         help: "file:DIR, smtp://[user@]host[:port]?tls=none|starttls|tls, or sendmail",
     },
-    Setting {
+    SettingDef {
         key: "email.from",
         default: "usermgr@localhost",
         kind: Kind::Text,
         help: "sender address of emails",
     },
-    Setting {
+    SettingDef {
         key: "public_url",
         default: "",
         kind: Kind::Url,
@@ -126,7 +126,7 @@ pub const SETTINGS: &[Setting] = &[
 ];
 
 /// Finds a setting by key, or says which keys exist.
-pub fn find(key: &str) -> Result<&'static Setting> {
+pub fn find(key: &str) -> Result<&'static SettingDef> {
     SETTINGS.iter().find(|s| s.key == key).ok_or_else(|| {
         let keys: Vec<_> = SETTINGS.iter().map(|s| s.key).collect();
         Error::NotFound(format!(
@@ -136,7 +136,7 @@ pub fn find(key: &str) -> Result<&'static Setting> {
     })
 }
 
-impl Setting {
+impl SettingDef {
     /// Checks a value typed by an admin and returns its canonical stored form.
     pub fn normalise(&self, value: &str) -> Result<String> {
         match self.kind {

@@ -2,7 +2,7 @@
 
 use super::sql::params;
 use super::Tx;
-use crate::domain::settings::{find, Setting, SETTINGS};
+use crate::domain::settings::{find, SettingDef, SETTINGS};
 use crate::error::{Error, Result};
 
 impl Tx<'_> {
@@ -27,7 +27,7 @@ impl Tx<'_> {
         })
     }
 
-    /// Stores a value already normalised by [`Setting::normalise`].
+    /// Stores a value already normalised by [`SettingDef::normalise`].
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.exec(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -37,7 +37,7 @@ impl Tx<'_> {
     }
 
     /// Every setting with its current value.
-    pub fn all_settings(&self) -> Result<Vec<(&'static Setting, String)>> {
+    pub fn all_settings(&self) -> Result<Vec<(&'static SettingDef, String)>> {
         SETTINGS
             .iter()
             .map(|s| Ok((s, self.setting(s.key)?)))
