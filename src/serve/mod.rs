@@ -52,12 +52,39 @@ pub struct AppState {
     pool: HashPool,
     /// Whether the pages are served over TLS (cookies get `Secure`).
     secure: bool,
+    /// SQLite stores kept open between logins: opening the file (its WAL, the schema
+    /// check) costs more CPU than a login's queries, and the CPU is the hashes'. A
+    /// PostgreSQL directory keeps none, so a server holds no connection between requests.
+    idle: std::sync::Mutex<Vec<Store>>,
 }
+
+/// At most this many idle SQLite stores are kept per core.
+const IDLE_PER_CORE: usize = 2;
 
 impl AppState {
     /// Opens the store: the one place the server does, so a change of backend is one change.
     fn open_store(&self) -> Result<Store> {
         Store::open_spec(&self.db)
+    }
+
+    /// A store for a login: an idle one when there is one, else a new one.
+    fn take_store(&self) -> Result<Store> {
+        match self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
+            Some(store) => Ok(store),
+            None => self.open_store(),
+        }
+    }
+
+    /// Keeps a store that served a login for the next, on SQLite.
+    fn keep_store(&self, store: Store) {
+        if matches!(self.db, crate::store::DbSpec::File(_)) {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from);
+            if let Ok(mut idle) = self.idle.lock() {
+                if idle.len() < IDLE_PER_CORE * cores {
+                    idle.push(store);
+                }
+            }
+        }
     }
 
     /// The server's clock.
@@ -87,7 +114,7 @@ async fn login_in_steps(
     let _admitted = st.pool.admit()?;
     let state = st.clone();
     let read = blocking(move || {
-        let mut store = state.open_store()?;
+        let mut store = state.take_store()?;
         let attempt = read_login(&mut store, &email)?;
         Ok((store, attempt))
     })
@@ -106,7 +133,16 @@ async fn login_in_steps(
         Err(e) => return Ok(Err(e)),
     };
     let state = st.clone();
-    Ok(blocking(move || record_login(&mut store, state.clock(), checked, org.as_deref())).await)
+    Ok(blocking(move || {
+        let outcome = record_login(&mut store, state.clock(), checked, org.as_deref());
+        // A refused login leaves the store as sound as a successful one; any other error
+        // may come from the database itself, and that store goes.
+        if outcome.is_ok() || matches!(outcome, Err(Error::Auth(_) | Error::PermissionDenied(_))) {
+            state.keep_store(store);
+        }
+        outcome
+    })
+    .await)
 }
 
 /// Shared state as handlers receive it.
@@ -157,6 +193,7 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         clock: Arc::new(SystemClock),
         pool: HashPool::per_core(config.queue_per_worker)?,
         secure: config.tls.is_some(),
+        idle: std::sync::Mutex::new(Vec::new()),
     });
     // The database must answer, and the pages render, before the server says it is ready.
     state.open_store()?;
