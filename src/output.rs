@@ -84,7 +84,9 @@ impl Output {
         }
         PRINTED.store(true, Ordering::Relaxed);
         settle((|| {
-            let mut out = sink();
+            // Buffered: stdout is line-buffered, and a pretty document of 100,000 results
+            // has a million lines.
+            let mut out = io::BufWriter::with_capacity(1 << 16, sink());
             serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
                 Some(io::ErrorKind::BrokenPipe) => Error::BrokenPipe,
                 _ => Error::internal(format!("cannot write JSON: {e}")),

@@ -1,18 +1,31 @@
 //! Many rows per statement, for `add-users` batches: a statement per row costs a round
 //! trip to a PostgreSQL server (about a millisecond each on loopback), so 100,000 users
-//! would take minutes; rows go in chunks of [`CHUNK`] with one multi-row statement each.
-//! The same code runs on SQLite, where it is as fast as cached per-row statements.
+//! would take minutes. On SQLite rows go in chunks of [`CHUNK`] with one multi-row
+//! statement each, as fast as cached per-row statements. On PostgreSQL each column goes as
+//! one array parameter (`unnest(?1::text[], ?2::int8[], …)`, `= ANY(?1::text[])`): one
+//! statement of [`PG_CHUNK`] rows has one plan of a few parameters, where 500-row `VALUES`
+//! lists of 4,000 parameters each cost the server more to parse and plan than to insert.
 
 use std::collections::HashMap;
 
-use super::sql::Value;
+use super::sql::{DbError, Row, Value};
 use super::{conflict_on_unique, AuditEvent, Collection, NewAccount, Tx};
 use crate::domain::email::skeleton;
 use crate::error::{Error, Result};
 
-/// Rows per statement: well under both backends' limits on parameters (SQLite 32,766,
-/// PostgreSQL 65,535) at eight columns.
+/// Rows per statement on SQLite: well under its limit on parameters (32,766) at eight
+/// columns.
 const CHUNK: usize = 500;
+
+/// Rows per statement on PostgreSQL: a few megabytes of arrays per message.
+const PG_CHUNK: usize = 50_000;
+
+/// The SQL type of a bulk column on PostgreSQL.
+#[derive(Clone, Copy)]
+enum Ty {
+    Text,
+    Int,
+}
 
 /// `(?1, ?2, ?3), (?4, ?5, ?6)`: `rows` groups of `cols` numbered placeholders.
 fn groups(rows: usize, cols: usize) -> String {
@@ -25,15 +38,94 @@ fn groups(rows: usize, cols: usize) -> String {
         .join(", ")
 }
 
-/// `?1, ?2, …, ?n`.
-fn list(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl Tx<'_> {
+    /// Runs `{head} <rows> {tail}` for `n` rows, `row(i, out)` pushing the values of row
+    /// `i` in the order of `types`, and calls `f` with each row the statements return.
+    fn insert_rows(
+        &self,
+        head: &str,
+        types: &[Ty],
+        tail: &str,
+        n: usize,
+        row: &dyn Fn(usize, &mut Vec<Value>),
+        f: &mut dyn FnMut(&Row) -> Result<()>,
+    ) -> std::result::Result<(), DbError> {
+        let mut scratch = Vec::with_capacity(types.len());
+        if !self.conn.is_postgres() {
+            for start in (0..n).step_by(CHUNK) {
+                let end = n.min(start + CHUNK);
+                let mut params = Vec::with_capacity((end - start) * types.len());
+                for i in start..end {
+                    row(i, &mut params);
+                }
+                let sql = format!("{head} VALUES {} {tail}", groups(end - start, types.len()));
+                self.conn.query(&sql, &params, f)?;
+            }
+            return Ok(());
+        }
+        let arrays: Vec<String> = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| match t {
+                Ty::Text => format!("?{}::text[]", i + 1),
+                Ty::Int => format!("?{}::int8[]", i + 1),
+            })
+            .collect();
+        let sql = format!("{head} SELECT * FROM unnest({}) {tail}", arrays.join(", "));
+        for start in (0..n).step_by(PG_CHUNK) {
+            let end = n.min(start + PG_CHUNK);
+            let mut columns: Vec<Value> = types
+                .iter()
+                .map(|t| match t {
+                    Ty::Text => Value::Texts(Vec::with_capacity(end - start)),
+                    Ty::Int => Value::Ints(Vec::with_capacity(end - start)),
+                })
+                .collect();
+            for i in start..end {
+                scratch.clear();
+                row(i, &mut scratch);
+                for (column, v) in columns.iter_mut().zip(scratch.drain(..)) {
+                    push(column, v)?;
+                }
+            }
+            self.conn.query(&sql, &columns, f)?;
+        }
+        Ok(())
+    }
+
+    /// Runs `sql`, in which `{keys}` stands for "is one of `keys`", over all of them, with
+    /// `fixed` as its first parameters; calls `f` with each row.
+    fn each_of_keys(
+        &self,
+        sql: &str,
+        fixed: &[Value],
+        keys: &[&str],
+        f: &mut dyn FnMut(&Row) -> Result<()>,
+    ) -> Result<()> {
+        let first = fixed.len() + 1;
+        if self.conn.is_postgres() {
+            let sql = sql.replace("{keys}", &format!("= ANY(?{first}::text[])"));
+            for chunk in keys.chunks(PG_CHUNK) {
+                let mut params = fixed.to_vec();
+                params.push(Value::Texts(
+                    chunk.iter().map(|k| Some((*k).to_string())).collect(),
+                ));
+                self.conn.query(&sql, &params, f)?;
+            }
+            return Ok(());
+        }
+        for chunk in keys.chunks(CHUNK) {
+            let marks: Vec<String> = (first..first + chunk.len())
+                .map(|i| format!("?{i}"))
+                .collect();
+            let sql = sql.replace("{keys}", &format!("IN ({})", marks.join(", ")));
+            let mut params = fixed.to_vec();
+            params.extend(chunk.iter().map(|k| Value::from(*k)));
+            self.conn.query(&sql, &params, f)?;
+        }
+        Ok(())
+    }
+
     /// For many normalised emails: the account id of each that has one, and whether it is
     /// already a member of the organization.
     pub fn account_standings(
@@ -42,20 +134,16 @@ impl Tx<'_> {
         org_id: i64,
     ) -> Result<HashMap<String, (i64, bool)>> {
         let mut found = HashMap::with_capacity(keys.len());
-        for chunk in keys.chunks(CHUNK) {
-            let mut params: Vec<Value> = vec![Value::Int(org_id)];
-            params.extend(chunk.iter().map(|k| Value::from(*k)));
-            let marks: Vec<String> = (2..=chunk.len() + 1).map(|i| format!("?{i}")).collect();
-            let sql = format!(
-                "SELECT a.email, a.id, EXISTS (SELECT 1 FROM memberships m WHERE m.account_id = a.id AND m.org_id = ?1)
-                 FROM accounts a WHERE a.email IN ({})",
-                marks.join(", ")
-            );
-            self.each(&sql, &params, |r| {
+        self.each_of_keys(
+            "SELECT a.email, a.id, EXISTS (SELECT 1 FROM memberships m WHERE m.account_id = a.id AND m.org_id = ?1)
+             FROM accounts a WHERE a.email {keys}",
+            &[Value::Int(org_id)],
+            keys,
+            &mut |r| {
                 found.insert(r.get::<String>(0)?, (r.get(1)?, r.get(2)?));
                 Ok(())
-            })?;
-        }
+            },
+        )?;
         Ok(found)
     }
 
@@ -65,20 +153,19 @@ impl Tx<'_> {
     pub fn insert_accounts(&self, rows: &[NewAccount<'_>], now: i64) -> Result<Vec<i64>> {
         let skels: Vec<String> = rows.iter().map(|a| skeleton(a.email)).collect();
         let mut existing: HashMap<String, Vec<(String, String)>> = HashMap::new();
-        for chunk in skels.chunks(CHUNK) {
-            let params: Vec<Value> = chunk.iter().map(Value::from).collect();
-            let sql = format!(
-                "SELECT skeleton, email, display_email FROM accounts WHERE skeleton IN ({})",
-                list(chunk.len())
-            );
-            self.each(&sql, &params, |r| {
+        let keys: Vec<&str> = skels.iter().map(String::as_str).collect();
+        self.each_of_keys(
+            "SELECT skeleton, email, display_email FROM accounts WHERE skeleton {keys}",
+            &[],
+            &keys,
+            &mut |r| {
                 existing
                     .entry(r.get(0)?)
                     .or_default()
                     .push((r.get(1)?, r.get(2)?));
                 Ok(())
-            })?;
-        }
+            },
+        )?;
         let mut batch: HashMap<&str, &NewAccount<'_>> = HashMap::new();
         for (a, skel) in rows.iter().zip(&skels) {
             let known = existing
@@ -100,10 +187,14 @@ impl Tx<'_> {
             batch.entry(skel.as_str()).or_insert(a);
         }
         let mut ids: HashMap<String, i64> = HashMap::with_capacity(rows.len());
-        for (chunk, skels) in rows.chunks(CHUNK).zip(skels.chunks(CHUNK)) {
-            let mut params = Vec::with_capacity(chunk.len() * 8);
-            for (a, skel) in chunk.iter().zip(skels) {
-                params.extend([
+        self.insert_rows(
+            "INSERT INTO accounts (email, display_email, name, password_hash, password_set_at, reset_required, created_at, skeleton)",
+            &[Ty::Text, Ty::Text, Ty::Text, Ty::Text, Ty::Int, Ty::Int, Ty::Int, Ty::Text],
+            "RETURNING email, id",
+            rows.len(),
+            &|i, out| {
+                let a = &rows[i];
+                out.extend([
                     Value::from(a.email),
                     Value::from(a.display_email),
                     Value::from(a.name),
@@ -111,25 +202,19 @@ impl Tx<'_> {
                     Value::from(a.password_hash.map(|_| now)),
                     Value::from(a.reset_required && a.password_hash.is_some()),
                     Value::from(now),
-                    Value::from(skel.as_str()),
+                    Value::from(skels[i].as_str()),
                 ]);
-            }
-            let sql = format!(
-                "INSERT INTO accounts (email, display_email, name, password_hash, password_set_at, reset_required, created_at, skeleton)
-                 VALUES {} RETURNING email, id",
-                groups(chunk.len(), 8)
-            );
-            self.conn
-                .query(&sql, &params, &mut |r| {
-                    ids.insert(r.get(0)?, r.get(1)?);
-                    Ok(())
-                })
-                .map_err(|e| {
-                    conflict_on_unique(e, || {
-                        "an account of this batch was created by another command meanwhile; nothing was added; run it again".into()
-                    })
-                })?;
-        }
+            },
+            &mut |r| {
+                ids.insert(r.get(0)?, r.get(1)?);
+                Ok(())
+            },
+        )
+        .map_err(|e| {
+            conflict_on_unique(e, || {
+                "an account of this batch was created by another command meanwhile; nothing was added; run it again".into()
+            })
+        })?;
         rows.iter()
             .map(|a| {
                 ids.get(a.email)
@@ -143,31 +228,30 @@ impl Tx<'_> {
     /// the membership ids in order.
     pub fn add_memberships(&self, rows: &[(i64, i64)], org_id: i64, now: i64) -> Result<Vec<i64>> {
         let mut ids: HashMap<i64, i64> = HashMap::with_capacity(rows.len());
-        for chunk in rows.chunks(CHUNK) {
-            let mut params = Vec::with_capacity(chunk.len() * 4);
-            for (account_id, set_id) in chunk {
-                params.extend([
-                    Value::Int(*account_id),
+        self.insert_rows(
+            "INSERT INTO memberships (account_id, org_id, permission_set_id, created_at)",
+            &[Ty::Int, Ty::Int, Ty::Int, Ty::Int],
+            "RETURNING account_id, id",
+            rows.len(),
+            &|i, out| {
+                let (account_id, set_id) = rows[i];
+                out.extend([
+                    Value::Int(account_id),
                     Value::Int(org_id),
-                    Value::Int(*set_id),
+                    Value::Int(set_id),
                     Value::Int(now),
                 ]);
-            }
-            let sql = format!(
-                "INSERT INTO memberships (account_id, org_id, permission_set_id, created_at) VALUES {} RETURNING account_id, id",
-                groups(chunk.len(), 4)
-            );
-            self.conn
-                .query(&sql, &params, &mut |r| {
-                    ids.insert(r.get(0)?, r.get(1)?);
-                    Ok(())
-                })
-                .map_err(|e| {
-                    conflict_on_unique(e, || {
-                        "an account of this batch became a member meanwhile; nothing was added; run it again".into()
-                    })
-                })?;
-        }
+            },
+            &mut |r| {
+                ids.insert(r.get(0)?, r.get(1)?);
+                Ok(())
+            },
+        )
+        .map_err(|e| {
+            conflict_on_unique(e, || {
+                "an account of this batch became a member meanwhile; nothing was added; run it again".into()
+            })
+        })?;
         rows.iter()
             .map(|(a, _)| {
                 ids.get(a).copied().ok_or_else(|| {
@@ -180,66 +264,74 @@ impl Tx<'_> {
     /// Puts memberships into groups or sites: `(item id, membership id)` pairs.
     pub fn assign_many(&self, c: Collection, pairs: &[(i64, i64)]) -> Result<()> {
         let (members, fk) = c.members();
-        for chunk in pairs.chunks(CHUNK) {
-            let params: Vec<Value> = chunk
-                .iter()
-                .flat_map(|(item, m)| [Value::Int(*item), Value::Int(*m)])
-                .collect();
-            self.exec(
-                &format!(
-                    "INSERT INTO {members} ({fk}, membership_id) VALUES {} ON CONFLICT DO NOTHING",
-                    groups(chunk.len(), 2)
-                ),
-                &params,
-            )?;
-        }
+        self.insert_rows(
+            &format!("INSERT INTO {members} ({fk}, membership_id)"),
+            &[Ty::Int, Ty::Int],
+            "ON CONFLICT DO NOTHING",
+            pairs.len(),
+            &|i, out| out.extend([Value::Int(pairs[i].0), Value::Int(pairs[i].1)]),
+            &mut |_| Ok(()),
+        )?;
         Ok(())
     }
 
     /// Sets field values: `(field id, membership id, value)`, already validated.
     pub fn set_field_values_many(&self, rows: &[(i64, i64, &str)]) -> Result<()> {
-        for chunk in rows.chunks(CHUNK) {
-            let params: Vec<Value> = chunk
-                .iter()
-                .flat_map(|(f, m, v)| [Value::Int(*f), Value::Int(*m), Value::from(*v)])
-                .collect();
-            self.exec(
-                &format!(
-                    "INSERT INTO user_field_values (field_id, membership_id, value) VALUES {}
-                     ON CONFLICT (field_id, membership_id) DO UPDATE SET value = excluded.value",
-                    groups(chunk.len(), 3)
-                ),
-                &params,
-            )?;
-        }
+        self.insert_rows(
+            "INSERT INTO user_field_values (field_id, membership_id, value)",
+            &[Ty::Int, Ty::Int, Ty::Text],
+            "ON CONFLICT (field_id, membership_id) DO UPDATE SET value = excluded.value",
+            rows.len(),
+            &|i, out| {
+                let (f, m, v) = rows[i];
+                out.extend([Value::Int(f), Value::Int(m), Value::from(v)]);
+            },
+            &mut |_| Ok(()),
+        )?;
         Ok(())
     }
 
     /// Appends many audit events, in order.
     pub fn audit_many(&self, events: &[AuditEvent]) -> Result<()> {
-        for chunk in events.chunks(CHUNK) {
-            let params: Vec<Value> = chunk
-                .iter()
-                .flat_map(|e| {
-                    [
-                        Value::Int(e.at),
-                        Value::from(&e.actor),
-                        Value::from(&e.org),
-                        Value::from(&e.action),
-                        Value::from(&e.target),
-                        Value::from(&e.outcome),
-                        Value::from(&e.detail),
-                    ]
-                })
-                .collect();
-            self.exec(
-                &format!(
-                    "INSERT INTO audit_log (at, actor, org, action, target, outcome, detail) VALUES {}",
-                    groups(chunk.len(), 7)
-                ),
-                &params,
-            )?;
-        }
+        self.insert_rows(
+            "INSERT INTO audit_log (at, actor, org, action, target, outcome, detail)",
+            &[
+                Ty::Int,
+                Ty::Text,
+                Ty::Text,
+                Ty::Text,
+                Ty::Text,
+                Ty::Text,
+                Ty::Text,
+            ],
+            "",
+            events.len(),
+            &|i, out| {
+                let e = &events[i];
+                out.extend([
+                    Value::Int(e.at),
+                    Value::from(&e.actor),
+                    Value::from(&e.org),
+                    Value::from(&e.action),
+                    Value::from(&e.target),
+                    Value::from(&e.outcome),
+                    Value::from(&e.detail),
+                ]);
+            },
+            &mut |_| Ok(()),
+        )?;
         Ok(())
     }
+}
+
+/// Appends one value to the array of its column.
+fn push(column: &mut Value, v: Value) -> std::result::Result<(), DbError> {
+    match (column, v) {
+        (Value::Texts(c), Value::Text(s)) => c.push(Some(s)),
+        (Value::Texts(c), Value::Null) => c.push(None),
+        (Value::Ints(c), Value::Int(i)) => c.push(Some(i)),
+        (Value::Ints(c), Value::Null) => c.push(None),
+        (_, v) => return Err(DbError::other(format!("a bulk column cannot hold {v:?}"))),
+    }
+    Ok(())
 }

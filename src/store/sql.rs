@@ -21,6 +21,11 @@ pub enum Value {
     Text(String),
     /// Bytes.
     Blob(Vec<u8>),
+    /// Many texts (`None` is NULL) as one parameter: a PostgreSQL array (`?1::text[]`) for
+    /// the bulk statements; SQLite has no arrays and refuses it.
+    Texts(Vec<Option<String>>),
+    /// Many integers as one parameter (`?1::int8[]`), as [`Value::Texts`].
+    Ints(Vec<Option<i64>>),
 }
 
 macro_rules! from_int {

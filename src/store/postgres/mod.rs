@@ -403,6 +403,8 @@ impl ToSql for PgValue<'_> {
             (Value::Text(s), &Type::INT8) => s.parse::<i64>()?.to_sql(ty, out),
             (Value::Text(s), _) => s.as_str().to_sql(&Type::TEXT, out),
             (Value::Blob(b), _) => b.as_slice().to_sql(&Type::BYTEA, out),
+            (Value::Texts(v), _) => v.to_sql(&Type::TEXT_ARRAY, out),
+            (Value::Ints(v), _) => v.to_sql(&Type::INT8_ARRAY, out),
         }
     }
 
