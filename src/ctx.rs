@@ -196,6 +196,30 @@ impl Actor {
     }
 }
 
+/// The live session a login is about to replace: the address of its account, if any.
+pub struct SessionBefore(Option<String>);
+
+impl SessionBefore {
+    /// The account of the session `token` opens, while that session is live at `now`;
+    /// none when it is not, or the database cannot tell.
+    pub fn lookup(store: &mut Store, token: Option<String>, now: i64) -> SessionBefore {
+        let owner = token.and_then(|secret| {
+            store
+                .read(|tx| {
+                    Ok(match tx.session_by_hash(&token::hash(&secret))? {
+                        Some(s) if s.ended_at.is_none() && now < s.expires_at => {
+                            Some(tx.account_by_id(s.account_id)?.display_email)
+                        }
+                        _ => None,
+                    })
+                })
+                .ok()
+                .flatten()
+        });
+        SessionBefore(owner)
+    }
+}
+
 /// The context every command runs in.
 pub struct Ctx {
     /// Global options.
@@ -326,24 +350,27 @@ impl Ctx {
         Ok(base.join("sessions").join(format!("{key}.token")))
     }
 
+    /// Who holds the stored session, while it is live: looked up before a login replaces
+    /// it.
+    pub fn session_before(&self, store: &mut Store) -> SessionBefore {
+        SessionBefore::lookup(store, self.stored_session(), self.now())
+    }
+
+    /// The stored session token, if any (for [`SessionBefore::lookup`] on another thread).
+    pub fn stored_session(&self) -> Option<String> {
+        self.stored_session_token().ok().flatten()
+    }
+
     /// Stores a session token (0600 file in a 0700 directory). When it replaces a live
-    /// session of another account (someone logging in on the admin's shell), says so. The
-    /// caller's open `store` answers that, so a login opens its database once.
-    pub fn save_session(&self, store: &mut Store, secret: &str) -> Result<()> {
+    /// session of another account (someone logging in on the admin's shell), says so:
+    /// `before` is that session, `owner` the address of the new session's account.
+    pub fn save_session(&self, before: SessionBefore, secret: &str, owner: &str) -> Result<()> {
         let path = self.session_file()?;
-        if let Ok(old) = fs::read_to_string(&path) {
-            let old = old.trim();
-            if old != secret {
-                if let (Some(before), Some(now)) = (
-                    self.live_session_owner(store, old),
-                    self.live_session_owner(store, secret),
-                ) {
-                    if before != now {
-                        self.say(format!(
-                            "replaced the stored session of {before}: commands now act as {now} (log in as {before} again to switch back)"
-                        ));
-                    }
-                }
+        if let Some(before) = before.0 {
+            if before != owner {
+                self.say(format!(
+                    "replaced the stored session of {before}: commands now act as {owner} (log in as {before} again to switch back)"
+                ));
             }
         }
         if let Some(dir) = path.parent() {
@@ -372,23 +399,6 @@ impl Ctx {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),
         }
-    }
-
-    /// The email of the account whose session `secret` opens, while that session is live;
-    /// None when it is not, or the database cannot tell.
-    fn live_session_owner(&self, store: &mut Store, secret: &str) -> Option<String> {
-        let now = self.now();
-        store
-            .read(|tx| {
-                Ok(match tx.session_by_hash(&token::hash(secret))? {
-                    Some(s) if s.ended_at.is_none() && now < s.expires_at => {
-                        Some(tx.account_by_id(s.account_id)?.display_email)
-                    }
-                    _ => None,
-                })
-            })
-            .ok()
-            .flatten()
     }
 
     /// The session token of the last login, if one is stored.

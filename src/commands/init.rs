@@ -107,7 +107,12 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
             return Err(e);
         }
     };
-    ctx.save_session(&mut store, secrecy::ExposeSecret::expose_secret(&token))?;
+    let before = ctx.session_before(&mut store);
+    ctx.save_session(
+        before,
+        secrecy::ExposeSecret::expose_secret(&token),
+        email.display(),
+    )?;
     if ctx.out.is_json() {
         ctx.out.json(&crate::contract::InitJson {
             database: location.clone(),

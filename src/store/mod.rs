@@ -46,6 +46,11 @@ pub trait Backend: Send {
     fn sqlite_path(&self) -> Option<&Path> {
         None
     }
+    /// Readies what a login's write transaction touches, ahead of it. A file has nothing
+    /// to ready.
+    fn warm_up_login(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Where a database is, resolved and ready to open any number of times (a server opens
@@ -143,6 +148,13 @@ impl Store {
         let value = f(&Tx::over(&*conn))?;
         conn.commit()?;
         Ok(value)
+    }
+
+    /// Readies what a login's write transaction touches while the password hashes, so a
+    /// new PostgreSQL connection does not plan its first statements on a cold catalog
+    /// after the hash. Touches no row; a failure here is left for the write to meet.
+    pub fn warm_up_login(&mut self) {
+        let _ = self.db.warm_up_login();
     }
 
     /// Checks the whole database: "ok" or what is wrong.

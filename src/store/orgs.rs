@@ -271,8 +271,10 @@ impl Tx<'_> {
 
     /// The memberships of an account, by organization name.
     pub fn memberships_of(&self, account_id: i64) -> Result<Vec<Membership>> {
+        // The names as TEXT: PostgreSQL's citext would cost every new connection a lookup
+        // of that type (two round trips on a cold catalog) in the path of every login.
         let rows: Vec<(i64, i64, String, i64, String)> = self.all(
-            "SELECT m.id, o.id, o.name, s.id, s.name FROM memberships m
+            "SELECT m.id, o.id, CAST(o.name AS TEXT), s.id, CAST(s.name AS TEXT) FROM memberships m
              JOIN organizations o ON o.id = m.org_id
              JOIN permission_sets s ON s.id = m.permission_set_id
              WHERE m.account_id = ?1 ORDER BY o.name",

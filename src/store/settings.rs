@@ -2,6 +2,8 @@
 
 use super::sql::params;
 use super::Tx;
+use crate::domain::password::HashParams;
+use crate::domain::reset::LoginRules;
 use crate::domain::settings::{find, SettingDef, SETTINGS};
 use crate::error::{Error, Result};
 
@@ -80,37 +82,64 @@ impl Tx<'_> {
     }
 
     /// The lockout, expiry and window settings as the domain's rules.
-    pub fn login_rules(&self) -> Result<crate::domain::reset::LoginRules> {
-        let [threshold, lockout_duration, temp_password_ttl, reset_window] =
-            self.settings_u64([
-                "lockout_threshold",
-                "lockout_duration",
-                "temp_password_ttl",
-                "reset_window",
-            ])?;
-        Ok(crate::domain::reset::LoginRules {
-            lockout_threshold: u32::try_from(threshold).unwrap_or(u32::MAX),
-            lockout_duration,
-            temp_password_ttl,
-            reset_window,
-        })
+    pub fn login_rules(&self) -> Result<LoginRules> {
+        Ok(rules_of(self.settings_u64(RULE_KEYS)?))
     }
 
     /// The configured argon2id parameters.
-    pub fn hash_params(&self) -> Result<crate::domain::password::HashParams> {
-        let [m, t, p] = self.settings_u64(["argon2.m_cost", "argon2.t_cost", "argon2.p_cost"])?;
-        let fit = |k: &str, v: u64| -> Result<u32> {
-            u32::try_from(v).map_err(|_| Error::internal(format!("setting {k} is out of range")))
-        };
-        Ok(crate::domain::password::HashParams {
-            m_cost: fit("argon2.m_cost", m)?,
-            t_cost: fit("argon2.t_cost", t)?,
-            p_cost: fit("argon2.p_cost", p)?,
-        })
+    pub fn hash_params(&self) -> Result<HashParams> {
+        params_of(self.settings_u64(PARAM_KEYS)?)
+    }
+
+    /// Both, as a login needs them: one statement.
+    pub fn login_settings(&self) -> Result<(HashParams, LoginRules)> {
+        let [m, t, p, threshold, lockout, ttl, window] = self.settings_u64([
+            PARAM_KEYS[0],
+            PARAM_KEYS[1],
+            PARAM_KEYS[2],
+            RULE_KEYS[0],
+            RULE_KEYS[1],
+            RULE_KEYS[2],
+            RULE_KEYS[3],
+        ])?;
+        Ok((
+            params_of([m, t, p])?,
+            rules_of([threshold, lockout, ttl, window]),
+        ))
     }
 
     /// The shortest password accepted.
     pub fn min_password_length(&self) -> Result<usize> {
         Ok(usize::try_from(self.setting_u64("min_password_length")?).unwrap_or(usize::MAX))
     }
+}
+
+const PARAM_KEYS: [&str; 3] = ["argon2.m_cost", "argon2.t_cost", "argon2.p_cost"];
+const RULE_KEYS: [&str; 4] = [
+    "lockout_threshold",
+    "lockout_duration",
+    "temp_password_ttl",
+    "reset_window",
+];
+
+fn rules_of(
+    [threshold, lockout_duration, temp_password_ttl, reset_window]: [u64; 4],
+) -> LoginRules {
+    LoginRules {
+        lockout_threshold: u32::try_from(threshold).unwrap_or(u32::MAX),
+        lockout_duration,
+        temp_password_ttl,
+        reset_window,
+    }
+}
+
+fn params_of([m, t, p]: [u64; 3]) -> Result<HashParams> {
+    let fit = |k: &str, v: u64| -> Result<u32> {
+        u32::try_from(v).map_err(|_| Error::internal(format!("setting {k} is out of range")))
+    };
+    Ok(HashParams {
+        m_cost: fit(PARAM_KEYS[0], m)?,
+        t_cost: fit(PARAM_KEYS[1], t)?,
+        p_cost: fit(PARAM_KEYS[2], p)?,
+    })
 }

@@ -8,7 +8,7 @@ use super::window::{self, Window};
 use super::{finish_login, login_org, open_session, Session, BAD_CREDENTIALS};
 use crate::clock::human;
 use crate::core::audit::{audit, event};
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, SessionBefore};
 use crate::domain::clock::Clock;
 use crate::domain::email::Email;
 use crate::domain::password::{HashParams, Hasher};
@@ -80,7 +80,8 @@ pub fn read_login(store: &mut Store, raw_email: &str) -> Result<LoginAttempt> {
             Some(e) => tx.account_by_email(e.key())?,
             None => None,
         };
-        Ok((account, tx.hash_params()?, tx.login_rules()?))
+        let (params, rules) = tx.login_settings()?;
+        Ok((account, params, rules))
     })?;
     Ok(LoginAttempt {
         target,
@@ -151,7 +152,12 @@ pub fn check_login(
     password: SecretString,
     wanted_org: Option<&str>,
 ) -> Result<LoginOutcome> {
-    let checked = read_login(store, raw_email)?.check(hasher, clock.now_ms(), password)?;
+    let attempt = read_login(store, raw_email)?;
+    // The store readies the write on another core while this one hashes.
+    let checked = std::thread::scope(|s| {
+        s.spawn(|| store.warm_up_login());
+        attempt.check(hasher, clock.now_ms(), password)
+    })?;
     record_login(store, clock, checked, wanted_org)
 }
 
@@ -283,14 +289,20 @@ pub fn login(
     let mut store = ctx.open_store()?;
     let mut hasher = Hasher::new(HashParams::default());
     let wanted = ctx.global.org.clone();
-    match check_login(
-        &mut store,
-        ctx.clock(),
-        &mut hasher,
-        raw_email,
-        password,
-        wanted.as_deref(),
-    )? {
+    let attempt = read_login(&mut store, raw_email)?;
+    // While this core hashes, another readies the write and looks up the stored session
+    // this login may replace.
+    let (stored, now) = (ctx.stored_session(), ctx.now());
+    let (checked, before) = std::thread::scope(|s| {
+        let ahead = s.spawn(|| {
+            store.warm_up_login();
+            SessionBefore::lookup(&mut store, stored, now)
+        });
+        let checked = attempt.check(&mut hasher, now, password);
+        (checked, ahead.join())
+    });
+    let before = before.map_err(|_| Error::internal("the session lookup panicked"))?;
+    match record_login(&mut store, ctx.clock(), checked?, wanted.as_deref())? {
         LoginOutcome::Window { account, window } => prompted::after_login(
             ctx,
             &mut store,
@@ -306,7 +318,7 @@ pub fn login(
             session,
         } => finish_login(
             ctx,
-            &mut store,
+            before,
             &account,
             &org,
             &session.secret,

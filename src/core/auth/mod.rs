@@ -77,17 +77,18 @@ pub fn login_org(tx: &Tx<'_>, account: &Account, wanted: Option<&str>) -> Result
             }),
     }
 }
-/// Stores the session and reports the login; `password_changed` when a reset just completed.
+/// Stores the session and reports the login; `password_changed` when a reset just completed;
+/// `before` is the stored session it replaces ([`Ctx::session_before`]).
 pub fn finish_login(
     ctx: &Ctx,
-    store: &mut crate::store::Store,
+    before: crate::ctx::SessionBefore,
     account: &Account,
     org: &Org,
     secret: &SecretString,
     print_token: bool,
     password_changed: bool,
 ) -> Result<()> {
-    ctx.save_session(store, secret.expose_secret())?;
+    ctx.save_session(before, secret.expose_secret(), &account.display_email)?;
     if ctx.out.is_json() {
         ctx.out.json(&crate::contract::SessionJson {
             status: "ok",

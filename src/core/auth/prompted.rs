@@ -78,9 +78,10 @@ pub(super) fn after_login(
         wanted.as_deref(),
         LOGIN_AGAIN,
     )?;
+    let before = ctx.session_before(store);
     finish_login(
         ctx,
-        store,
+        before,
         &done.account,
         &done.org,
         &done.session.secret,
@@ -246,9 +247,10 @@ pub fn redeem(secret: &SecretString, password_stdin: bool, ctx: &mut Ctx) -> Res
         wanted.as_deref(),
         again,
     )?;
+    let before = ctx.session_before(&mut store);
     finish_login(
         ctx,
-        &mut store,
+        before,
         &done.account,
         &done.org,
         &done.session.secret,

@@ -8,22 +8,22 @@
 
 mod tls;
 pub mod url;
+mod values;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::error::Error as _;
 use std::time::Duration;
 
-use bytes::BytesMut;
 use postgres::error::SqlState;
 use postgres::fallible_iterator::FallibleIterator;
-use postgres::types::{IsNull, ToSql, Type};
 use postgres::{Client, Statement};
 
-use super::sql::{dollar_placeholders, Conn, DbError, DbErrorKind, Row, Value};
+use super::sql::{dollar_placeholders, query_opt, Conn, DbError, DbErrorKind, Row, Value};
 use super::{Backend, Tx};
 use crate::error::{Error, Result};
 use url::PgUrl;
+use values::{value_of, PgText, PgValue};
 
 /// The numbered migrations of this dialect: the same numbers as SQLite's.
 pub(super) const MIGRATIONS: &[&str] = &[
@@ -44,9 +44,19 @@ const LOCK_TIMEOUT: &str = "60s";
 /// An open connection to a PostgreSQL directory.
 pub struct Postgres {
     client: Client,
-    statements: HashMap<String, Statement>,
+    statements: Statements,
     location: String,
     host: String,
+}
+
+/// The statements a connection has run. A statement's first run goes unprepared, parse,
+/// bind and execute in one round trip (most commands run each statement once: a prepared
+/// one costs a round trip more); one that runs again is prepared and kept, so loops and a
+/// long-running server bind it with binary parameters.
+#[derive(Default)]
+struct Statements {
+    prepared: HashMap<String, Statement>,
+    seen: HashSet<String>,
 }
 
 /// One transaction.
@@ -55,9 +65,44 @@ struct PgTx<'c> {
     host: String,
 }
 
+/// The connection inside a transaction it began itself (so the `BEGIN` and the write
+/// lock go in one round trip); dropped without a commit, it rolls back.
 struct Inner<'c> {
-    tx: postgres::Transaction<'c>,
-    statements: &'c mut HashMap<String, Statement>,
+    client: &'c mut Client,
+    statements: &'c mut Statements,
+    open: bool,
+}
+
+impl Drop for Inner<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // A lost connection has nothing to roll back: the server ends it.
+            let _ = self.client.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+impl<'c> PgTx<'c> {
+    /// Begins a transaction with `begin`, one simple query that starts it and may lock.
+    fn begin(
+        client: &'c mut Client,
+        statements: &'c mut Statements,
+        host: String,
+        begin: &str,
+    ) -> std::result::Result<PgTx<'c>, DbError> {
+        let inner = Inner {
+            client,
+            statements,
+            open: true,
+        };
+        if let Err(e) = inner.client.batch_execute(begin) {
+            return Err(classify(&e, &host));
+        }
+        Ok(PgTx {
+            inner: RefCell::new(inner),
+            host,
+        })
+    }
 }
 
 impl Postgres {
@@ -121,7 +166,7 @@ impl Postgres {
         };
         let pg = Postgres {
             client,
-            statements: HashMap::new(),
+            statements: Statements::default(),
             location: url.location.clone(),
             host: url.host.clone(),
         };
@@ -191,31 +236,25 @@ impl Postgres {
         if self.schema_version()? >= target {
             return Ok(());
         }
-        let host = self.host.clone();
         loop {
-            let mut tx = self.client.transaction().map_err(|e| classify(&e, &host))?;
-            tx.batch_execute(&format!(
-                "SELECT pg_advisory_xact_lock({WRITE_LOCK});
-                 CREATE TABLE IF NOT EXISTS usermgr_schema (version BIGINT NOT NULL);"
-            ))
-            .map_err(|e| classify(&e, &host))?;
-            let version: i64 = tx
-                .query_opt("SELECT version FROM usermgr_schema", &[])
-                .map_err(|e| classify(&e, &host))?
-                .map_or(0, |r| r.get(0));
+            let conn = PgTx::begin(
+                &mut self.client,
+                &mut self.statements,
+                self.host.clone(),
+                &format!(
+                    "START TRANSACTION; SELECT pg_advisory_xact_lock({WRITE_LOCK});
+                     CREATE TABLE IF NOT EXISTS usermgr_schema (version BIGINT NOT NULL);"
+                ),
+            )?;
+            let version: i64 = match query_opt(&conn, "SELECT version FROM usermgr_schema", &[])? {
+                Some(r) => r.get(0)?,
+                None => 0,
+            };
             let version = usize::try_from(version).unwrap_or(0);
             if version >= target {
                 return Ok(());
             }
-            tx.batch_execute(MIGRATIONS[version])
-                .map_err(|e| classify(&e, &host))?;
-            let conn = PgTx {
-                inner: RefCell::new(Inner {
-                    tx,
-                    statements: &mut self.statements,
-                }),
-                host: host.clone(),
-            };
+            conn.execute_batch(MIGRATIONS[version])?;
             if version + 1 == 4 {
                 Tx::over(&conn).backfill_skeletons()?;
             }
@@ -249,27 +288,17 @@ impl Postgres {
 
 impl Backend for Postgres {
     fn begin(&mut self, write: bool) -> Result<Box<dyn Conn + '_>> {
-        let host = self.host.clone();
-        let tx = if write {
-            let mut tx = self.client.transaction().map_err(|e| classify(&e, &host))?;
-            tx.batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
-                .map_err(|e| classify(&e, &host))?;
-            tx
+        let begin = if write {
+            format!("START TRANSACTION; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         } else {
-            self.client
-                .build_transaction()
-                .isolation_level(postgres::IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()
-                .map_err(|e| classify(&e, &host))?
+            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY".to_string()
         };
-        Ok(Box::new(PgTx {
-            inner: RefCell::new(Inner {
-                tx,
-                statements: &mut self.statements,
-            }),
-            host,
-        }))
+        Ok(Box::new(PgTx::begin(
+            &mut self.client,
+            &mut self.statements,
+            self.host.clone(),
+            &begin,
+        )?))
     }
 
     fn schema_version(&mut self) -> Result<usize> {
@@ -289,30 +318,58 @@ impl Backend for Postgres {
     fn location(&self) -> String {
         self.location.clone()
     }
+
+    fn warm_up_login(&mut self) -> Result<()> {
+        // A new server backend reads the catalog of every table and index a statement
+        // touches the first time it plans one (a few milliseconds over a login's write).
+        // These plan over the same tables and find nothing, in one round trip.
+        self.client
+            .batch_execute(
+                "SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.org_id
+                     JOIN permission_sets s ON s.id = m.permission_set_id WHERE m.account_id = 0;
+                 SELECT 1 FROM permission_set_permissions WHERE set_id = 0;
+                 SELECT 1 FROM sessions WHERE token_hash = '' AND account_id = 0;
+                 SELECT 1 FROM tokens WHERE token_hash = '' AND account_id = 0;
+                 SELECT 1 FROM audit_log WHERE id = 0;
+                 SELECT 1 FROM accounts WHERE id = 0",
+            )
+            .map_err(|e| self.error(&e))
+    }
 }
 
 impl Inner<'_> {
-    /// The prepared statement of a SQL text, prepared once per connection.
-    fn statement(&mut self, sql: &str) -> std::result::Result<Statement, postgres::Error> {
-        if let Some(st) = self.statements.get(sql) {
-            return Ok(st.clone());
+    /// Runs a statement: the prepared one of its SQL text once it ran before on this
+    /// connection, else unprepared, each parameter sent as text for the server to type as
+    /// it would for a prepared statement.
+    fn run(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> std::result::Result<postgres::RowIter<'_>, postgres::Error> {
+        if let Some(st) = self.statements.prepared.get(sql) {
+            let st = st.clone();
+            return self.client.query_raw(&st, params.iter().map(PgValue));
         }
-        let st = self.tx.prepare(&dollar_placeholders(sql))?;
-        self.statements.insert(sql.to_string(), st.clone());
-        Ok(st)
+        if self.statements.seen.insert(sql.to_string()) {
+            return self.client.query_typed_raw(
+                &dollar_placeholders(sql),
+                params.iter().map(|v| (PgText(v), PgText::declared(v))),
+            );
+        }
+        let st = self.client.prepare(&dollar_placeholders(sql))?;
+        self.statements.prepared.insert(sql.to_string(), st.clone());
+        self.client.query_raw(&st, params.iter().map(PgValue))
     }
 }
 
 impl Conn for PgTx<'_> {
     fn execute(&self, sql: &str, params: &[Value]) -> std::result::Result<usize, DbError> {
         let mut inner = self.inner.borrow_mut();
-        let st = inner.statement(sql).map_err(|e| classify(&e, &self.host))?;
-        let values: Vec<PgValue<'_>> = params.iter().map(PgValue).collect();
-        let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
-        let n = inner
-            .tx
-            .execute(&st, &refs)
+        let mut rows = inner
+            .run(sql, params)
             .map_err(|e| classify(&e, &self.host))?;
+        while rows.next().map_err(|e| classify(&e, &self.host))?.is_some() {}
+        let n = rows.rows_affected().unwrap_or(0);
         Ok(usize::try_from(n).unwrap_or(usize::MAX))
     }
 
@@ -323,10 +380,8 @@ impl Conn for PgTx<'_> {
         f: &mut dyn FnMut(&Row) -> Result<()>,
     ) -> std::result::Result<(), DbError> {
         let mut inner = self.inner.borrow_mut();
-        let st = inner.statement(sql).map_err(|e| classify(&e, &self.host))?;
         let mut rows = inner
-            .tx
-            .query_raw(&st, params.iter().map(PgValue))
+            .run(sql, params)
             .map_err(|e| classify(&e, &self.host))?;
         let mut row = Row::default();
         while let Some(r) = rows.next().map_err(|e| classify(&e, &self.host))? {
@@ -343,7 +398,7 @@ impl Conn for PgTx<'_> {
     fn execute_batch(&self, sql: &str) -> std::result::Result<(), DbError> {
         let mut inner = self.inner.borrow_mut();
         inner
-            .tx
+            .client
             .batch_execute(sql)
             .map_err(|e| classify(&e, &self.host))
     }
@@ -353,66 +408,14 @@ impl Conn for PgTx<'_> {
     }
 
     fn commit(self: Box<Self>) -> std::result::Result<(), DbError> {
-        let host = self.host.clone();
-        self.inner
-            .into_inner()
-            .tx
-            .commit()
-            .map_err(|e| classify(&e, &host))
+        let mut inner = self.inner.into_inner();
+        // Whatever the answer, the transaction is over: nothing to roll back on drop.
+        inner.open = false;
+        inner
+            .client
+            .batch_execute("COMMIT")
+            .map_err(|e| classify(&e, &self.host))
     }
-}
-
-/// A column of a row as a [`Value`]: integers (and booleans) as integers, text as text.
-fn value_of(r: &postgres::Row, i: usize, ty: &Type) -> std::result::Result<Value, DbError> {
-    let bad = |e: postgres::Error| DbError::other(format!("column {i}: {e}"));
-    Ok(match *ty {
-        Type::INT8 => r.try_get::<_, Option<i64>>(i).map_err(bad)?.into(),
-        Type::INT4 => r.try_get::<_, Option<i32>>(i).map_err(bad)?.into(),
-        Type::INT2 => r
-            .try_get::<_, Option<i16>>(i)
-            .map_err(bad)?
-            .map(i64::from)
-            .into(),
-        Type::BOOL => r.try_get::<_, Option<bool>>(i).map_err(bad)?.into(),
-        Type::FLOAT8 => r.try_get::<_, Option<f64>>(i).map_err(bad)?.into(),
-        Type::BYTEA => r.try_get::<_, Option<Vec<u8>>>(i).map_err(bad)?.into(),
-        _ => r.try_get::<_, Option<String>>(i).map_err(bad)?.into(),
-    })
-}
-
-/// A [`Value`] as a parameter of whatever type the server inferred for it.
-#[derive(Debug)]
-struct PgValue<'a>(&'a Value);
-
-impl ToSql for PgValue<'_> {
-    fn to_sql(
-        &self,
-        ty: &Type,
-        out: &mut BytesMut,
-    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
-        match (self.0, ty) {
-            (Value::Null, _) => Ok(IsNull::Yes),
-            (Value::Int(i), &Type::INT8) => i.to_sql(ty, out),
-            (Value::Int(i), &Type::INT4) => i32::try_from(*i)?.to_sql(ty, out),
-            (Value::Int(i), &Type::INT2) => i16::try_from(*i)?.to_sql(ty, out),
-            (Value::Int(i), &Type::BOOL) => (*i != 0).to_sql(ty, out),
-            (Value::Int(i), &Type::FLOAT8) => (*i as f64).to_sql(ty, out),
-            (Value::Int(i), _) => i.to_string().as_str().to_sql(&Type::TEXT, out),
-            (Value::Real(f), &Type::FLOAT8) => f.to_sql(ty, out),
-            (Value::Real(f), _) => f.to_string().as_str().to_sql(&Type::TEXT, out),
-            (Value::Text(s), &Type::INT8) => s.parse::<i64>()?.to_sql(ty, out),
-            (Value::Text(s), _) => s.as_str().to_sql(&Type::TEXT, out),
-            (Value::Blob(b), _) => b.as_slice().to_sql(&Type::BYTEA, out),
-            (Value::Texts(v), _) => v.to_sql(&Type::TEXT_ARRAY, out),
-            (Value::Ints(v), _) => v.to_sql(&Type::INT8_ARRAY, out),
-        }
-    }
-
-    fn accepts(_: &Type) -> bool {
-        true
-    }
-
-    postgres::types::to_sql_checked!();
 }
 
 fn is_timeout(e: &postgres::Error) -> bool {
