@@ -43,6 +43,10 @@ pub enum Error {
     /// The database is busy or unavailable (exit 11).
     #[error("{0}")]
     Busy(String),
+    /// A PostgreSQL write lost to a serialisation failure or a deadlock: the store runs it
+    /// again, and reports it as exit 11 once its attempts run out.
+    #[error("{0}")]
+    Contended(String),
     /// The person declined at a confirmation prompt; nothing was changed (exit 130, as a
     /// cancelled prompt, R25).
     #[error("{0}")]
@@ -172,7 +176,7 @@ impl Error {
             Error::WindowExpired(_) => 8,
             Error::Delivery(_) => 9,
             Error::ResetRequired(_) => 10,
-            Error::Busy(_) => 11,
+            Error::Busy(_) | Error::Contended(_) => 11,
             Error::Cancelled(_) => 130,
             Error::BrokenPipe => 0,
         }

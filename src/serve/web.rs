@@ -84,7 +84,7 @@ pub fn status_of(e: &Error) -> StatusCode {
         Error::PermissionDenied(_) => StatusCode::FORBIDDEN,
         Error::NotFound(_) => StatusCode::NOT_FOUND,
         Error::Conflict(_) => StatusCode::CONFLICT,
-        Error::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+        Error::Busy(_) | Error::Contended(_) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -30,6 +30,10 @@ pub use orgs::{Membership, Org, PermissionSet};
 pub use outbox::{MailKind, MailState, NewMail, OutboxRow};
 pub use tokens::{SessionRow, TokenRow};
 
+/// How many times a write transaction runs before a serialisation failure or a deadlock is
+/// reported (exit 11).
+pub const WRITE_ATTEMPTS: u32 = 4;
+
 /// What a database backend does beyond running statements: transactions, the schema
 /// version, a health check and where it is.
 pub trait Backend: Send {
@@ -134,12 +138,34 @@ impl Store {
     }
 
     /// Runs `f` in a write transaction (taken at once, so concurrent writers queue) and
-    /// commits only when it succeeds.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let conn = self.db.begin(true)?;
-        let value = f(&Tx::over(&*conn))?;
-        conn.commit()?;
-        Ok(value)
+    /// commits only when it succeeds. A transaction PostgreSQL aborts for a serialisation
+    /// failure or a deadlock (with a session outside usermgr: usermgr's own writers queue on
+    /// one lock) is run again, `f` and all, up to [`WRITE_ATTEMPTS`] times.
+    pub fn write<T>(&mut self, mut f: impl FnMut(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let mut attempt = 1;
+        loop {
+            let result = self.db.begin(true).and_then(|conn| {
+                let value = f(&Tx::over(&*conn))?;
+                conn.commit()?;
+                Ok(value)
+            });
+            match result {
+                Err(Error::Contended(_)) if attempt < WRITE_ATTEMPTS => {
+                    // Apart, so two retrying writers do not meet again at once.
+                    let jitter = u64::from(std::process::id() % 20);
+                    std::thread::sleep(std::time::Duration::from_millis(
+                        20 * u64::from(attempt) + jitter,
+                    ));
+                    attempt += 1;
+                }
+                Err(Error::Contended(m)) => {
+                    return Err(Error::Busy(format!(
+                        "{m}; gave up after {WRITE_ATTEMPTS} attempts; nothing of this command was written; run it again"
+                    )))
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Runs `f` in a read transaction (a consistent snapshot).

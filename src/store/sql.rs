@@ -206,8 +206,10 @@ pub enum DbErrorKind {
     Unique,
     /// A foreign key: something referred to was deleted meanwhile.
     ForeignKey,
-    /// Another writer holds the database, or a serialisation failure outlived its retries.
+    /// Another writer holds the database (its lock timeout passed).
     Busy,
+    /// A serialisation failure or a deadlock: the transaction can be run again.
+    Contended,
     /// The database cannot be reached or opened (exit 11).
     Unavailable,
     /// Anything else: a bug or a broken database.
@@ -264,6 +266,10 @@ impl From<DbError> for Error {
             return *caller;
         }
         match e.kind {
+            DbErrorKind::Contended => Error::Contended(format!(
+                "the database aborted this command's transaction ({}): it conflicted with another session's transaction on the same rows",
+                e.message
+            )),
             DbErrorKind::Busy => Error::Busy(format!(
                 "the database is busy ({}); another usermgr command is writing, try again",
                 e.message

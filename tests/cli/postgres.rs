@@ -248,6 +248,58 @@ fn two_admins_demoting_each_other_at_once_leave_one_administrator() {
     }
 }
 
+/// SPEC §8: a deadlock is retried. usermgr's own writers queue on one lock, so the
+/// deadlock here is with a session outside usermgr: it holds a row usermgr's write needs,
+/// then asks for usermgr's write lock. The server aborts usermgr's transaction (it waited
+/// first); usermgr runs it again and succeeds once the other session commits.
+#[test]
+fn a_write_that_deadlocks_with_another_session_is_run_again_and_succeeds() {
+    if !postgres_only() {
+        return;
+    }
+    const ANN: &str = "ann@acme.test";
+    let sb = Sandbox::with_admin();
+    sb.ok(&["add-users", ANN, "--no-password"], None);
+    let connect = || postgres::Client::connect(&sb.db_arg(), postgres::NoTls).expect("connect");
+    let (mut other, mut monitor) = (connect(), connect());
+    let mut tx = other.transaction().expect("begin");
+    tx.execute("UPDATE accounts SET name = name WHERE email = $1", &[&ANN])
+        .expect("lock ann's row");
+    let child = spawn(&sb, &[], &["users", "disable", ANN], "");
+    // Wait until usermgr holds its write lock and waits for ann's row.
+    let start = Instant::now();
+    loop {
+        let waiting: i64 = monitor
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND wait_event_type = 'Lock' AND query LIKE '%accounts%'",
+                &[],
+            )
+            .expect("pg_stat_activity")
+            .get(0);
+        if waiting == 1 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "usermgr never waited for the row"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The cycle: this session now waits for usermgr's write lock. The server finds the
+    // deadlock in usermgr's backend, which waited first, and aborts its transaction; this
+    // session then gets the lock.
+    tx.batch_execute("SELECT pg_advisory_xact_lock(33059451823810418)")
+        .expect("this session is not the one aborted");
+    tx.commit().expect("commit");
+    let out = wait_all(vec![child]).remove(0);
+    assert!(out.status.success(), "{}", text(&out));
+    let disabled: i64 = sb.sql(&format!(
+        "SELECT count(*) FROM accounts WHERE email = '{ANN}' AND disabled_at IS NOT NULL"
+    ));
+    assert_eq!(disabled, 1, "the write ran again and committed");
+}
+
 #[test]
 fn four_processes_migrating_an_empty_database_at_once_leave_one_schema() {
     if !postgres_only() {

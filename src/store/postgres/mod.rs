@@ -429,11 +429,11 @@ fn classify(e: &postgres::Error, host: &str) -> DbError {
         Some(c) if *c == SqlState::FOREIGN_KEY_VIOLATION => DbErrorKind::ForeignKey,
         Some(c)
             if *c == SqlState::T_R_SERIALIZATION_FAILURE
-                || *c == SqlState::T_R_DEADLOCK_DETECTED
-                || *c == SqlState::LOCK_NOT_AVAILABLE =>
+                || *c == SqlState::T_R_DEADLOCK_DETECTED =>
         {
-            DbErrorKind::Busy
+            DbErrorKind::Contended
         }
+        Some(c) if *c == SqlState::LOCK_NOT_AVAILABLE => DbErrorKind::Busy,
         Some(c)
             if *c == SqlState::ADMIN_SHUTDOWN
                 || *c == SqlState::CRASH_SHUTDOWN
