@@ -114,11 +114,42 @@ impl Email {
 /// so only one of them may be an account (R30). Lowercased again, since the skeleton of a
 /// lowercase letter may be an uppercase prototype.
 pub fn skeleton(key: &str) -> String {
+    // Plain ASCII, nearly every address, maps character by character through a table: a
+    // batch of 100,000 addresses spent a sixth of its time in the general path.
+    let table = ascii_skeletons();
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        match table.get(usize::from(b)).copied().flatten() {
+            Some(s) => out.push_str(s),
+            None => return general_skeleton(key),
+        }
+    }
+    out
+}
+
+fn general_skeleton(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     for c in unicode_security::skeleton(key) {
         out.extend(c.to_lowercase());
     }
     out
+}
+
+/// The skeleton of each ASCII character whose skeleton is ASCII too (a few punctuation
+/// marks have others). For a string of only those, the skeleton is theirs end to end:
+/// decomposition leaves ASCII as it is, and prototypes are mapped one character at a time.
+fn ascii_skeletons() -> &'static [Option<&'static str>; 128] {
+    static TABLE: std::sync::OnceLock<[Option<&'static str>; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [None; 128];
+        for (b, slot) in (0u8..128).zip(table.iter_mut()) {
+            let s = general_skeleton(&char::from(b).to_string());
+            if s.is_ascii() {
+                *slot = Some(&*Box::leak(s.into_boxed_str()));
+            }
+        }
+        table
+    })
 }
 
 impl fmt::Display for Email {
@@ -178,6 +209,28 @@ mod tests {
             &format!("{}@acme.test", "Ⱥ".repeat(32)),
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn the_ascii_table_gives_the_general_skeleton() {
+        for c in "abcdefghijklmnopqrstuvwxyz0123456789.@-_+".bytes() {
+            assert!(
+                ascii_skeletons()[usize::from(c)].is_some(),
+                "{}",
+                char::from(c)
+            );
+        }
+        // Every pair of ASCII characters, so a prototype that depends on its neighbour
+        // (decomposition, case) would show.
+        for a in 0u8..128 {
+            for b in 0u8..128 {
+                let s = format!("{}{}", char::from(a), char::from(b));
+                assert_eq!(skeleton(&s), general_skeleton(&s), "{s:?}");
+            }
+        }
+        for s in ["admin@acme.test", "rn1l0O|I@x.y", "m@acrne.test"] {
+            assert_eq!(skeleton(s), general_skeleton(s), "{s}");
         }
     }
 
