@@ -106,8 +106,12 @@ impl Zoned {
     /// when it is not today) and the time left, `14:05:32 AEDT, 4 min 59 s from now`.
     pub fn deadline(&self, now: &Zoned) -> String {
         let left = self.at.timestamp_millis() - now.at.timestamp_millis();
+        // A deadline within the day keeps its seconds, with the date when that is not
+        // today (a five-minute window opened at 23:58 closes tomorrow).
         let when = if self.at.date_naive() == now.at.date_naive() {
             self.clock()
+        } else if left.abs() < 86_400_000 {
+            format!("{} {}", self.at.format("%Y-%m-%d"), self.clock())
         } else {
             self.stamp()
         };
@@ -189,6 +193,11 @@ mod tests {
         assert_eq!(
             deadline.deadline(&sydney(T + 3000)),
             "14:05:32 AEDT, 3 s ago"
+        );
+        // Past midnight: the date, and still the seconds.
+        assert_eq!(
+            sydney(T + 10 * 3_600_000).deadline(&sydney(T + 9 * 3_600_000 + 50 * 60_000)),
+            "2026-12-01 00:05:32 AEDT, 10 min from now"
         );
         // Another day: the date is part of the deadline.
         assert_eq!(

@@ -178,7 +178,7 @@ fn r25_ctrl_c_in_reset_window_says_until_when_it_stays_open() {
     let mut t = login_in_foreground(&sb);
     t.expect("Password: ");
     t.send_line(TEMP);
-    let shown = t.expect_re(r"Set it before (\d\d:\d\d:\d\d) ")[1].clone();
+    let shown = t.expect_re(r"Set it before (?:\d{4}-\d\d-\d\d )?(\d\d:\d\d:\d\d) ")[1].clone();
     t.expect("New password: ");
     t.send("\x03");
     let until = t.expect_re(

@@ -90,7 +90,7 @@ fn first_login_on_terminal_shows_deadline_and_sets_new_password() {
     t.expect("Password: ");
     t.send_line(TEMP);
     t.expect("Your administrator requires you to choose a new password.");
-    t.expect_re(r"Set it before \d\d:\d\d:\d\d UTC, 5 min from now\.");
+    t.expect_re(r"Set it before (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC, 5 min from now\.");
     // A policy violation explains itself and asks again while the window is open.
     t.expect("New password: ");
     t.send_line("short");
@@ -129,7 +129,8 @@ fn timed_prompt_expires_at_deadline_and_restores_echo() {
     let mut t = login_screen(&sb);
     t.expect("Password: ");
     t.send_line(TEMP);
-    let shown = t.expect_re(r"Set it before (\d\d:\d\d:\d\d UTC), 2 s from now\.");
+    let shown =
+        t.expect_re(r"Set it before (?:\d{4}-\d\d-\d\d )?(\d\d:\d\d:\d\d UTC), 2 s from now\.");
     t.expect("New password: ");
     let asked = Instant::now();
     // Type a few characters but never press Enter: the prompt must not wait for them.
@@ -180,7 +181,7 @@ fn reset_token_on_terminal_asks_within_the_window() {
         session,
         seen: String::new(),
     };
-    t.expect_re(r"Set it before \d\d:\d\d:\d\d UTC, [0-9]+ (min|s)( [0-9]+ s)? from now\.");
+    t.expect_re(r"Set it before (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC, [0-9]+ (min|s)( [0-9]+ s)? from now\.");
     t.expect("New password: ");
     t.send_line(NEW);
     t.expect("Confirm new password: ");
@@ -203,7 +204,7 @@ fn reset_email_token_on_terminal_opens_a_timed_window() {
         session,
         seen: String::new(),
     };
-    t.expect_re(r"Set it before \d\d:\d\d:\d\d UTC, 5 min from now\.");
+    t.expect_re(r"Set it before (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC, 5 min from now\.");
     t.expect("New password: ");
     // While the window is open it is visible in the database (R22 shows it).
     assert_eq!(
