@@ -50,7 +50,6 @@ impl Tx<'_> {
         row: &dyn Fn(usize, &mut Vec<Value>),
         f: &mut dyn FnMut(&Row) -> Result<()>,
     ) -> std::result::Result<(), DbError> {
-        let mut scratch = Vec::with_capacity(types.len());
         if !self.conn.is_postgres() {
             for start in (0..n).step_by(CHUNK) {
                 let end = n.min(start + CHUNK);
@@ -72,6 +71,7 @@ impl Tx<'_> {
             })
             .collect();
         let sql = format!("{head} SELECT * FROM unnest({}) {tail}", arrays.join(", "));
+        let mut scratch = Vec::with_capacity(types.len());
         for start in (0..n).step_by(PG_CHUNK) {
             let end = n.min(start + PG_CHUNK);
             let mut columns: Vec<Value> = types

@@ -152,13 +152,40 @@ pub fn check_login(
     password: SecretString,
     wanted_org: Option<&str>,
 ) -> Result<LoginOutcome> {
+    check_login_ahead(
+        store,
+        clock,
+        hasher,
+        raw_email,
+        password,
+        wanted_org,
+        |_| (),
+    )
+    .map(|(outcome, ())| outcome)
+}
+
+/// [`check_login`], running `ahead` on the store on another core while this one hashes,
+/// after readying the write there ([`Store::warm_up_login`]); returns what `ahead` found.
+pub fn check_login_ahead<A: Send>(
+    store: &mut Store,
+    clock: &dyn Clock,
+    hasher: &mut Hasher,
+    raw_email: &str,
+    password: SecretString,
+    wanted_org: Option<&str>,
+    ahead: impl FnOnce(&mut Store) -> A + Send,
+) -> Result<(LoginOutcome, A)> {
     let attempt = read_login(store, raw_email)?;
-    // The store readies the write on another core while this one hashes.
-    let checked = std::thread::scope(|s| {
-        s.spawn(|| store.warm_up_login());
-        attempt.check(hasher, clock.now_ms(), password)
-    })?;
-    record_login(store, clock, checked, wanted_org)
+    let (checked, found) = std::thread::scope(|s| {
+        let found = s.spawn(|| {
+            store.warm_up_login();
+            ahead(store)
+        });
+        let checked = attempt.check(hasher, clock.now_ms(), password);
+        (checked, found.join())
+    });
+    let found = found.map_err(|_| Error::internal("the work beside the hash panicked"))?;
+    Ok((record_login(store, clock, checked?, wanted_org)?, found))
 }
 
 /// The last step of a login: decides on the account as it is at the moment of writing and
@@ -289,20 +316,18 @@ pub fn login(
     let mut store = ctx.open_store()?;
     let mut hasher = Hasher::new(HashParams::default());
     let wanted = ctx.global.org.clone();
-    let attempt = read_login(&mut store, raw_email)?;
-    // While this core hashes, another readies the write and looks up the stored session
-    // this login may replace.
+    // While the password hashes, the stored session this login may replace is looked up.
     let (stored, now) = (ctx.stored_session(), ctx.now());
-    let (checked, before) = std::thread::scope(|s| {
-        let ahead = s.spawn(|| {
-            store.warm_up_login();
-            SessionBefore::lookup(&mut store, stored, now)
-        });
-        let checked = attempt.check(&mut hasher, now, password);
-        (checked, ahead.join())
-    });
-    let before = before.map_err(|_| Error::internal("the session lookup panicked"))?;
-    match record_login(&mut store, ctx.clock(), checked?, wanted.as_deref())? {
+    let (outcome, before) = check_login_ahead(
+        &mut store,
+        ctx.clock(),
+        &mut hasher,
+        raw_email,
+        password,
+        wanted.as_deref(),
+        |store| SessionBefore::lookup(store, stored, now),
+    )?;
+    match outcome {
         LoginOutcome::Window { account, window } => prompted::after_login(
             ctx,
             &mut store,
