@@ -119,10 +119,12 @@ async fn login_in_steps(
         Ok((store, attempt))
     })
     .await;
-    let (mut store, attempt) = match read {
+    let (store, attempt) = match read {
         Ok(read) => read,
         Err(e) => return Ok(Err(e)),
     };
+    // Held across the hash: a refusal or a dropped request lets it go off the runtime.
+    let mut held = Held(Some(store));
     let state = st.clone();
     let checked = match st
         .pool
@@ -133,6 +135,9 @@ async fn login_in_steps(
         Err(e) => return Ok(Err(e)),
     };
     let state = st.clone();
+    let Some(mut store) = held.0.take() else {
+        return Ok(Err(Error::internal("the login's store went missing")));
+    };
     Ok(blocking(move || {
         let outcome = record_login(&mut store, state.clock(), checked, org.as_deref());
         // A refused login leaves the store as sound as a successful one; any other error
@@ -143,6 +148,23 @@ async fn login_in_steps(
         outcome
     })
     .await)
+}
+
+/// A store held by an async task between blocking steps. A PostgreSQL store must not be
+/// dropped on a runtime thread: its client closes the connection by blocking on a runtime
+/// of its own, which panics there (and the request would go unanswered). So when the task
+/// lets it go (queue full, an error, the client gone), it goes on a blocking thread.
+struct Held(Option<Store>);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(store) = self.0.take() {
+            match tokio::runtime::Handle::try_current() {
+                Ok(rt) => drop(rt.spawn_blocking(move || drop(store))),
+                Err(_) => drop(store),
+            }
+        }
+    }
 }
 
 /// Shared state as handlers receive it.

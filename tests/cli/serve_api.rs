@@ -514,7 +514,16 @@ fn the_hashing_queue_full_is_503_with_retry_after_and_every_other_request_is_ans
             })
         })
         .collect();
-    let answers: Vec<Answer> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+    // Every request is answered: none is dropped without an answer (a panic in the server).
+    let answers: Vec<Answer> = workers
+        .into_iter()
+        .map(|w| {
+            w.join()
+                .unwrap_or_else(|_| panic!("a request got no answer; server log:\n{}", srv.log()))
+        })
+        .collect();
+    let log = srv.log();
+    assert!(!log.contains("panicked"), "{log}");
     let busy: Vec<&Answer> = answers.iter().filter(|a| a.status == 503).collect();
     assert!(
         !busy.is_empty(),
