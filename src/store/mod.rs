@@ -55,6 +55,12 @@ pub trait Backend: Send {
     fn warm_up_login(&mut self) -> Result<()> {
         Ok(())
     }
+    /// From now on (`on`), or no longer, prepares each statement at its first run and keeps
+    /// it, so statements run ahead of a transaction to come are only bound and executed
+    /// there. false: the backend has nothing to gain (SQLite keeps its statements itself).
+    fn prepare_ahead(&mut self, _on: bool) -> bool {
+        false
+    }
 }
 
 /// Where a database is, resolved and ready to open any number of times (a server opens
@@ -181,6 +187,17 @@ impl Store {
     /// after the hash. Touches no row; a failure here is left for the write to meet.
     pub fn warm_up_login(&mut self) {
         let _ = self.db.warm_up_login();
+    }
+
+    /// Runs `f`, the reads of a transaction to come, with every statement prepared and kept
+    /// on the connection: they plan over a warm catalog now, while nothing waits on them,
+    /// and are only bound and executed when the transaction makes them. A backend with
+    /// nothing to gain skips `f`.
+    pub fn rehearse(&mut self, f: impl FnOnce(&mut Store)) {
+        if self.db.prepare_ahead(true) {
+            f(self);
+            self.db.prepare_ahead(false);
+        }
     }
 
     /// Checks the whole database: "ok" or what is wrong.

@@ -298,6 +298,23 @@ impl Tx<'_> {
             .collect()
     }
 
+    /// The organizations of an account by name, without their grants: what a login needs.
+    pub fn orgs_of(&self, account_id: i64) -> Result<Vec<Org>> {
+        // The name as TEXT, as in `memberships_of`.
+        self.all(
+            "SELECT o.id, CAST(o.name AS TEXT) FROM memberships m
+             JOIN organizations o ON o.id = m.org_id
+             WHERE m.account_id = ?1 ORDER BY o.name",
+            params![account_id],
+            |r| {
+                Ok(Org {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            },
+        )
+    }
+
     /// The membership of an account in one organization, if any.
     pub fn membership(&self, account_id: i64, org_id: i64) -> Result<Option<Membership>> {
         Ok(self

@@ -165,7 +165,8 @@ pub fn check_login(
 }
 
 /// [`check_login`], running `ahead` on the store on another core while this one hashes,
-/// after readying the write there ([`Store::warm_up_login`]); returns what `ahead` found.
+/// after readying the write there ([`Store::warm_up_login`], [`rehearse_write`]); returns
+/// what `ahead` found.
 pub fn check_login_ahead<A: Send>(
     store: &mut Store,
     clock: &dyn Clock,
@@ -176,9 +177,13 @@ pub fn check_login_ahead<A: Send>(
     ahead: impl FnOnce(&mut Store) -> A + Send,
 ) -> Result<(LoginOutcome, A)> {
     let attempt = read_login(store, raw_email)?;
+    let account_id = attempt.account.as_ref().map(|a| a.id);
     let (checked, found) = std::thread::scope(|s| {
         let found = s.spawn(|| {
             store.warm_up_login();
+            if let Some(id) = account_id {
+                rehearse_write(store, id);
+            }
             ahead(store)
         });
         let checked = attempt.check(hasher, clock.now_ms(), password);
@@ -186,6 +191,19 @@ pub fn check_login_ahead<A: Send>(
     });
     let found = found.map_err(|_| Error::internal("the work beside the hash panicked"))?;
     Ok((record_login(store, clock, checked?, wanted_org)?, found))
+}
+
+/// Makes, ahead of [`record_login`], the reads its write makes (the account, its
+/// organizations, the session lifetime) so their statements are ready when it comes
+/// ([`Store::rehearse`]). Its findings are not used: the write reads again under its lock.
+fn rehearse_write(store: &mut Store, account_id: i64) {
+    store.rehearse(|store| {
+        let _ = store.read(|tx| {
+            tx.account_by_id(account_id)?;
+            tx.orgs_of(account_id)?;
+            tx.setting_u64("session_ttl")
+        });
+    });
 }
 
 /// The last step of a login: decides on the account as it is at the moment of writing and

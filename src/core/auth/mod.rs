@@ -53,30 +53,26 @@ pub fn open_session(tx: &Tx<'_>, account_id: i64, org_id: i64, now: i64) -> Resu
 /// The organization a login acts in: --org when given (must be a member), else the first
 /// membership by name.
 pub fn login_org(tx: &Tx<'_>, account: &Account, wanted: Option<&str>) -> Result<Org> {
-    let memberships = tx.memberships_of(account.id)?;
+    let orgs = tx.orgs_of(account.id)?;
     match wanted {
-        Some(name) => memberships
+        Some(name) => orgs
             .into_iter()
-            .find(|m| m.org.name.eq_ignore_ascii_case(name.trim()))
-            .map(|m| m.org)
+            .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| {
                 Error::PermissionDenied(format!(
                     "{} is not a member of an organization named {name:?}",
                     account.display_email
                 ))
             }),
-        None => memberships
-            .into_iter()
-            .next()
-            .map(|m| m.org)
-            .ok_or_else(|| {
-                Error::PermissionDenied(format!(
-                    "{} belongs to no organization",
-                    account.display_email
-                ))
-            }),
+        None => orgs.into_iter().next().ok_or_else(|| {
+            Error::PermissionDenied(format!(
+                "{} belongs to no organization",
+                account.display_email
+            ))
+        }),
     }
 }
+
 /// Stores the session and reports the login; `password_changed` when a reset just completed;
 /// `before` is the stored session it replaces ([`Ctx::session_before`]).
 pub fn finish_login(

@@ -57,6 +57,8 @@ pub struct Postgres {
 struct Statements {
     prepared: HashMap<String, Statement>,
     seen: HashSet<String>,
+    /// Prepare at the first run too ([`Backend::prepare_ahead`]).
+    ahead: bool,
 }
 
 /// One transaction.
@@ -322,18 +324,21 @@ impl Backend for Postgres {
     fn warm_up_login(&mut self) -> Result<()> {
         // A new server backend reads the catalog of every table and index a statement
         // touches the first time it plans one (a few milliseconds over a login's write).
-        // These plan over the same tables and find nothing, in one round trip.
+        // These plan over the tables the write inserts into and find nothing, in one round
+        // trip (its reads are rehearsed: `Store::rehearse`).
         self.client
             .batch_execute(
-                "SELECT 1 FROM memberships m JOIN organizations o ON o.id = m.org_id
-                     JOIN permission_sets s ON s.id = m.permission_set_id WHERE m.account_id = 0;
-                 SELECT 1 FROM permission_set_permissions WHERE set_id = 0;
-                 SELECT 1 FROM sessions WHERE token_hash = '' AND account_id = 0;
+                "SELECT 1 FROM sessions WHERE token_hash = '' AND account_id = 0;
                  SELECT 1 FROM tokens WHERE token_hash = '' AND account_id = 0;
                  SELECT 1 FROM audit_log WHERE id = 0;
                  SELECT 1 FROM accounts WHERE id = 0",
             )
             .map_err(|e| self.error(&e))
+    }
+
+    fn prepare_ahead(&mut self, on: bool) -> bool {
+        self.statements.ahead = on;
+        true
     }
 }
 
@@ -350,7 +355,7 @@ impl Inner<'_> {
             let st = st.clone();
             return self.client.query_raw(&st, params.iter().map(PgValue));
         }
-        if self.statements.seen.insert(sql.to_string()) {
+        if self.statements.seen.insert(sql.to_string()) && !self.statements.ahead {
             return self.client.query_typed_raw(
                 &dollar_placeholders(sql),
                 params.iter().map(|v| (PgText(v), PgText::declared(v))),
