@@ -182,44 +182,23 @@ impl Postgres {
     /// Reads, without writing, whether the database holds a usermgr schema this build can
     /// use: its version (0 for an empty database). Someone else's tables are left alone.
     fn check_ours(&mut self) -> Result<usize> {
-        // The common case, a usermgr directory, is one round trip (a simple query, no
-        // statement to prepare); only a database that is not one (yet) has its tables listed.
-        let probe = self.client.simple_query(
-            "SELECT version, to_regclass('accounts') IS NOT NULL AND to_regclass('organizations') IS NOT NULL
-                 AND to_regclass('settings') IS NOT NULL FROM usermgr_schema",
-        );
-        let version = match probe {
-            Ok(messages) => messages.iter().find_map(|m| match m {
-                postgres::SimpleQueryMessage::Row(r) => Some((
-                    r.get(0).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0),
-                    r.get(1) == Some("t"),
-                )),
-                _ => None,
-            }),
-            Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => None,
-            Err(e) => return Err(self.error(&e)),
-        };
-        let version = match version {
-            Some((v, true)) => v,
-            _ => {
-                let tables: Vec<String> = self
-                    .client
-                    .query(
-                        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
-                        &[],
-                    )
-                    .map_err(|e| self.error(&e))?
-                    .iter()
-                    .map(|r| r.get(0))
-                    .collect();
-                if tables.is_empty() {
-                    return Ok(0);
-                }
-                return Err(Error::invalid(format!(
-                    "{} is not a usermgr directory: it holds other tables ({}); it was left unchanged; pass --db with the right database, or an empty one to `usermgr init`",
-                    self.location,
-                    tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
-                )));
+        let version = match self.probe()? {
+            Ok(version) => version,
+            Err(_) => {
+                // A migration of another process that commits while the probe runs can
+                // show its tables without its version row (the catalog is read as of the
+                // latest commit, the rows as of the statement's start). Once no migration
+                // holds the write lock, the database is what it looks like.
+                self.client
+                    .batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+                    .map_err(|e| self.error(&e))?;
+                self.probe()?.map_err(|tables| {
+                    Error::invalid(format!(
+                        "{} is not a usermgr directory: it holds other tables ({}); it was left unchanged; pass --db with the right database, or an empty one to `usermgr init`",
+                        self.location,
+                        tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+                    ))
+                })?
             }
         };
         if version > MIGRATIONS.len() {
@@ -230,6 +209,46 @@ impl Postgres {
             )));
         }
         Ok(version)
+    }
+
+    /// The schema version of a usermgr directory (0 for an empty database), or the tables
+    /// of a database that does not look like one.
+    fn probe(&mut self) -> Result<std::result::Result<usize, Vec<String>>> {
+        // The common case, a usermgr directory, is one round trip (a simple query, no
+        // statement to prepare); only a database that is not one (yet) has its tables listed.
+        let probe = self.client.simple_query(
+            "SELECT version, to_regclass('accounts') IS NOT NULL AND to_regclass('organizations') IS NOT NULL
+                 AND to_regclass('settings') IS NOT NULL FROM usermgr_schema",
+        );
+        let found = match probe {
+            Ok(messages) => messages.iter().find_map(|m| match m {
+                postgres::SimpleQueryMessage::Row(r) => Some((
+                    r.get(0).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0),
+                    r.get(1) == Some("t"),
+                )),
+                _ => None,
+            }),
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => None,
+            Err(e) => return Err(self.error(&e)),
+        };
+        if let Some((version, true)) = found {
+            return Ok(Ok(version));
+        }
+        let tables: Vec<String> = self
+            .client
+            .query(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+                &[],
+            )
+            .map_err(|e| self.error(&e))?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        Ok(if tables.is_empty() {
+            Ok(0)
+        } else {
+            Err(tables)
+        })
     }
 
     /// Applies migrations up to `target`, each in its own transaction under the write
