@@ -23,7 +23,7 @@ use axum::Router;
 use secrecy::SecretString;
 
 use crate::clock::SystemClock;
-use crate::core::auth::{read_login, record_login, LoginOutcome};
+use crate::core::auth::{read_login, record_login, LoginAttempt, LoginOutcome};
 use crate::domain::clock::Clock;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -52,13 +52,13 @@ pub struct AppState {
     pool: HashPool,
     /// Whether the pages are served over TLS (cookies get `Secure`).
     secure: bool,
-    /// SQLite stores kept open between logins: opening the file (its WAL, the schema
-    /// check) costs more CPU than a login's queries, and the CPU is the hashes'. A
-    /// PostgreSQL directory keeps none, so a server holds no connection between requests.
+    /// Stores kept open between logins: opening a SQLite file (its WAL, the schema check)
+    /// costs more CPU than a login's queries, and a PostgreSQL connection costs a server
+    /// backend, a SCRAM exchange and a cold catalog each time; the CPU is the hashes'.
     idle: std::sync::Mutex<Vec<Store>>,
 }
 
-/// At most this many idle SQLite stores are kept per core.
+/// At most this many idle stores (PostgreSQL connections) are kept per core.
 const IDLE_PER_CORE: usize = 2;
 
 impl AppState {
@@ -67,22 +67,28 @@ impl AppState {
         Store::open_spec(&self.db)
     }
 
-    /// A store for a login: an idle one when there is one, else a new one.
-    fn take_store(&self) -> Result<Store> {
-        match self.idle.lock().ok().and_then(|mut idle| idle.pop()) {
-            Some(store) => Ok(store),
-            None => self.open_store(),
+    /// Reads a login on an idle store when there is one, else on a new one. A kept
+    /// PostgreSQL connection the server has closed meanwhile (a restart, an idle timeout
+    /// of a proxy) fails at once; the read is then made once more on a new connection.
+    fn read_login(&self, email: &str) -> Result<(Store, LoginAttempt)> {
+        let kept = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        if let Some(mut store) = kept {
+            match read_login(&mut store, email) {
+                Err(Error::Busy(_)) => {}
+                read => return read.map(|attempt| (store, attempt)),
+            }
         }
+        let mut store = self.open_store()?;
+        let attempt = read_login(&mut store, email)?;
+        Ok((store, attempt))
     }
 
-    /// Keeps a store that served a login for the next, on SQLite.
+    /// Keeps a store that served a login for the next.
     fn keep_store(&self, store: Store) {
-        if matches!(self.db, crate::store::DbSpec::File(_)) {
-            let cores = std::thread::available_parallelism().map_or(1, usize::from);
-            if let Ok(mut idle) = self.idle.lock() {
-                if idle.len() < IDLE_PER_CORE * cores {
-                    idle.push(store);
-                }
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if let Ok(mut idle) = self.idle.lock() {
+            if idle.len() < IDLE_PER_CORE * cores {
+                idle.push(store);
             }
         }
     }
@@ -113,12 +119,7 @@ async fn login_in_steps(
 ) -> std::result::Result<Result<LoginOutcome>, pool::Busy> {
     let _admitted = st.pool.admit()?;
     let state = st.clone();
-    let read = blocking(move || {
-        let mut store = state.take_store()?;
-        let attempt = read_login(&mut store, &email)?;
-        Ok((store, attempt))
-    })
-    .await;
+    let read = blocking(move || state.read_login(&email)).await;
     let (store, attempt) = match read {
         Ok(read) => read,
         Err(e) => return Ok(Err(e)),
@@ -228,12 +229,12 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         .enable_all()
         .thread_name("usermgr-serve")
         .build()?;
-    runtime.block_on(async move {
+    let app = router(Arc::clone(&state));
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|e| Error::Busy(format!("cannot listen on {}: {e}", config.listen)))?;
         let local = listener.local_addr()?;
-        let app = router(state);
         ready(local, tls.is_some());
         match tls {
             Some(tls) => {
@@ -248,5 +249,10 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
             }
         }
         Ok(())
-    })
+    });
+    // The kept stores close here, off the runtime: a PostgreSQL client dropped on one of
+    // its threads would panic (see `Held`).
+    drop(runtime);
+    drop(state);
+    served
 }

@@ -813,3 +813,64 @@ fn with_tls_the_pages_are_https_and_their_cookies_are_secure() {
         .call();
     assert!(plain.map_or(true, |r| r.status() != 200));
 }
+
+#[test]
+fn on_postgres_a_login_reuses_the_kept_connection_and_replaces_one_the_server_closed() {
+    if !crate::support::on_postgres() {
+        eprintln!(
+            "skipped: a PostgreSQL connection kept between logins (USERMGR_TEST_DB=postgres)"
+        );
+        return;
+    }
+    let sb = Sandbox::with_admin();
+    let srv = Server::start(&sb);
+    let url = format!("{}/api/v1/login", srv.url);
+    let login = || post_json(&url, &json!({ "email": ADMIN, "password": ADMIN_PW }));
+    let mut monitor = postgres::Client::connect(&sb.db_arg(), postgres::NoTls).expect("connect");
+    // The server's connections to this directory (usermgr names itself; this one does not),
+    // once those it closed (the readiness checks') are gone.
+    let mut backends = || -> Vec<i32> {
+        let start = std::time::Instant::now();
+        loop {
+            let pids: Vec<i32> = monitor
+                .query(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
+                     AND application_name = 'usermgr' ORDER BY pid",
+                    &[],
+                )
+                .expect("pg_stat_activity")
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            if pids.len() <= 1 || start.elapsed() > Duration::from_secs(5) {
+                return pids;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+
+    assert_eq!(login().status, 200);
+    let kept = backends();
+    assert_eq!(kept.len(), 1, "one connection kept after a login: {kept:?}");
+    assert_eq!(login().status, 200);
+    assert_eq!(backends(), kept, "the next login used the kept connection");
+
+    // The server closes it (as a restart or a proxy's idle timeout would): the next login
+    // notices and makes its read again on a new connection.
+    let ended: bool = postgres::Client::connect(&sb.db_arg(), postgres::NoTls)
+        .expect("connect")
+        .query_one("SELECT pg_terminate_backend($1, 5000)", &[&kept[0]])
+        .expect("terminate")
+        .get(0);
+    assert!(ended);
+    let after = login();
+    assert_eq!(after.status, 200, "{}", after.body);
+    let now = backends();
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_ne!(now, kept, "a new connection replaced the closed one");
+    let log = srv.log();
+    assert!(
+        !log.contains("panicked") && !log.contains("internal error"),
+        "{log}"
+    );
+}
