@@ -755,3 +755,153 @@ fn db_copy_into_a_directory_that_is_not_empty_is_refused_and_changes_nothing() {
     assert!(!out.status.success(), "{}", text(&out));
     assert!(dest.db_bytes() == before, "DEST changed");
 }
+
+/// A PgBouncer in session mode in front of the test server, stopped when dropped.
+struct Bouncer {
+    child: Child,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Bouncer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Bouncer {
+    /// Starts one that passes connections for `url`'s user on to `url`'s server: SCRAM
+    /// between client and pooler, a server connection per client session, reset with
+    /// `DISCARD ALL` when the client leaves. Run as the `postgres` account under root
+    /// (PgBouncer refuses root).
+    fn start(url: &str) -> Bouncer {
+        use std::os::unix::process::CommandExt;
+        let bin = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists())
+            .expect(
+                "pgbouncer is not installed: apt-get install -y pgbouncer (.ci/run installs it)",
+            );
+        let rest = url.split_once("://").expect("a URL").1;
+        let (userinfo, hostpart) = rest.rsplit_once('@').expect("a URL with a user");
+        let (user, password) = userinfo.split_once(':').expect("user:password");
+        let (hostport, db) = hostpart.split_once('/').expect("a URL with a database");
+        let (host, port) = hostport.rsplit_once(':').expect("host:port");
+        let listen = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("pgbouncer.ini"),
+            format!(
+                "[databases]\n* = host={host} port={port}\n[pgbouncer]\nlisten_addr = 127.0.0.1\n\
+                 listen_port = {listen}\nunix_socket_dir =\nauth_type = scram-sha-256\n\
+                 auth_file = {}\npool_mode = session\ndefault_pool_size = 4\n",
+                dir.path().join("userlist.txt").display()
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("userlist.txt"),
+            format!("\"{user}\" \"{password}\"\n"),
+        )
+        .unwrap();
+        let mut cmd = Command::new(bin);
+        cmd.arg(dir.path().join("pgbouncer.ini"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+        if root {
+            let id = |flag: &str| -> u32 {
+                let out = Command::new("id")
+                    .args([flag, "postgres"])
+                    .output()
+                    .unwrap();
+                String::from_utf8(out.stdout)
+                    .unwrap()
+                    .trim()
+                    .parse()
+                    .unwrap()
+            };
+            let (uid, gid) = (id("-u"), id("-g"));
+            for p in [
+                dir.path().to_path_buf(),
+                dir.path().join("pgbouncer.ini"),
+                dir.path().join("userlist.txt"),
+            ] {
+                std::os::unix::fs::chown(&p, Some(uid), Some(gid)).unwrap();
+            }
+            cmd.uid(uid).gid(gid);
+        }
+        let child = cmd.spawn().expect("start pgbouncer");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", listen)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "pgbouncer did not start listening on {listen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Bouncer {
+            child,
+            url: format!("postgres://{user}:{password}@127.0.0.1:{listen}/{db}"),
+            _dir: dir,
+        }
+    }
+}
+
+#[test]
+fn every_command_works_through_pgbouncer_in_session_mode() {
+    if !postgres_only() {
+        return;
+    }
+    // A pooler refuses startup parameters it does not know (PgBouncer: `options`), and hands
+    // a server connection that another client used, its prepared statements discarded.
+    let sb = Sandbox::new();
+    let bouncer = Bouncer::start(&sb.db_arg());
+    let run = |args: &[&str], stdin: &str| {
+        let out = sb
+            .cmd()
+            .env("USERMGR_DB", &bouncer.url)
+            .args(args)
+            .write_stdin(stdin.to_string())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?} through pgbouncer: {}",
+            text(&out)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let pw = format!("{ADMIN_PW}\n");
+    run(
+        &[
+            "init",
+            "--org",
+            "Pooled",
+            "--admin",
+            ADMIN,
+            "--password-stdin",
+        ],
+        &pw,
+    );
+    for _ in 0..3 {
+        // Each login is a new client on a server connection the one before used.
+        run(&["login", ADMIN, "--password-stdin"], &pw);
+    }
+    run(
+        &["add-users", "--from", "-", "--no-password"],
+        "email\na@pool.test\nb@pool.test\n",
+    );
+    let list = run(&["-o", "json", "users", "list"], "");
+    for who in [ADMIN, "a@pool.test", "b@pool.test"] {
+        assert!(list.contains(who), "{who} missing from: {list}");
+    }
+    // What went through the pooler is on the server.
+    assert_eq!(sb.count("accounts"), 3);
+    assert_eq!(sb.count("sessions"), 4);
+}

@@ -37,9 +37,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
 /// The advisory lock every write transaction and migration takes ("usermgr" in ASCII).
 const WRITE_LOCK: i64 = 0x0075_7365_726d_6772;
 
-/// How long a command waits for another one's write lock before giving up (exit 11), as
-/// SQLite's busy timeout.
-const LOCK_TIMEOUT: &str = "60s";
+/// Takes the write lock in an open transaction, waiting at most 60 s for another command's
+/// (then exit 11), as SQLite's busy timeout. The timeout lasts as long as the transaction,
+/// for the lock and for every row lock after it.
+fn take_write_lock() -> String {
+    format!("SET LOCAL lock_timeout = '60s'; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+}
 
 /// An open connection to a PostgreSQL directory.
 pub struct Postgres {
@@ -141,9 +144,9 @@ impl Postgres {
         let mut attempt = 0;
         let client = loop {
             attempt += 1;
+            // No `options` in the startup packet: connection poolers (PgBouncer) refuse
+            // it. The lock timeout is set by each transaction that waits for the lock.
             let mut config = url.config.clone();
-            // Set in the startup packet: no round trip of its own.
-            config.options(&format!("-c lock_timeout={LOCK_TIMEOUT}"));
             let result = match url.ssl {
                 url::SslMode::Disable => {
                     config.ssl_mode(postgres::config::SslMode::Disable);
@@ -190,7 +193,7 @@ impl Postgres {
                 // latest commit, the rows as of the statement's start). Once no migration
                 // holds the write lock, the database is what it looks like.
                 self.client
-                    .batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+                    .batch_execute(&format!("START TRANSACTION; {}; COMMIT", take_write_lock()))
                     .map_err(|e| self.error(&e))?;
                 self.probe()?.map_err(|tables| {
                     Error::invalid(format!(
@@ -263,8 +266,9 @@ impl Postgres {
                 &mut self.statements,
                 self.host.clone(),
                 &format!(
-                    "START TRANSACTION; SELECT pg_advisory_xact_lock({WRITE_LOCK});
-                     CREATE TABLE IF NOT EXISTS usermgr_schema (version BIGINT NOT NULL);"
+                    "START TRANSACTION; {};
+                     CREATE TABLE IF NOT EXISTS usermgr_schema (version BIGINT NOT NULL);",
+                    take_write_lock()
                 ),
             )?;
             let version: i64 = match query_opt(&conn, "SELECT version FROM usermgr_schema", &[])? {
@@ -310,9 +314,12 @@ impl Postgres {
 impl Backend for Postgres {
     fn begin(&mut self, write: bool) -> Result<Box<dyn Conn + '_>> {
         let begin = if write {
-            format!("START TRANSACTION; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            format!("START TRANSACTION; {}", take_write_lock())
         } else {
-            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY".to_string()
+            // A read waits only for a table another session alters (a migration, or an
+            // administrator's VACUUM FULL): as long as a writer waits for the lock.
+            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL lock_timeout = '60s'"
+                .to_string()
         };
         Ok(Box::new(PgTx::begin(
             &mut self.client,
