@@ -139,17 +139,18 @@ pub async fn reset(State(st): State<Shared>, body: Bytes) -> Response {
     let ran = st
         .pool
         .run(move |hasher| {
-            let mut store = state.open_store()?;
             let ResetBody { token, password } = req;
             let token = SecretString::from(token.trim().to_string());
-            choose_password(
-                &mut store,
-                state.clock(),
-                hasher,
-                &token,
-                SecretString::from(password),
-                None,
-            )
+            state.with_store(|store| {
+                choose_password(
+                    store,
+                    state.clock(),
+                    hasher,
+                    &token,
+                    SecretString::from(password),
+                    None,
+                )
+            })
         })
         .await;
     match ran {
@@ -168,7 +169,10 @@ pub async fn session(State(st): State<Shared>, headers: HeaderMap) -> Response {
         );
     };
     let state = st.clone();
-    match blocking(move || session::current(&mut state.open_store()?, state.clock(), &secret)).await
+    match blocking(move || {
+        state.with_store(|store| session::current(store, state.clock(), &secret))
+    })
+    .await
     {
         Ok(s) => Json(json!({
             "email": s.account.display_email,
@@ -191,7 +195,9 @@ pub async fn logout(State(st): State<Shared>, headers: HeaderMap) -> Response {
         );
     };
     let state = st.clone();
-    match blocking(move || session::end(&mut state.open_store()?, state.clock(), &secret)).await {
+    match blocking(move || state.with_store(|store| session::end(store, state.clock(), &secret)))
+        .await
+    {
         Ok(true) => Json(json!({ "session_ended": true })).into_response(),
         Ok(false) => json_error(StatusCode::UNAUTHORIZED, NO_SESSION),
         Err(e) => json_failure(&e),
@@ -202,9 +208,7 @@ pub async fn logout(State(st): State<Shared>, headers: HeaderMap) -> Response {
 pub async fn healthz(State(st): State<Shared>) -> Response {
     let state = st.clone();
     let answered = blocking(move || {
-        state
-            .open_store()?
-            .read(|tx| tx.setting("session_ttl").map(|_| ()))
+        state.with_store(|store| store.read(|tx| tx.setting("session_ttl").map(|_| ())))
     })
     .await;
     match answered {

@@ -15,7 +15,8 @@ mod web;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -23,7 +24,7 @@ use axum::Router;
 use secrecy::SecretString;
 
 use crate::clock::SystemClock;
-use crate::core::auth::{read_login, record_login, LoginAttempt, LoginOutcome};
+use crate::core::auth::{read_login, record_login, LoginOutcome};
 use crate::domain::clock::Clock;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -52,44 +53,135 @@ pub struct AppState {
     pool: HashPool,
     /// Whether the pages are served over TLS (cookies get `Secure`).
     secure: bool,
-    /// Stores kept open between logins: opening a SQLite file (its WAL, the schema check)
-    /// costs more CPU than a login's queries, and a PostgreSQL connection costs a server
-    /// backend, a SCRAM exchange and a cold catalog each time; the CPU is the hashes'.
-    idle: std::sync::Mutex<Vec<Store>>,
+    /// The server's stores (database connections), bounded and kept between requests.
+    stores: Stores,
 }
 
-/// At most this many idle stores (PostgreSQL connections) are kept per core.
-const IDLE_PER_CORE: usize = 2;
+/// At most this many stores (PostgreSQL connections) are open at once per core, however many
+/// requests come: a flood waits for one instead of opening connections until the server's
+/// `max_connections` refuses them.
+pub const STORES_PER_CORE: usize = 4;
+
+/// How long a request waits for a store while all are in use (then 503).
+const STORE_WAIT: Duration = Duration::from_secs(30);
+
+/// The server's stores: at most `limit` open, those not in use kept for the next request.
+/// Opening a SQLite file (its WAL, the schema check) costs more CPU than a request's
+/// queries, and a PostgreSQL connection costs a server backend, a SCRAM exchange and a
+/// cold catalog each time; the CPU is the hashes'.
+struct Stores {
+    limit: usize,
+    slots: Mutex<Slots>,
+    freed: Condvar,
+}
+
+struct Slots {
+    /// Stores open, in use or idle.
+    open: usize,
+    idle: Vec<Store>,
+}
+
+/// A store in use by one request; it goes back to the idle ones when dropped, unless the
+/// database failed under it.
+struct Lease<'a> {
+    stores: &'a Stores,
+    store: Option<Store>,
+    keep: bool,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        let Some(store) = self.store.take() else {
+            return;
+        };
+        if self.keep {
+            if let Ok(mut slots) = self.stores.slots.lock() {
+                slots.idle.push(store);
+            }
+        } else {
+            // Closing a connection blocks: not under the lock.
+            drop(store);
+            if let Ok(mut slots) = self.stores.slots.lock() {
+                slots.open -= 1;
+            }
+        }
+        self.stores.freed.notify_one();
+    }
+}
 
 impl AppState {
-    /// Opens the store: the one place the server does, so a change of backend is one change.
+    /// Opens a store: the one place the server does, so a change of backend is one change.
     fn open_store(&self) -> Result<Store> {
         Store::open_spec(&self.db)
     }
 
-    /// Reads a login on an idle store when there is one, else on a new one. A kept
-    /// PostgreSQL connection the server has closed meanwhile (a restart, an idle timeout
-    /// of a proxy) fails at once; the read is then made once more on a new connection.
-    fn read_login(&self, email: &str) -> Result<(Store, LoginAttempt)> {
-        let kept = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        if let Some(mut store) = kept {
-            match read_login(&mut store, email) {
-                Err(Error::Busy(_)) => {}
-                read => return read.map(|attempt| (store, attempt)),
-            }
-        }
-        let mut store = self.open_store()?;
-        let attempt = read_login(&mut store, email)?;
-        Ok((store, attempt))
+    /// Runs `f` on a store: an idle one that still answers, else a new one while fewer than
+    /// the limit are open, else the first one freed. Blocks: call it off the runtime.
+    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut lease = self.lease()?;
+        let out = match lease.store.as_mut() {
+            Some(store) => f(store),
+            None => Err(Error::internal("a lease without its store")),
+        };
+        // A refusal leaves the store as sound as a success; exit 11 may come from the
+        // connection itself, and that store goes.
+        lease.keep = !matches!(out, Err(Error::Busy(_) | Error::Internal(_)));
+        out
     }
 
-    /// Keeps a store that served a login for the next.
-    fn keep_store(&self, store: Store) {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        if let Ok(mut idle) = self.idle.lock() {
-            if idle.len() < IDLE_PER_CORE * cores {
-                idle.push(store);
+    fn lease(&self) -> Result<Lease<'_>> {
+        let stores = &self.stores;
+        let lease = |store| Lease {
+            stores,
+            store: Some(store),
+            keep: false,
+        };
+        let deadline = std::time::Instant::now() + STORE_WAIT;
+        let mut slots = stores
+            .slots
+            .lock()
+            .map_err(|_| Error::internal("the stores' lock"))?;
+        loop {
+            if let Some(mut store) = slots.idle.pop() {
+                drop(slots);
+                if store.is_alive() {
+                    return Ok(lease(store));
+                }
+                // Dropped as a failed lease: its slot is freed.
+                drop(lease(store));
+            } else if slots.open < stores.limit {
+                slots.open += 1;
+                drop(slots);
+                return match self.open_store() {
+                    Ok(store) => Ok(lease(store)),
+                    Err(e) => {
+                        if let Ok(mut slots) = stores.slots.lock() {
+                            slots.open -= 1;
+                        }
+                        stores.freed.notify_one();
+                        Err(e)
+                    }
+                };
+            } else {
+                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                if left.is_zero() {
+                    return Err(Error::Busy(format!(
+                        "all {} database connections of the server stayed in use for {} s; try again in a moment",
+                        stores.limit,
+                        STORE_WAIT.as_secs()
+                    )));
+                }
+                slots = stores
+                    .freed
+                    .wait_timeout(slots, left)
+                    .map_err(|_| Error::internal("the stores' lock"))?
+                    .0;
+                continue;
             }
+            slots = stores
+                .slots
+                .lock()
+                .map_err(|_| Error::internal("the stores' lock"))?;
         }
     }
 
@@ -108,8 +200,9 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'sta
 
 /// The login of the pages and the API, [`core::auth::check_login`](crate::core::auth::check_login)
 /// in its three steps, each where it belongs: the read and the write on the blocking threads,
-/// only the hash on an argon2 worker, so a worker never waits on the database and the
-/// workers hash back to back under load. [`Busy`](pool::Busy) when the queue is full, before
+/// each on a store only while it runs, only the hash on an argon2 worker, so a worker never
+/// waits on the database, the workers hash back to back under load, and a login waiting
+/// for its hash holds no connection. [`Busy`](pool::Busy) when the queue is full, before
 /// any other work.
 async fn login_in_steps(
     st: &Shared,
@@ -119,13 +212,11 @@ async fn login_in_steps(
 ) -> std::result::Result<Result<LoginOutcome>, pool::Busy> {
     let _admitted = st.pool.admit()?;
     let state = st.clone();
-    let read = blocking(move || state.read_login(&email)).await;
-    let (store, attempt) = match read {
-        Ok(read) => read,
+    let read = blocking(move || state.with_store(|store| read_login(store, &email))).await;
+    let attempt = match read {
+        Ok(attempt) => attempt,
         Err(e) => return Ok(Err(e)),
     };
-    // Held across the hash: a refusal or a dropped request lets it go off the runtime.
-    let mut held = Held(Some(store));
     let state = st.clone();
     let checked = match st
         .pool
@@ -136,36 +227,10 @@ async fn login_in_steps(
         Err(e) => return Ok(Err(e)),
     };
     let state = st.clone();
-    let Some(mut store) = held.0.take() else {
-        return Ok(Err(Error::internal("the login's store went missing")));
-    };
     Ok(blocking(move || {
-        let outcome = record_login(&mut store, state.clock(), checked, org.as_deref());
-        // A refused login leaves the store as sound as a successful one; any other error
-        // may come from the database itself, and that store goes.
-        if outcome.is_ok() || matches!(outcome, Err(Error::Auth(_) | Error::PermissionDenied(_))) {
-            state.keep_store(store);
-        }
-        outcome
+        state.with_store(|store| record_login(store, state.clock(), checked, org.as_deref()))
     })
     .await)
-}
-
-/// A store held by an async task between blocking steps. A PostgreSQL store must not be
-/// dropped on a runtime thread: its client closes the connection by blocking on a runtime
-/// of its own, which panics there (and the request would go unanswered). So when the task
-/// lets it go (queue full, an error, the client gone), it goes on a blocking thread.
-struct Held(Option<Store>);
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        if let Some(store) = self.0.take() {
-            match tokio::runtime::Handle::try_current() {
-                Ok(rt) => drop(rt.spawn_blocking(move || drop(store))),
-                Err(_) => drop(store),
-            }
-        }
-    }
 }
 
 /// Shared state as handlers receive it.
@@ -216,10 +281,17 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         clock: Arc::new(SystemClock),
         pool: HashPool::per_core(config.queue_per_worker)?,
         secure: config.tls.is_some(),
-        idle: std::sync::Mutex::new(Vec::new()),
+        stores: Stores {
+            limit: STORES_PER_CORE * std::thread::available_parallelism().map_or(1, usize::from),
+            slots: Mutex::new(Slots {
+                open: 0,
+                idle: Vec::new(),
+            }),
+            freed: Condvar::new(),
+        },
     });
     // The database must answer, and the pages render, before the server says it is ready.
-    state.open_store()?;
+    state.with_store(|_| Ok(()))?;
     pages::check_templates()?;
     let tls = match &config.tls {
         Some((cert, key)) => Some(tls::config(cert, key)?),
@@ -250,8 +322,8 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         }
         Ok(())
     });
-    // The kept stores close here, off the runtime: a PostgreSQL client dropped on one of
-    // its threads would panic (see `Held`).
+    // The kept stores close here, off the runtime: a PostgreSQL client closes its
+    // connection by blocking on a runtime of its own, which panics on a runtime thread.
     drop(runtime);
     drop(state);
     served

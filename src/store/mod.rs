@@ -61,6 +61,10 @@ pub trait Backend: Send {
     fn prepare_ahead(&mut self, _on: bool) -> bool {
         false
     }
+    /// Whether the database still answers (a kept connection the server closed does not).
+    fn is_alive(&mut self) -> bool {
+        true
+    }
 }
 
 /// Where a database is, resolved and ready to open any number of times (a server opens
@@ -198,6 +202,12 @@ impl Store {
             f(self);
             self.db.prepare_ahead(false);
         }
+    }
+
+    /// Whether the database still answers: a kept PostgreSQL connection the server closed
+    /// meanwhile (a restart, a proxy's idle timeout) does not. One round trip on a server.
+    pub fn is_alive(&mut self) -> bool {
+        self.db.is_alive()
     }
 
     /// Checks the whole database: "ok" or what is wrong.

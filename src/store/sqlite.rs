@@ -35,6 +35,14 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Sqlite {
     conn: Connection,
     path: PathBuf,
+    /// The file the path named when it was opened (device, inode).
+    file: Option<(u64, u64)>,
+}
+
+/// The file a path names now (device, inode).
+fn file_at(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// One SQLite transaction.
@@ -74,6 +82,7 @@ impl Sqlite {
         let store = Sqlite {
             conn,
             path: path.to_path_buf(),
+            file: file_at(path),
         };
         if store.schema_version()? != MIGRATIONS.len() {
             return Err(Error::Busy(format!(
@@ -162,6 +171,7 @@ impl Sqlite {
         let mut store = Sqlite {
             conn,
             path: path.to_path_buf(),
+            file: file_at(path),
         };
         store.migrate()?;
         Ok(store)
@@ -254,6 +264,11 @@ impl Sqlite {
 }
 
 impl Backend for Sqlite {
+    fn is_alive(&mut self) -> bool {
+        // A file moved or replaced under a kept store: the path is the database now.
+        self.file.is_some() && file_at(&self.path) == self.file
+    }
+
     fn begin(&mut self, write: bool) -> Result<Box<dyn Conn + '_>> {
         let behavior = if write {
             TransactionBehavior::Immediate
@@ -543,6 +558,7 @@ mod tests {
             let mut s = Sqlite {
                 conn,
                 path: path.to_path_buf(),
+                file: file_at(path),
             };
             s.migrate_to(v).unwrap();
             s

@@ -279,8 +279,9 @@ fn healthz_is_503_when_the_database_does_not_answer() {
     let sb = Sandbox::with_admin();
     let srv = Server::start(&sb);
     assert_eq!(get(&format!("{}/healthz", srv.url), "").status, 200);
-    // The database goes away under the running server: the file is moved, or the
-    // PostgreSQL database renamed (the server holds no connection between requests).
+    // The database goes away under the running server: the file is moved (the server's
+    // kept store still has it open), or the PostgreSQL database renamed (once the server's
+    // kept connection is ended: a database in use cannot be).
     let renamed = if sb.is_postgres() {
         let url = sb.db_arg();
         let name = url.rsplit('/').next().unwrap().to_string();
@@ -288,7 +289,9 @@ fn healthz_is_503_when_the_database_does_not_answer() {
             postgres::Client::connect(&crate::support::pg_server_url(), postgres::NoTls).unwrap();
         admin
             .batch_execute(&format!(
-                "ALTER DATABASE \"{name}\" RENAME TO \"{name}_moved\""
+                "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity \
+                 WHERE datname = '{name}' AND application_name = 'usermgr';
+                 ALTER DATABASE \"{name}\" RENAME TO \"{name}_moved\""
             ))
             .unwrap();
         Some((admin, name))
@@ -873,4 +876,86 @@ fn on_postgres_a_login_reuses_the_kept_connection_and_replaces_one_the_server_cl
         !log.contains("panicked") && !log.contains("internal error"),
         "{log}"
     );
+}
+
+#[test]
+fn on_postgres_a_flood_of_requests_opens_no_more_connections_than_the_limit_and_all_are_answered() {
+    if !crate::support::on_postgres() {
+        eprintln!("skipped: the server's connection limit (USERMGR_TEST_DB=postgres)");
+        return;
+    }
+    let sb = Sandbox::with_admin();
+    let srv = Server::start(&sb);
+    let token = login(&srv, ADMIN, ADMIN_PW).json()["session_token"]
+        .as_str()
+        .expect("a session token")
+        .to_string();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let limit = usermgr::serve::STORES_PER_CORE * cores;
+    // The most connections the server held at once while the flood ran.
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let monitor = {
+        let done = std::sync::Arc::clone(&done);
+        let mut client = postgres::Client::connect(&sb.db_arg(), postgres::NoTls).expect("connect");
+        std::thread::spawn(move || {
+            let mut most = 0i64;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let n: i64 = client
+                    .query_one(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+                         AND application_name = 'usermgr'",
+                        &[],
+                    )
+                    .expect("pg_stat_activity")
+                    .get(0);
+                most = most.max(n);
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            most
+        })
+    };
+    // Session checks (no hash: nothing else bounds them) and logins, many at once.
+    let clients: Vec<_> = (0..48)
+        .map(|i| {
+            let base = srv.url.clone();
+            let token = token.clone();
+            std::thread::spawn(move || {
+                (0..6)
+                    .map(|_| {
+                        if i % 8 == 0 {
+                            post_json(
+                                &format!("{base}/api/v1/login"),
+                                &json!({ "email": ADMIN, "password": ADMIN_PW }),
+                            )
+                            .status
+                        } else {
+                            answer(
+                                agent()
+                                    .get(format!("{base}/api/v1/session"))
+                                    .header("Authorization", format!("Bearer {token}"))
+                                    .call(),
+                            )
+                            .status
+                        }
+                    })
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = clients
+        .into_iter()
+        .flat_map(|c| c.join().expect("a client"))
+        .collect();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let most = monitor.join().expect("the monitor");
+    let log = srv.log();
+    assert!(
+        statuses.iter().all(|s| *s == 200),
+        "every request answered 200: {statuses:?}\n{log}"
+    );
+    assert!(
+        most <= i64::try_from(limit).unwrap(),
+        "the server held {most} connections at once; its limit is {limit}"
+    );
+    assert!(most >= 1, "the monitor saw the server's connections");
 }

@@ -183,7 +183,10 @@ pub async fn home(
         return see_other("/login");
     };
     let state = st.clone();
-    match blocking(move || session::current(&mut state.open_store()?, state.clock(), &secret)).await
+    match blocking(move || {
+        state.with_store(|store| session::current(store, state.clock(), &secret))
+    })
+    .await
     {
         Ok(s) => {
             let (csrf, set) = csrf(&headers, st.secure);
@@ -331,7 +334,8 @@ pub async fn logout(
     if let Some(secret) = cookie(&headers, SESSION).map(|s| SecretString::from(s.to_string())) {
         let state = st.clone();
         if let Err(e) =
-            blocking(move || session::end(&mut state.open_store()?, state.clock(), &secret)).await
+            blocking(move || state.with_store(|store| session::end(store, state.clock(), &secret)))
+                .await
         {
             return message_page(status_of(&e), "Not available", &public_message(&e));
         }

@@ -84,15 +84,16 @@ async fn reset_page(st: &Shared, headers: &HeaderMap, view: ResetView<'_>) -> Re
     };
     let state = st.clone();
     let checked = blocking(move || {
-        let mut store = state.open_store()?;
-        let hash = hash_secret(&token);
-        let found = check_token(&mut store, state.clock(), &hash, LOGIN_AGAIN)?;
-        // A reset-email link opens its timed window now; the window's token replaces it.
-        let window = match found.kind {
-            TokenKind::ResetEmail => Some(open_email_window(&mut store, state.clock(), &hash)?),
-            _ => None,
-        };
-        Ok((found, window))
+        state.with_store(|store| {
+            let hash = hash_secret(&token);
+            let found = check_token(store, state.clock(), &hash, LOGIN_AGAIN)?;
+            // A reset-email link opens its timed window now; the window's token replaces it.
+            let window = match found.kind {
+                TokenKind::ResetEmail => Some(open_email_window(store, state.clock(), &hash)?),
+                _ => None,
+            };
+            Ok((found, window))
+        })
     })
     .await;
     let (found, window) = match checked {
@@ -223,8 +224,9 @@ pub async fn reset(
     let ran = st
         .pool
         .run(move |hasher| {
-            let mut store = state.open_store()?;
-            choose_password(&mut store, state.clock(), hasher, &token, password, None)
+            state.with_store(|store| {
+                choose_password(store, state.clock(), hasher, &token, password, None)
+            })
         })
         .await;
     match ran {

@@ -366,6 +366,10 @@ impl Backend for Postgres {
         self.statements.ahead = on;
         true
     }
+
+    fn is_alive(&mut self) -> bool {
+        self.client.is_valid(Duration::from_secs(2)).is_ok()
+    }
 }
 
 impl Inner<'_> {
