@@ -175,8 +175,11 @@ impl Tx<'_> {
 
     /// Clears failures and any lock (a successful login, or `users unlock`).
     pub fn clear_login_failures(&self, account_id: i64) -> Result<()> {
+        // An account with nothing to clear (most logins) is not written at all: no new row
+        // version, no index entries, no page to flush.
         self.exec(
-            "UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+            "UPDATE accounts SET failed_logins = 0, locked_until = NULL
+             WHERE id = ?1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)",
             params![account_id],
         )?;
         Ok(())

@@ -905,3 +905,33 @@ fn every_command_works_through_pgbouncer_in_session_mode() {
     assert_eq!(sb.count("accounts"), 3);
     assert_eq!(sb.count("sessions"), 4);
 }
+
+#[test]
+fn a_login_of_an_account_with_nothing_to_clear_does_not_write_its_row() {
+    if !postgres_only() {
+        return;
+    }
+    let sb = Sandbox::with_admin();
+    let version = || -> String {
+        sb.sql(&format!(
+            "SELECT CAST(xmin AS TEXT) || ':' || CAST(failed_logins AS TEXT) FROM accounts WHERE email = '{ADMIN}'"
+        ))
+    };
+    sb.ok(&["login", ADMIN, "--password-stdin"], Some(ADMIN_PW));
+    let before = version();
+    sb.ok(&["login", ADMIN, "--password-stdin"], Some(ADMIN_PW));
+    assert_eq!(
+        version(),
+        before,
+        "a login rewrote an account with no failures to clear"
+    );
+    // A failure is counted, and the next right password clears it.
+    sb.fails(
+        4,
+        &["login", ADMIN, "--password-stdin"],
+        Some("wrong-password-1"),
+    );
+    assert!(version().ends_with(":1"), "{}", version());
+    sb.ok(&["login", ADMIN, "--password-stdin"], Some(ADMIN_PW));
+    assert!(version().ends_with(":0"), "{}", version());
+}
