@@ -35,6 +35,18 @@ impl Hasher {
         }
     }
 
+    /// A hasher for these parameters with its buffer allocated and every page of it
+    /// touched: made on another thread while a login waits on its database, the faults of
+    /// a fresh 19 MiB buffer (a fifth of a hash) are out of the way when the hash comes.
+    pub fn prepared(params: HashParams) -> Hasher {
+        let mut hasher = Hasher::new(params);
+        if let Ok(argon) = params.argon2() {
+            hasher.blocks = (hasher.alloc)(argon.params().block_count());
+            arena::touch(&mut hasher.blocks);
+        }
+        hasher
+    }
+
     /// A hasher whose buffer is always the portable heap one, whatever the platform.
     #[cfg(test)]
     fn portable(params: HashParams) -> Hasher {
@@ -239,5 +251,29 @@ mod tests {
             assert!(h.verify(&secret("x-y-z"), &other).unwrap());
             assert_eq!(h.blocks.len(), 128);
         }
+    }
+
+    #[test]
+    fn a_prepared_hasher_has_its_buffer_before_the_first_hash_and_hashes_alike() {
+        let salt = b"0123456789abcdef";
+        let pw = secret("the same password");
+        let mut prepared = Hasher::prepared(HashParams::default());
+        let needed = HashParams::default()
+            .argon2()
+            .unwrap()
+            .params()
+            .block_count();
+        assert_eq!(prepared.blocks.len(), needed);
+        let buffer = prepared.blocks.as_mut_slice().as_ptr();
+        let a = prepared.hash_with_salt(&pw, salt).unwrap();
+        assert_eq!(
+            prepared.blocks.as_mut_slice().as_ptr(),
+            buffer,
+            "reallocated"
+        );
+        let b = Hasher::new(HashParams::default())
+            .hash_with_salt(&pw, salt)
+            .unwrap();
+        assert_eq!(a, b);
     }
 }

@@ -331,8 +331,13 @@ pub fn login(
     password_stdin: bool,
     print_token: bool,
 ) -> Result<()> {
+    // The hash's buffer is made ready on another core while the database opens and the
+    // login is read.
+    let prepared = std::thread::spawn(|| Hasher::prepared(HashParams::default()));
     let mut store = ctx.open_store()?;
-    let mut hasher = Hasher::new(HashParams::default());
+    let mut hasher = prepared
+        .join()
+        .map_err(|_| Error::internal("readying the hash's buffer panicked"))?;
     let wanted = ctx.global.org.clone();
     // While the password hashes, the stored session this login may replace is looked up.
     let (stored, now) = (ctx.stored_session(), ctx.now());
