@@ -41,7 +41,7 @@ impl Hasher {
     pub fn prepared(params: HashParams) -> Hasher {
         let mut hasher = Hasher::new(params);
         if let Ok(argon) = params.argon2() {
-            hasher.blocks = (hasher.alloc)(argon.params().block_count());
+            hasher.buffer_for(argon.params().block_count());
             arena::touch(&mut hasher.blocks);
         }
         hasher
@@ -67,6 +67,13 @@ impl Hasher {
         self.params
     }
 
+    /// Makes the buffer `needed` blocks long, keeping it when it is.
+    fn buffer_for(&mut self, needed: usize) {
+        if self.blocks.len() != needed {
+            self.blocks = (self.alloc)(needed);
+        }
+    }
+
     fn compute(
         &mut self,
         params: HashParams,
@@ -75,10 +82,7 @@ impl Hasher {
         out: &mut [u8],
     ) -> Result<()> {
         let argon = params.argon2()?;
-        let needed = argon.params().block_count();
-        if self.blocks.len() != needed {
-            self.blocks = (self.alloc)(needed);
-        }
+        self.buffer_for(argon.params().block_count());
         argon
             .hash_password_into_with_memory(pw, salt, out, self.blocks.as_mut_slice())
             .map_err(|e| Error::internal(format!("argon2 failed: {e}")))

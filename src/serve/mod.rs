@@ -89,6 +89,22 @@ struct Lease<'a> {
     keep: bool,
 }
 
+impl Stores {
+    fn slots(&self) -> Result<std::sync::MutexGuard<'_, Slots>> {
+        self.slots
+            .lock()
+            .map_err(|_| Error::internal("the stores' lock"))
+    }
+
+    /// Frees the slot of a store closed (or never opened) for a waiting request.
+    fn release(&self) {
+        if let Ok(mut slots) = self.slots.lock() {
+            slots.open -= 1;
+        }
+        self.freed.notify_one();
+    }
+}
+
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
         let Some(store) = self.store.take() else {
@@ -98,14 +114,12 @@ impl Drop for Lease<'_> {
             if let Ok(mut slots) = self.stores.slots.lock() {
                 slots.idle.push(store);
             }
+            self.stores.freed.notify_one();
         } else {
             // Closing a connection blocks: not under the lock.
             drop(store);
-            if let Ok(mut slots) = self.stores.slots.lock() {
-                slots.open -= 1;
-            }
+            self.stores.release();
         }
-        self.stores.freed.notify_one();
     }
 }
 
@@ -137,32 +151,9 @@ impl AppState {
             keep: false,
         };
         let deadline = std::time::Instant::now() + STORE_WAIT;
-        let mut slots = stores
-            .slots
-            .lock()
-            .map_err(|_| Error::internal("the stores' lock"))?;
         loop {
-            if let Some(mut store) = slots.idle.pop() {
-                drop(slots);
-                if store.is_alive() {
-                    return Ok(lease(store));
-                }
-                // Dropped as a failed lease: its slot is freed.
-                drop(lease(store));
-            } else if slots.open < stores.limit {
-                slots.open += 1;
-                drop(slots);
-                return match self.open_store() {
-                    Ok(store) => Ok(lease(store)),
-                    Err(e) => {
-                        if let Ok(mut slots) = stores.slots.lock() {
-                            slots.open -= 1;
-                        }
-                        stores.freed.notify_one();
-                        Err(e)
-                    }
-                };
-            } else {
+            let mut slots = stores.slots()?;
+            while slots.idle.is_empty() && slots.open >= stores.limit {
                 let left = deadline.saturating_duration_since(std::time::Instant::now());
                 if left.is_zero() {
                     return Err(Error::Busy(format!(
@@ -176,12 +167,22 @@ impl AppState {
                     .wait_timeout(slots, left)
                     .map_err(|_| Error::internal("the stores' lock"))?
                     .0;
+            }
+            if let Some(mut store) = slots.idle.pop() {
+                drop(slots);
+                if store.is_alive() {
+                    return Ok(lease(store));
+                }
+                drop(store);
+                stores.release();
                 continue;
             }
-            slots = stores
-                .slots
-                .lock()
-                .map_err(|_| Error::internal("the stores' lock"))?;
+            slots.open += 1;
+            drop(slots);
+            return self
+                .open_store()
+                .map(lease)
+                .inspect_err(|_| stores.release());
         }
     }
 

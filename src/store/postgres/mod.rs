@@ -37,11 +37,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
 /// The advisory lock every write transaction and migration takes ("usermgr" in ASCII).
 const WRITE_LOCK: i64 = 0x0075_7365_726d_6772;
 
-/// Takes the write lock in an open transaction, waiting at most 60 s for another command's
-/// (then exit 11), as SQLite's busy timeout. The timeout lasts as long as the transaction,
-/// for the lock and for every row lock after it.
+/// How long a transaction waits for a lock (then exit 11), as SQLite's busy timeout: set
+/// in each transaction (a pooler refuses it in the startup packet), for the write lock and
+/// every lock after it.
+const LOCK_TIMEOUT: &str = "SET LOCAL lock_timeout = '60s'";
+
+/// Takes the write lock in an open transaction, waiting at most [`LOCK_TIMEOUT`] for
+/// another command's.
 fn take_write_lock() -> String {
-    format!("SET LOCAL lock_timeout = '60s'; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+    format!("{LOCK_TIMEOUT}; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 }
 
 /// An open connection to a PostgreSQL directory.
@@ -318,8 +322,7 @@ impl Backend for Postgres {
         } else {
             // A read waits only for a table another session alters (a migration, or an
             // administrator's VACUUM FULL): as long as a writer waits for the lock.
-            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL lock_timeout = '60s'"
-                .to_string()
+            format!("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; {LOCK_TIMEOUT}")
         };
         Ok(Box::new(PgTx::begin(
             &mut self.client,
