@@ -1,7 +1,7 @@
 //! `usermgr logout` and `usermgr whoami`.
 
 use crate::contract::{PermissionJson, WhoamiJson};
-use crate::core::audit::{audit, event};
+use crate::core::auth::session;
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
 use crate::error::{Error, Result};
@@ -13,19 +13,7 @@ pub fn logout(ctx: &mut Ctx) -> Result<()> {
     let now = ctx.now();
     let who = store.write(|tx| match ctx.actor(tx) {
         Ok(actor) => {
-            tx.end_session(actor.session_id, now)?;
-            audit(
-                tx,
-                event(
-                    now,
-                    &actor.account.email,
-                    &actor.org.name,
-                    "logout",
-                    &actor.account.email,
-                ),
-                "ok",
-                "",
-            )?;
+            session::close(tx, actor.session_id, &actor.account, &actor.org, now)?;
             Ok(Some(actor.account.display_email))
         }
         // No session (or an ended one) is what logout wants; other failures must show.

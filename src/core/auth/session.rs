@@ -76,23 +76,23 @@ pub fn end(store: &mut Store, clock: &dyn Clock, secret: &SecretString) -> Resul
         let now = clock.now_ms();
         match session_of(tx, secret, now) {
             Ok(s) => {
-                tx.end_session(s.id, now)?;
-                audit(
-                    tx,
-                    event(
-                        now,
-                        &s.account.email,
-                        &s.org.name,
-                        "logout",
-                        &s.account.email,
-                    ),
-                    "ok",
-                    "",
-                )?;
+                close(tx, s.id, &s.account, &s.org, now)?;
                 Ok(true)
             }
             Err(Error::Auth(_)) => Ok(false),
             Err(e) => Err(e),
         }
     })
+}
+
+/// Ends a session and audits the logout, in the caller's write transaction: the one logout
+/// of the command line (its stored session) and the server (a bearer token or cookie).
+pub fn close(tx: &Tx<'_>, session_id: i64, account: &Account, org: &Org, now: i64) -> Result<()> {
+    tx.end_session(session_id, now)?;
+    audit(
+        tx,
+        event(now, &account.email, &org.name, "logout", &account.email),
+        "ok",
+        "",
+    )
 }
