@@ -4,53 +4,14 @@ use chrono::{DateTime, NaiveDate};
 
 use crate::cli::{AuditArgs, OutputFormat};
 use crate::contract::{AuditDoc, AuditEventJson};
+use crate::core::audit::{self, AuditQuery};
 use crate::ctx::Ctx;
 use crate::domain::clock::rfc3339;
 use crate::domain::duration::parse_duration;
 use crate::domain::email::Email;
-use crate::domain::permissions::Permission;
 use crate::domain::reset::secs_to_ms;
 use crate::error::{Error, Result};
 use crate::output::Records;
-use crate::store::{AuditColumn, AuditFilter};
-
-/// Every action the audit log records. `--action` takes only these (and any other action
-/// already in the log), so a typo is an error instead of an empty result.
-pub const ACTIONS: &[&str] = &[
-    "add_user",
-    "config_set",
-    "create_field",
-    "create_group",
-    "create_org",
-    "create_permission_set",
-    "create_site",
-    "delete_field",
-    "delete_group",
-    "delete_permission_set",
-    "delete_site",
-    "init",
-    "login",
-    "logout",
-    "password_change",
-    "remove_user",
-    "reset",
-    "reset_window",
-    "send_instructions",
-    "send_reset",
-    "set_permission_set",
-    "unlock",
-    "update_user",
-];
-
-/// Every outcome the audit log records (`--outcome`).
-pub const OUTCOMES: &[&str] = &[
-    "ok",
-    "failed",
-    "denied",
-    "reset_required",
-    "skipped",
-    "sent",
-];
 
 /// Parses `--since` or `--until`: RFC 3339, YYYY-MM-DD (UTC midnight), or a duration ago
 /// (`1h`).
@@ -76,26 +37,6 @@ pub fn parse_since(s: &str, now: i64) -> Result<i64> {
     parse_time("--since", s, now)
 }
 
-/// Checks a `--action` or `--outcome` value against the known ones and those in the log.
-fn known(flag: &str, value: &str, builtin: &[&str], in_log: Vec<String>) -> Result<String> {
-    let mut all: Vec<String> = builtin.iter().map(|s| s.to_string()).collect();
-    for v in in_log {
-        if !all.contains(&v) {
-            all.push(v);
-        }
-    }
-    all.sort();
-    let v = value.trim();
-    if all.iter().any(|a| a == v) {
-        return Ok(v.to_string());
-    }
-    Err(Error::invalid(format!(
-        "{flag} {v:?} is not a known {}; use one of: {}",
-        &flag[2..],
-        all.join(", ")
-    )))
-}
-
 /// Runs `audit`.
 pub fn run(args: &AuditArgs, ctx: &mut Ctx) -> Result<()> {
     let user = args.user.as_deref().map(Email::parse).transpose()?;
@@ -110,39 +51,17 @@ pub fn run(args: &AuditArgs, ctx: &mut Ctx) -> Result<()> {
         .as_deref()
         .map(|s| parse_time("--until", s, now))
         .transpose()?;
-    let mut store = ctx.open_store()?;
-    let (events, total) = store.read(|tx| {
-        let actor = ctx.actor(tx)?;
-        actor.require(Permission::Users, "reading the audit log")?;
-        let action = match &args.action {
-            Some(a) => Some(known(
-                "--action",
-                a,
-                ACTIONS,
-                tx.audit_values(AuditColumn::Action)?,
-            )?),
-            None => None,
-        };
-        let outcome = match &args.outcome {
-            Some(o) => Some(known(
-                "--outcome",
-                o,
-                OUTCOMES,
-                tx.audit_values(AuditColumn::Outcome)?,
-            )?),
-            None => None,
-        };
-        let filter = AuditFilter {
-            user: user.as_ref().map(|u| u.key().to_string()),
-            action,
-            outcome,
+    let (events, total) = audit::read_log(
+        ctx,
+        &AuditQuery {
+            user: user.map(|u| u.key().to_string()),
+            action: args.action.as_deref(),
+            outcome: args.outcome.as_deref(),
             since,
             until,
-            org: Some((actor.org.id, actor.org.name.clone())),
             limit: args.limit,
-        };
-        Ok((tx.audit_events(&filter)?, tx.audit_count(&filter)?))
-    })?;
+        },
+    )?;
     if total > events.len() as u64 {
         ctx.say(format!("showing {} of {total}; use --limit", events.len()));
     }

@@ -4,7 +4,7 @@ use secrecy::SecretString;
 
 use crate::cli::InitArgs;
 use crate::core::ask::new_password;
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::core::auth;
 use crate::core::settings::Setting;
 use crate::ctx::Ctx;
@@ -79,15 +79,15 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx) -> Result<()> {
         tx.add_membership(account_id, org.id, admin_set.id, now)?;
         audit(
             tx,
-            event(now, email.key(), &org.name, "init", email.key()),
-            "ok",
+            event(now, email.key(), &org.name, Action::Init, email.key()),
+            Outcome::Ok,
             "created database and organization",
         )?;
         let token = auth::start_session(tx, account_id, org.id, now)?;
         audit(
             tx,
-            event(now, email.key(), &org.name, "login", email.key()),
-            "ok",
+            event(now, email.key(), &org.name, Action::Login, email.key()),
+            Outcome::Ok,
             "first login after init",
         )?;
         Ok((org, token))

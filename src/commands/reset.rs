@@ -5,7 +5,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::cli::ResetArgs;
 use crate::core::ask::new_password;
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::core::auth::redeem;
 use crate::ctx::{Actor, Ctx};
 use crate::domain::email::Email;
@@ -76,10 +76,10 @@ fn refuse_own_password(raw: &str, ctx: &Ctx) -> Result<()> {
                 ctx.now(),
                 &actor.account.email,
                 &actor.org.name,
-                "password_change",
+                Action::PasswordChange,
                 &actor.account.email,
             ),
-            "denied",
+            Outcome::Denied,
             "own password: use usermgr passwd",
         )?;
         Ok(Err(e))
@@ -137,10 +137,10 @@ fn admin_change(raw: &str, args: &ResetArgs, ctx: &mut Ctx) -> Result<()> {
                         ctx.now(),
                         &actor.account.email,
                         &actor.org.name,
-                        "password_change",
+                        Action::PasswordChange,
                         email.key(),
                     ),
-                    "denied",
+                    Outcome::Denied,
                     e.to_string(),
                 )?;
                 Err(e)
@@ -178,10 +178,10 @@ fn admin_change(raw: &str, args: &ResetArgs, ctx: &mut Ctx) -> Result<()> {
                 now,
                 &actor.account.email,
                 &actor.org.name,
-                "password_change",
+                Action::PasswordChange,
                 &target.email,
             ),
-            "ok",
+            Outcome::Ok,
             format!(
                 "set by an administrator{}; no reset required; {ended} sessions ended; {voided} tokens voided",
                 if generated { " (generated)" } else { "" }

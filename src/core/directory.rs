@@ -2,7 +2,7 @@
 //! people type (an unknown name is an error naming the valid ones), creating and deleting
 //! them.
 
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::ctx::Ctx;
 use crate::domain::fields::FieldType;
 use crate::domain::permissions::Permission;
@@ -115,11 +115,11 @@ pub fn create_item(ctx: &Ctx, c: Collection, name: &str) -> Result<(String, Org)
         let actor = ctx.actor(tx)?;
         actor.require(permission_of(c), &format!("managing {}", c.plural()))?;
         tx.create_named(c, actor.org.id, &name)?;
-        let action = format!("create_{}", c.noun());
+        let action = Action::create(c);
         audit(
             tx,
-            event(now, &actor.account.email, &actor.org.name, &action, &name),
-            "ok",
+            event(now, &actor.account.email, &actor.org.name, action, &name),
+            Outcome::Ok,
             "",
         )?;
         Ok(actor.org)
@@ -153,17 +153,17 @@ pub fn delete_item(ctx: &Ctx, c: Collection, name: &str) -> Result<NamedItem> {
     store.write(|tx| {
         let (item, org) = deletable_item(ctx, tx, c, name)?;
         tx.delete_named(c, item.id)?;
-        let action = format!("delete_{}", c.noun());
+        let action = Action::delete(c);
         audit(
             tx,
             event(
                 now,
                 &ctx.actor(tx)?.account.email,
                 &org.name,
-                &action,
+                action,
                 &item.name,
             ),
-            "ok",
+            Outcome::Ok,
             format!("{} member(s) were in it", item.members),
         )?;
         Ok(item)
@@ -246,10 +246,10 @@ pub fn create_field(
                 now,
                 &actor.account.email,
                 &actor.org.name,
-                "create_field",
+                Action::CreateField,
                 &name,
             ),
-            "ok",
+            Outcome::Ok,
             detail,
         )
     })?;
@@ -286,10 +286,10 @@ pub fn delete_field(ctx: &Ctx, name: &str) -> Result<()> {
                 now,
                 &ctx.actor(tx)?.account.email,
                 &org.name,
-                "delete_field",
+                Action::DeleteField,
                 &def.name,
             ),
-            "ok",
+            Outcome::Ok,
             "",
         )
     })

@@ -2,7 +2,7 @@
 //! its Administrator).
 
 use crate::contract::OrgJson;
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::ctx::Ctx;
 use crate::domain::permissions::ADMINISTRATOR;
 use crate::domain::validate_org_name;
@@ -46,10 +46,10 @@ pub fn create(ctx: &Ctx, name: &str) -> Result<Org> {
                 now,
                 &actor.account.email,
                 &org.name,
-                "create_org",
+                Action::CreateOrg,
                 &org.name,
             ),
-            "ok",
+            Outcome::Ok,
             "",
         )?;
         Ok(org)

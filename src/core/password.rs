@@ -6,7 +6,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::clock::{self, human};
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::ctx::{Actor, Ctx};
 use crate::domain::email::Email;
 use crate::domain::password::{check_policy, Hasher};
@@ -14,7 +14,7 @@ use crate::domain::reset::{self, is_locked, LoginRules, RESET_TOKEN_KINDS};
 use crate::error::{Error, Result};
 
 /// The audit action of a password change (the admin's `reset EMAIL` writes the same).
-const ACTION: &str = "password_change";
+const ACTION: Action = Action::PasswordChange;
 
 /// A change of one's own password under way: who changes it, and the rules it follows.
 pub struct OwnChange {
@@ -107,7 +107,7 @@ impl OwnChange {
                 audit(
                     tx,
                     ev,
-                    "denied",
+                    Outcome::Denied,
                     format!("account locked until {}; current password not checked", human(until)),
                 )?;
                 return Ok(Error::Auth(format!(
@@ -121,7 +121,7 @@ impl OwnChange {
             audit(
                 tx,
                 ev,
-                "failed",
+                Outcome::Failed,
                 format!("own password: wrong current password ({count} consecutive)"),
             )?;
             Ok(Error::Auth(
@@ -163,7 +163,7 @@ impl OwnChange {
             audit(
                 tx,
                 event(now, &account.email, &actor.org.name, ACTION, &account.email),
-                "ok",
+                Outcome::Ok,
                 format!(
                     "own password changed; {ended} other sessions ended; {voided} tokens voided"
                 ),

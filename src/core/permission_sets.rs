@@ -2,7 +2,7 @@
 //! them (never a built-in one, nor one in use).
 
 use crate::contract::SetJson;
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::ctx::Ctx;
 use crate::domain::permissions::{Grants, Permission};
 use crate::domain::validate_name;
@@ -43,10 +43,10 @@ pub fn create(ctx: &Ctx, name: &str, permissions: &[String]) -> Result<SetJson> 
                 now,
                 &actor.account.email,
                 &actor.org.name,
-                "create_permission_set",
+                Action::CreatePermissionSet,
                 &name,
             ),
-            "ok",
+            Outcome::Ok,
             keys.join(" "),
         )?;
         Ok(SetJson {
@@ -104,10 +104,10 @@ pub fn delete(ctx: &Ctx, name: &str) -> Result<()> {
                 now,
                 &ctx.actor(tx)?.account.email,
                 &org,
-                "delete_permission_set",
+                Action::DeletePermissionSet,
                 &set.name,
             ),
-            "ok",
+            Outcome::Ok,
             "",
         )
     })

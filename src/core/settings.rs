@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::core::audit::{audit, event, ALL_ORGS};
+use crate::core::audit::{audit, event, Action, Outcome, ALL_ORGS};
 use crate::ctx::Ctx;
 use crate::domain::settings::{self as catalogue, SETTINGS};
 use crate::error::{Error, Result};
@@ -191,10 +191,10 @@ pub fn set(ctx: &Ctx, key: &str, typed: &str) -> Result<Changed> {
                 now,
                 &actor.account.email,
                 ALL_ORGS,
-                "config_set",
+                Action::ConfigSet,
                 setting.as_str(),
             ),
-            "ok",
+            Outcome::Ok,
             format!("{} -> {}", def.display(&old), def.display(&value)),
         )
     })?;

@@ -2,7 +2,7 @@
 //! result in the outbox and the audit log.
 
 use super::*;
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome as Audited};
 use crate::ctx::{Actor, Ctx};
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
@@ -31,9 +31,9 @@ pub fn record(tx: &Tx<'_>, actor: &Actor, outcomes: &[Outcome], now: i64) -> Res
     for o in outcomes {
         tx.finish_mail(o.outbox_id, o.error.as_deref(), now)?;
         let action = match o.kind {
-            MailKind::Instructions => "send_instructions",
-            MailKind::Reset => "send_reset",
-            MailKind::Test => "send_test_email",
+            MailKind::Instructions => Action::SendInstructions,
+            MailKind::Reset => Action::SendReset,
+            MailKind::Test => Action::SendTestEmail,
         };
         let detail = match &o.error {
             None => format!("outbox #{}", o.outbox_id),
@@ -42,7 +42,11 @@ pub fn record(tx: &Tx<'_>, actor: &Actor, outcomes: &[Outcome], now: i64) -> Res
         audit(
             tx,
             event(now, &actor.account.email, &actor.org.name, action, &o.email),
-            o.status(),
+            if o.sent() {
+                Audited::Sent
+            } else {
+                Audited::Failed
+            },
             detail,
         )?;
     }

@@ -7,7 +7,7 @@ use super::prompted;
 use super::window::{self, Window};
 use super::{finish_login, login_org, open_session, Session, BAD_CREDENTIALS};
 use crate::clock::human;
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::ctx::{Ctx, SessionBefore};
 use crate::domain::clock::Clock;
 use crate::domain::email::Email;
@@ -226,8 +226,8 @@ pub fn record_login(
         store.write(|tx| {
             audit(
                 tx,
-                event(now, "-", "-", "login", &target),
-                "failed",
+                event(now, "-", "-", Action::Login, &target),
+                Outcome::Failed,
                 "unknown account",
             )
         })?;
@@ -239,7 +239,7 @@ pub fn record_login(
         let fresh = tx.account_by_id(account.id)?;
         let still_matches = matched && fresh.password_hash == account.password_hash;
         let verdict = verdict(&fresh.state, fresh.disabled(), still_matches, &rules, now);
-        let login_event = || event(now, "-", "-", "login", &account.email);
+        let login_event = || event(now, "-", "-", Action::Login, &account.email);
         Ok(match verdict {
             Verdict::Bad => {
                 let (count, locked_until) = reset::after_failure(&fresh.state, &rules, now);
@@ -248,8 +248,8 @@ pub fn record_login(
                     Some(u) if !is_locked(&fresh.state, now) => format!("wrong password; locked until {}", human(u)),
                     _ => format!("wrong password ({count} consecutive)"),
                 };
-                audit(tx, login_event(), "failed", detail)?;
-                Outcome::Refused(Error::Auth(BAD_CREDENTIALS.into()))
+                audit(tx, login_event(), Outcome::Failed, detail)?;
+                Decision::Refused(Error::Auth(BAD_CREDENTIALS.into()))
             }
             Verdict::Locked(until) => {
                 // Only admins learn that it was the lock (audit, `users show`): the person
@@ -257,22 +257,22 @@ pub fn record_login(
                 audit(
                     tx,
                     login_event(),
-                    "denied",
+                    Outcome::Denied,
                     format!("account locked until {}; password not checked", human(until)),
                 )?;
-                Outcome::Refused(Error::Auth(BAD_CREDENTIALS.into()))
+                Decision::Refused(Error::Auth(BAD_CREDENTIALS.into()))
             }
             Verdict::Disabled => {
                 // Said only after the right password (R26): only its holder learns it.
-                audit(tx, login_event(), "denied", "account disabled")?;
-                Outcome::Refused(Error::Auth(format!(
+                audit(tx, login_event(), Outcome::Denied, "account disabled")?;
+                Decision::Refused(Error::Auth(format!(
                     "the account {} is disabled: the password is right, but no login is allowed; ask an administrator of your organization to enable it (usermgr users enable {})",
                     account.display_email, account.display_email
                 )))
             }
             Verdict::Expired => {
-                audit(tx, login_event(), "denied", "admin-set password expired unused")?;
-                Outcome::Refused(Error::Auth(format!(
+                audit(tx, login_event(), Outcome::Denied, "admin-set password expired unused")?;
+                Decision::Refused(Error::Auth(format!(
                     "the password your administrator set for {} expired before it was used; ask an administrator to send you a reset email (usermgr send-instructions {} --reset)",
                     account.display_email, account.display_email
                 )))
@@ -282,22 +282,22 @@ pub fn record_login(
                 // failure count starts over as after any right password.
                 let org = match audited_login_org(tx, &fresh, wanted_org, now)? {
                     Ok(org) => org,
-                    Err(e) => return Ok(Outcome::Refused(e)),
+                    Err(e) => return Ok(Decision::Refused(e)),
                 };
                 tx.clear_login_failures(account.id)?;
                 let window = window::open_window(tx, account.id, Some(org.id), now)?;
                 audit(
                     tx,
-                    event(now, &account.email, &org.name, "login", &account.email),
-                    "reset_required",
+                    event(now, &account.email, &org.name, Action::Login, &account.email),
+                    Outcome::ResetRequired,
                     format!("reset window open until {}", human(window.deadline)),
                 )?;
-                Outcome::Window(window)
+                Decision::Window(window)
             }
             Verdict::Ok => {
                 let org = match audited_login_org(tx, &fresh, wanted_org, now)? {
                     Ok(org) => org,
-                    Err(e) => return Ok(Outcome::Refused(e)),
+                    Err(e) => return Ok(Decision::Refused(e)),
                 };
                 tx.clear_login_failures(account.id)?;
                 if let Some(h) = &new_hash {
@@ -305,15 +305,15 @@ pub fn record_login(
                 }
                 let secret = open_session(tx, account.id, org.id, now)?;
                 let detail = if new_hash.is_some() { "password rehashed with current parameters" } else { "" };
-                audit(tx, event(now, &account.email, &org.name, "login", &account.email), "ok", detail)?;
-                Outcome::Session(org, secret)
+                audit(tx, event(now, &account.email, &org.name, Action::Login, &account.email), Outcome::Ok, detail)?;
+                Decision::Session(org, secret)
             }
         })
     })?;
     match outcome {
-        Outcome::Refused(e) => Err(e),
-        Outcome::Window(window) => Ok(LoginOutcome::Window { account, window }),
-        Outcome::Session(org, session) => Ok(LoginOutcome::Session {
+        Decision::Refused(e) => Err(e),
+        Decision::Window(window) => Ok(LoginOutcome::Window { account, window }),
+        Decision::Session(org, session) => Ok(LoginOutcome::Session {
             account,
             org,
             session,
@@ -390,8 +390,8 @@ fn audited_login_org(
         Err(e @ Error::PermissionDenied(_)) => {
             audit(
                 tx,
-                event(now, "-", "-", "login", &account.email),
-                "denied",
+                event(now, "-", "-", Action::Login, &account.email),
+                Outcome::Denied,
                 format!("right password; {e}"),
             )?;
             Ok(Err(e))
@@ -425,7 +425,7 @@ fn verdict(
 }
 
 /// What the login's write transaction decided.
-enum Outcome {
+enum Decision {
     Refused(Error),
     Window(Window),
     Session(Org, Session),

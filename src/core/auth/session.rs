@@ -5,7 +5,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::domain::clock::Clock;
 use crate::domain::permissions::{Grants, Permission};
 use crate::domain::token;
@@ -91,8 +91,14 @@ pub fn close(tx: &Tx<'_>, session_id: i64, account: &Account, org: &Org, now: i6
     tx.end_session(session_id, now)?;
     audit(
         tx,
-        event(now, &account.email, &org.name, "logout", &account.email),
-        "ok",
+        event(
+            now,
+            &account.email,
+            &org.name,
+            Action::Logout,
+            &account.email,
+        ),
+        Outcome::Ok,
         "",
     )
 }

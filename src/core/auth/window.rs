@@ -11,7 +11,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::clock::{human, local_clock_time};
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::core::auth::{login_org, open_session, Session};
 use crate::domain::clock::Clock;
 use crate::domain::email::Email;
@@ -112,8 +112,14 @@ pub fn commit(
         let session = open_session(tx, account.id, org.id, now)?;
         audit(
             tx,
-            event(now, &account.email, &org.name, "reset", &account.email),
-            "ok",
+            event(
+                now,
+                &account.email,
+                &org.name,
+                Action::Reset,
+                &account.email,
+            ),
+            Outcome::Ok,
             format!(
                 "new password set with a {} token; {voided} other tokens voided",
                 kind_label(row.kind)
@@ -173,8 +179,14 @@ pub fn open_email_window(store: &mut Store, clock: &dyn Clock, token_hash: &str)
                 let w = open_window(tx, account.id, row.org_id, now)?;
                 audit(
                     tx,
-                    event(now, &account.email, "-", "reset_window", &account.email),
-                    "ok",
+                    event(
+                        now,
+                        &account.email,
+                        "-",
+                        Action::ResetWindow,
+                        &account.email,
+                    ),
+                    Outcome::Ok,
                     format!(
                         "opened with a reset-email token until {}",
                         human(w.deadline)
@@ -246,8 +258,8 @@ fn usable_token(
     let Some(row) = tx.token_by_hash(token_hash)? else {
         audit(
             tx,
-            event(now, "-", "-", "reset", "-"),
-            "failed",
+            event(now, "-", "-", Action::Reset, "-"),
+            Outcome::Failed,
             "unknown token",
         )?;
         return Ok(Err(Error::Auth(
@@ -260,8 +272,8 @@ fn usable_token(
         // Disabling voids the tokens; this catches any issued since (R28).
         audit(
             tx,
-            event(now, &account.email, "-", "reset", &account.email),
-            "denied",
+            event(now, &account.email, "-", Action::Reset, &account.email),
+            Outcome::Denied,
             format!("{} token: account disabled", kind_label(row.kind)),
         )?;
         return Ok(Err(Error::Auth(format!(
@@ -275,8 +287,8 @@ fn usable_token(
             let err = refusal(&row, state, again);
             audit(
                 tx,
-                event(now, &account.email, "-", "reset", &account.email),
-                "denied",
+                event(now, &account.email, "-", Action::Reset, &account.email),
+                Outcome::Denied,
                 format!("{} token: {err}", kind_label(row.kind)),
             )?;
             Ok(Err(err))

@@ -3,7 +3,7 @@
 
 use super::{keep_a_permissions_holder, member};
 use crate::contract::DisabledJson;
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::ctx::{Actor, Ctx};
 use crate::domain::clock::rfc3339;
 use crate::domain::permissions::Permission;
@@ -37,10 +37,10 @@ pub fn unlock(ctx: &Ctx, email: &str) -> Result<Unlocked> {
                 now,
                 &actor.account.email,
                 &actor.org.name,
-                "unlock",
+                Action::Unlock,
                 &account.email,
             ),
-            "ok",
+            Outcome::Ok,
             if was_locked {
                 "lock ended"
             } else {
@@ -127,10 +127,10 @@ pub fn remove(ctx: &Ctx, email: &str) -> Result<bool> {
                 now,
                 &actor.account.email,
                 &actor.org.name,
-                "remove_user",
+                Action::RemoveUser,
                 &account.email,
             ),
-            "ok",
+            Outcome::Ok,
             if deleted {
                 "membership removed; account deleted (no other organization)"
             } else {
@@ -193,13 +193,13 @@ pub fn set_disabled(ctx: &Ctx, email: &str, disable: bool) -> Result<Disabled> {
                 &actor.account.email,
                 &actor.org.name,
                 if disable {
-                    "disable_user"
+                    Action::DisableUser
                 } else {
-                    "enable_user"
+                    Action::EnableUser
                 },
                 &account.email,
             ),
-            "ok",
+            Outcome::Ok,
             detail,
         )?;
         let fresh = tx.account_by_id(account.id)?;

@@ -2,7 +2,7 @@
 
 use super::{keep_a_permissions_holder, may_change, member, membership_json};
 use crate::contract::MembershipJson;
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::core::directory::{find_field, find_item};
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
@@ -52,10 +52,10 @@ pub fn set_permission_set(ctx: &Ctx, email: &str, set_name: &str) -> Result<Perm
                 now,
                 &actor.account.email,
                 &actor.org.name,
-                "set_permission_set",
+                Action::SetPermissionSet,
                 &account.email,
             ),
-            "ok",
+            Outcome::Ok,
             format!("{} -> {}", m.permission_set, set.name),
         )?;
         let changes = vec![format!(
@@ -180,10 +180,10 @@ pub fn update(ctx: &Ctx, req: &UpdateRequest) -> Result<Updated> {
                 now,
                 &actor.account.email,
                 &org.name,
-                "update_user",
+                Action::UpdateUser,
                 &account.email,
             ),
-            "ok",
+            Outcome::Ok,
             changes.join("; "),
         )?;
         let membership = membership_json(tx, &actor, &account, changes.clone())?;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::{keep_a_permissions_holder, may_change};
-use crate::core::audit::{audit, event};
+use crate::core::audit::{audit, event, Action, Outcome};
 use crate::core::directory::{find_field, find_item};
 use crate::core::provision::input::{limit_quote, quote, Origin, Parsed};
 use crate::core::provision::{read_from, report_rows};
@@ -222,10 +222,10 @@ pub fn update_from(ctx: &Ctx, batch: UpdateBatch) -> Result<Vec<RowUpdated>> {
                     now,
                     &actor.account.email,
                     &org.name,
-                    "update_user",
+                    Action::UpdateUser,
                     &u.account.email,
                 ),
-                "ok",
+                Outcome::Ok,
                 changes.join("; "),
             )?;
             results.push(RowUpdated {

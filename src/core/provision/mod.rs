@@ -24,7 +24,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::cli::AddUsersArgs;
 use crate::contract::{Instructions, RowStatus, UserResult};
 use crate::core::ask::new_password;
-use crate::core::audit::event;
+use crate::core::audit::{event, Action, Outcome};
 use crate::core::directory::{find_field, find_item, unknown_field};
 use crate::core::settings::{self, Setting};
 use crate::ctx::{read_secret_file, Actor, Ctx};

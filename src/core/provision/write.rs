@@ -149,14 +149,15 @@ pub(super) fn write_rows(
             now,
             &actor.account.email,
             &org.name,
-            "add_user",
+            Action::AddUser,
             p.email.key(),
         );
         e.outcome = if result.status == RowStatus::Skipped {
-            "skipped"
+            Outcome::Skipped
         } else {
-            "ok"
+            Outcome::Ok
         }
+        .as_str()
         .into();
         e.detail = audit_detail(&result, p);
         events.push(e);
