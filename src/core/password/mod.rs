@@ -1,7 +1,9 @@
 //! A logged-in user changes their own password (R27): the current password comes first, and
 //! a wrong one counts toward the lockout like a failed login (R16); the new one meets the
 //! policy and differs from the current one (R10). Success ends the user's other sessions
-//! and keeps this one.
+//! and keeps this one. An admin's change of a member's password is [`admin`].
+
+pub mod admin;
 
 use secrecy::{ExposeSecret, SecretString};
 
@@ -13,7 +15,7 @@ use crate::domain::password::{check_policy, Hasher};
 use crate::domain::reset::{self, is_locked, LoginRules, RESET_TOKEN_KINDS};
 use crate::error::{Error, Result};
 
-/// The audit action of a password change (the admin's `reset EMAIL` writes the same).
+/// The audit action of a password change ([`admin`] writes the same).
 const ACTION: Action = Action::PasswordChange;
 
 /// A change of one's own password under way: who changes it, and the rules it follows.
