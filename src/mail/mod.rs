@@ -32,6 +32,7 @@ mod config;
 mod deliver;
 mod message;
 mod queue;
+mod send;
 #[cfg(test)]
 mod tests;
 pub mod transport;
@@ -51,6 +52,7 @@ pub use message::{
     ResetLetter,
 };
 pub use queue::*;
+pub use send::*;
 pub use transport::{
     check_connection, find_sendmail, reachable, FileMailer, Mailer, TlsMode, TransportSpec,
 };

@@ -334,3 +334,28 @@ fn smtp_user_without_password_is_a_setting_error() {
     .unwrap();
     assert_eq!(ok, "SMTP server mail.acme.test:587");
 }
+
+#[test]
+fn sending_to_members_checks_every_address_first_and_sends_each_once() {
+    use crate::domain::email::Email;
+    use crate::testkit::World as Sandbox;
+    let w = Sandbox::with_admin();
+    w.ok(&["add-users", "jo@acme.test", "--no-password"]);
+    let ctx = w.ctx();
+    let jo = Email::parse("Jo@Acme.test").unwrap();
+    let stranger = Email::parse("nobody@acme.test").unwrap();
+
+    let err = send_to_members(&ctx, &[jo.clone(), stranger], Sending::Reset, None).unwrap_err();
+    assert_eq!(err.exit_code(), 6);
+    assert!(err.to_string().contains("nobody@acme.test"), "{err}");
+    let outbox = w.ok(&["-o", "json", "outbox"]);
+    assert!(outbox.contains("\"emails\": []"), "{outbox}");
+
+    let sent = send_to_members(&ctx, &[jo.clone(), jo], Sending::Reset, None).unwrap();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].sent() && sent[0].kind == MailKind::Reset);
+    assert!(w.emailed_token().starts_with("re_"));
+
+    let retried = retry_failed(&ctx).unwrap();
+    assert!(retried.nothing() && retried.org == "Acme");
+}
