@@ -1,21 +1,17 @@
-//! `usermgr outbox`: the emails of the current organization and their delivery state.
+//! `usermgr outbox`: the emails of the current organization and their delivery state, read
+//! by [`crate::mail::outbox`].
 
 use crate::cli::OutboxArgs;
 use crate::contract::MailJson;
 use crate::ctx::Ctx;
 use crate::domain::clock::rfc3339;
-use crate::domain::permissions::Permission;
 use crate::error::Result;
+use crate::mail;
 use crate::output::Records;
 
 /// Runs `outbox`.
 pub fn run(args: &OutboxArgs, ctx: &mut Ctx) -> Result<()> {
-    let mut store = ctx.open_store()?;
-    let rows = store.read(|tx| {
-        let actor = ctx.actor(tx)?;
-        actor.require(Permission::Users, "reading the outbox")?;
-        tx.outbox(actor.org.id, args.failed)
-    })?;
+    let rows = mail::outbox(ctx, args.failed)?;
     let json: Vec<MailJson<'_>> = rows
         .iter()
         .map(|r| MailJson {

@@ -1,5 +1,6 @@
 //! `send-instructions`: email members their password instructions or a reset email
-//! (R13–R15), or send the failed emails of an organization again, with fresh tokens.
+//! (R13–R15), or send the failed emails of an organization again, with fresh tokens; and
+//! `outbox`, the emails an organization sent.
 
 use super::*;
 use crate::ctx::Ctx;
@@ -153,5 +154,16 @@ pub fn retry_failed(ctx: &Ctx) -> Result<Retried> {
         org: actor.org.name,
         outcomes,
         refused,
+    })
+}
+
+/// The emails of the actor's organization, newest first, only the failed ones with
+/// `failed_only` (needs "Platform management: Users"). The outbox holds no token or body.
+pub fn outbox(ctx: &Ctx, failed_only: bool) -> Result<Vec<OutboxRow>> {
+    let mut store = ctx.open_store()?;
+    store.read(|tx| {
+        let actor = ctx.actor(tx)?;
+        actor.require(Permission::Users, "reading the outbox")?;
+        tx.outbox(actor.org.id, failed_only)
     })
 }
