@@ -10,7 +10,6 @@ use crate::contract::doctor::{
 use crate::core::settings::Setting;
 use crate::ctx::Ctx;
 use crate::domain::clock::rfc3339;
-use crate::domain::permissions::Permission;
 use crate::error::{Error, Result};
 use crate::mail::{self, FileConfig, Settings};
 use crate::store::Store;
@@ -252,8 +251,7 @@ fn with_message(e: Error, f: impl FnOnce(String) -> String) -> Error {
     }
 }
 
-/// Sends the test email: needs a session with `platform.users` (sending email on the
-/// organization's behalf), queued and recorded like any email.
+/// Sends the test email through [`mail::send_test`]; needs a session.
 fn send_test(
     ctx: &Ctx,
     store: &mut Store,
@@ -267,22 +265,12 @@ fn send_test(
                 .into(),
         ));
     };
-    actor.require(Permission::Users, "sending a test email")?;
-    let now = ctx.now();
-    let (settings, pending) = store.write(|tx| {
-        let settings = Settings::load(tx, db_path, &ctx.env)?;
-        let pending = mail::queue_test(tx, &settings, actor, address, now)?;
-        Ok((settings, pending))
-    })?;
-    let to = pending.email().to_string();
-    let outbox_id = pending.outbox_id();
-    let outcomes = mail::deliver(ctx, store, &settings, actor, vec![pending])?;
-    let error = outcomes.first().and_then(|o| o.error.clone());
+    let outcome = mail::send_test(ctx, store, db_path, actor, address)?;
     Ok(TestEmailJson {
-        to,
-        status: if error.is_none() { "sent" } else { "failed" },
-        outbox_id: Some(outbox_id),
-        error,
+        status: outcome.status(),
+        to: outcome.email,
+        outbox_id: Some(outcome.outbox_id),
+        error: outcome.error,
     })
 }
 

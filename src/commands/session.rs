@@ -1,26 +1,15 @@
-//! `usermgr logout` and `usermgr whoami`.
+//! `usermgr logout` and `usermgr whoami`, through [`crate::core::auth::session`].
 
 use crate::contract::{PermissionJson, WhoamiJson};
 use crate::core::auth::session;
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::yes_no;
 
 /// Runs `logout`: ends the session in the database and forgets the stored token.
 pub fn logout(ctx: &mut Ctx) -> Result<()> {
-    let mut store = ctx.open_store()?;
-    let now = ctx.now();
-    let who = store.write(|tx| match ctx.actor(tx) {
-        Ok(actor) => {
-            session::close(tx, actor.session_id, &actor.account, &actor.org, now)?;
-            Ok(Some(actor.account.display_email))
-        }
-        // No session (or an ended one) is what logout wants; other failures must show.
-        Err(Error::Auth(_)) => Ok(None),
-        Err(e) => Err(e),
-    })?;
-    ctx.forget_session()?;
+    let who = session::logout_stored(ctx)?;
     if ctx.out.is_json() {
         ctx.out.json(&crate::contract::LogoutJson {
             session_ended: who.is_some(),
@@ -36,8 +25,7 @@ pub fn logout(ctx: &mut Ctx) -> Result<()> {
 
 /// Runs `whoami`.
 pub fn whoami(ctx: &mut Ctx) -> Result<()> {
-    let mut store = ctx.open_store()?;
-    let actor = store.read(|tx| ctx.actor(tx))?;
+    let actor = session::whoami(ctx)?;
     let json = WhoamiJson {
         email: actor.account.display_email.clone(),
         name: actor.account.name.clone(),

@@ -3,9 +3,10 @@
 //! `outbox`, the emails an organization sent.
 
 use super::*;
-use crate::ctx::Ctx;
+use crate::ctx::{Actor, Ctx};
 use crate::domain::email::Email;
 use crate::domain::permissions::Permission;
+use crate::store::Store;
 
 /// What emails to send members.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,4 +167,28 @@ pub fn outbox(ctx: &Ctx, failed_only: bool) -> Result<Vec<OutboxRow>> {
         actor.require(Permission::Users, "reading the outbox")?;
         tx.outbox(actor.org.id, failed_only)
     })
+}
+
+/// `doctor --send-test-email ADDRESS`: sends the actor a test email through the configured
+/// transport (needs "Platform management: Users", since it is sent on the organization's
+/// behalf), queued and recorded like any email, with no token. `db_path` anchors a relative
+/// `file:` outbox.
+pub fn send_test(
+    ctx: &Ctx,
+    store: &mut Store,
+    db_path: &Path,
+    actor: &Actor,
+    address: &str,
+) -> Result<Outcome> {
+    actor.require(Permission::Users, "sending a test email")?;
+    let now = ctx.now();
+    let (settings, pending) = store.write(|tx| {
+        let settings = Settings::load(tx, db_path, &ctx.env)?;
+        let pending = queue_test(tx, &settings, actor, address, now)?;
+        Ok((settings, pending))
+    })?;
+    let mut outcomes = deliver(ctx, store, &settings, actor, vec![pending])?;
+    outcomes
+        .pop()
+        .ok_or_else(|| Error::internal("a test email was queued but not delivered"))
 }

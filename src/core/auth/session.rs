@@ -6,6 +6,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::core::audit::{audit, event, Action, Outcome};
+use crate::ctx::{Actor, Ctx};
 use crate::domain::clock::Clock;
 use crate::domain::permissions::{Grants, Permission};
 use crate::domain::token;
@@ -101,4 +102,29 @@ pub fn close(tx: &Tx<'_>, session_id: i64, account: &Account, org: &Org, now: i6
         Outcome::Ok,
         "",
     )
+}
+
+/// `logout` on the command line: ends the stored session in the database, audited, and
+/// forgets the stored token. Returns whose session it was; `None` when none was open (or
+/// it had already ended), which is what logout wants.
+pub fn logout_stored(ctx: &Ctx) -> Result<Option<String>> {
+    let mut store = ctx.open_store()?;
+    let now = ctx.now();
+    let who = store.write(|tx| match ctx.actor(tx) {
+        Ok(actor) => {
+            close(tx, actor.session_id, &actor.account, &actor.org, now)?;
+            Ok(Some(actor.account.display_email))
+        }
+        // Other failures must show.
+        Err(Error::Auth(_)) => Ok(None),
+        Err(e) => Err(e),
+    })?;
+    ctx.forget_session()?;
+    Ok(who)
+}
+
+/// `whoami` on the command line: the stored session's account, organization and grants.
+pub fn whoami(ctx: &Ctx) -> Result<Actor> {
+    let mut store = ctx.open_store()?;
+    store.read(|tx| ctx.actor(tx))
 }
