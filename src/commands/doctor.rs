@@ -7,11 +7,12 @@ use crate::clock::human;
 use crate::contract::doctor::{
     ConfigFileJson, DatabaseJson, DoctorJson, EmailJson, SessionJson, SettingJson, TestEmailJson,
 };
+use crate::core::doctor::{self, Inspection};
 use crate::core::settings::Setting;
 use crate::ctx::Ctx;
 use crate::domain::clock::rfc3339;
 use crate::error::{Error, Result};
-use crate::mail::{self, FileConfig, Settings};
+use crate::mail::{self, FileConfig};
 use crate::store::Store;
 
 /// Runs `doctor`.
@@ -103,15 +104,11 @@ pub fn run(args: &DoctorArgs, ctx: &mut Ctx) -> Result<()> {
         Ok(mut store) => {
             database.schema_version = Some(store.schema_version()?);
             database.ok = true;
-            let (all, actor, loaded) = store.read(|tx| {
-                let all = tx.all_settings()?;
-                let actor = ctx.actor(tx).and_then(|a| {
-                    let expires = tx.session_expiry(a.session_id)?;
-                    Ok((a, expires))
-                });
-                let loaded = Settings::load(tx, &db_path, &ctx.env);
-                Ok((all, actor, loaded))
-            })?;
+            let Inspection {
+                settings: all,
+                session: actor,
+                email: loaded,
+            } = doctor::inspect(ctx, &mut store, &db_path)?;
             for (s, value) in &all {
                 let setting = Setting::parse(s.key).ok();
                 let from_file = match setting {

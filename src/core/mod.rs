@@ -5,6 +5,7 @@ pub mod ask;
 pub mod audit;
 pub mod auth;
 pub mod directory;
+pub mod doctor;
 pub mod init;
 pub mod members;
 pub mod orgs;
