@@ -55,6 +55,11 @@ impl Output {
         self.format == OutputFormat::Json
     }
 
+    /// Whether a table for people was asked for (the default).
+    pub fn is_table(&self) -> bool {
+        self.format == OutputFormat::Table
+    }
+
     /// Prints rows as a table, CSV or JSON.
     pub fn records<T: Serialize>(&self, r: &Records<'_, T>) -> Result<()> {
         match self.format {

@@ -55,7 +55,7 @@ pub fn run_named(c: Collection, cmd: &NamedCommand, ctx: &mut Ctx) -> Result<()>
             let noun = c.noun();
             let go = confirm_deletion(
                 ctx,
-                a.confirm,
+                a.confirm.into(),
                 &format!(
                     "Delete {noun} {} from {}? Its {} member(s) stay members of the organization; only the {noun} goes",
                     item.name, org.name, item.members
@@ -143,7 +143,7 @@ pub fn run_fields(cmd: &FieldsCommand, ctx: &mut Ctx) -> Result<()> {
             let (def, org) = directory::field_to_delete(ctx, &a.name)?;
             let go = confirm_deletion(
                 ctx,
-                a.confirm,
+                a.confirm.into(),
                 &format!(
                     "Delete user field {} from {}? This deletes the field and every member's value of it",
                     def.name, org.name

@@ -56,3 +56,23 @@ pub fn dispatch(command: Command, ctx: &mut Ctx) -> Result<()> {
         Command::Serve(args) => serve::run(&args, ctx),
     }
 }
+
+// The flags of the command line, as the core takes them.
+
+impl From<crate::cli::ConfirmArgs> for crate::core::ask::Confirm {
+    fn from(a: crate::cli::ConfirmArgs) -> Self {
+        crate::core::ask::Confirm {
+            yes: a.yes,
+            dry_run: a.dry_run,
+        }
+    }
+}
+
+impl From<&crate::cli::MessageArgs> for crate::mail::MessageSource {
+    fn from(a: &crate::cli::MessageArgs) -> Self {
+        crate::mail::MessageSource {
+            message: a.message.clone(),
+            message_file: a.message_file.clone(),
+        }
+    }
+}

@@ -61,7 +61,7 @@ pub fn run(cmd: &PermissionSetsCommand, ctx: &mut Ctx) -> Result<()> {
             let (set, org) = permission_sets::to_delete(ctx, &a.name)?;
             let go = confirm_deletion(
                 ctx,
-                a.confirm,
+                a.confirm.into(),
                 &format!(
                     "Delete permission set {} from {org}? No member uses it; only the set goes",
                     set.name

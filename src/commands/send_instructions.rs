@@ -28,7 +28,7 @@ pub fn run(args: &SendInstructionsArgs, ctx: &mut Ctx) -> Result<()> {
         }
         return reported;
     }
-    let message = mail::read_message(&args.message)?;
+    let message = mail::read_message(&(&args.message).into())?;
     let emails = args
         .emails
         .iter()

@@ -3,9 +3,17 @@
 
 use serde::Serialize;
 
-use crate::cli::ConfirmArgs;
 use crate::ctx::Ctx;
 use crate::error::{Error, Result};
+
+/// How a destructive command is confirmed (R29): `--yes`, `--dry-run`, or neither (ask).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Confirm {
+    /// Do it without asking.
+    pub yes: bool,
+    /// Say what would go, and delete nothing.
+    pub dry_run: bool,
+}
 
 /// An extra check of a chosen password.
 pub type PasswordCheck = dyn Fn(&secrecy::SecretString) -> Result<()>;
@@ -54,7 +62,7 @@ pub enum Go {
 /// `doing` completes "refusing to …" (e.g. "remove jo@acme.test from Acme").
 pub fn confirm_deletion(
     ctx: &mut Ctx,
-    confirm: ConfirmArgs,
+    confirm: Confirm,
     question: &str,
     doing: &str,
 ) -> Result<Go> {

@@ -13,7 +13,7 @@
 //! A command that sends mail (send-instructions, add-users) follows this shape:
 //!
 //! ```ignore
-//! let message = mail::read_message(&args.message)?;           // before the transaction
+//! let message = mail::read_message(&(&args.message).into())?; // before the transaction
 //! let db_path = ctx.db_path()?;
 //! let mut store = ctx.open_store()?;
 //! let (settings, actor, pendings) = store.write(|tx| {
@@ -57,7 +57,6 @@ pub use transport::{
     check_connection, find_sendmail, reachable, FileMailer, Mailer, TlsMode, TransportSpec,
 };
 
-use crate::cli::MessageArgs;
 use crate::core::settings::{self, Setting};
 use crate::ctx::Env;
 use crate::domain::reset::LoginRules;
@@ -197,8 +196,17 @@ impl Outcome {
     }
 }
 
+/// Where a custom message comes from: `--message TEXT`, `--message-file F`, or neither.
+#[derive(Debug, Clone, Default)]
+pub struct MessageSource {
+    /// The text itself.
+    pub message: Option<String>,
+    /// A UTF-8 file holding it.
+    pub message_file: Option<PathBuf>,
+}
+
 /// Reads `--message TEXT` or `--message-file F` (UTF-8), checked by [`CustomMessage::parse`].
-pub fn read_message(args: &MessageArgs) -> Result<Option<CustomMessage>> {
+pub fn read_message(args: &MessageSource) -> Result<Option<CustomMessage>> {
     if let Some(text) = &args.message {
         return CustomMessage::parse(text, "--message");
     }

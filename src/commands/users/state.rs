@@ -34,7 +34,7 @@ pub(super) fn remove(args: &UsersRemoveArgs, ctx: &mut Ctx) -> Result<()> {
     };
     let go = confirm_deletion(
         ctx,
-        args.confirm,
+        args.confirm.into(),
         &format!("Remove {email} from {org}? This deletes {what}"),
         &format!("remove {email} from {org}"),
     )?;

@@ -4,8 +4,7 @@
 //! they pass the same checks.
 
 use super::input::{Origin, RawRow, RowPassword};
-use super::{check_message, Directory, Finish, Standing};
-use crate::cli::AddUsersArgs;
+use super::{check_message, Directory, Finish, Request, Standing};
 use crate::core::ask::new_password;
 use crate::ctx::read_secret_file;
 use crate::ctx::Ctx;
@@ -116,7 +115,7 @@ pub(super) fn run(
     ctx: &mut Ctx,
     store: &mut Store,
     dir: &Directory,
-    args: &AddUsersArgs,
+    args: &Request,
 ) -> Result<Guided> {
     if args.password.password_stdin {
         return Err(Error::invalid(

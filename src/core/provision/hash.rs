@@ -6,7 +6,7 @@ use super::*;
 /// The one password of --password-stdin or --password-file, if given. A `password` column
 /// with one of them is ambiguous.
 pub(super) fn shared_password(
-    args: &AddUsersArgs,
+    args: &Request,
     ctx: &Ctx,
     password_column: bool,
     dir: &Directory,
@@ -46,7 +46,7 @@ pub(super) fn shared_password(
 
 /// Decides each new account's password (R5) and checks it against the policy (R10).
 pub(super) fn assign_passwords(
-    args: &AddUsersArgs,
+    args: &Request,
     ctx: &Ctx,
     planned: &mut [Planned],
     shared: Option<(SecretString, &'static str)>,

@@ -21,7 +21,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::cli::AddUsersArgs;
 use crate::contract::{Instructions, RowStatus, UserResult};
 use crate::core::ask::new_password;
 use crate::core::audit::{event, Action, Outcome};
@@ -46,6 +45,51 @@ use plan::*;
 pub use report::report_rows;
 use report::*;
 use write::*;
+
+/// What `add-users` is asked to do, as its flags say it (the command maps them).
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Addresses to add (EMAIL arguments).
+    pub emails: Vec<String>,
+    /// A CSV or JSON file to read users from, `-` for standard input.
+    pub from: Option<String>,
+    /// The full name of the one address given.
+    pub name: Option<String>,
+    /// Where the passwords come from.
+    pub password: PasswordChoice,
+    /// New accounts must choose a new password at first login (R7).
+    pub require_reset: bool,
+    /// Email password instructions to each added user (R14).
+    pub send_instructions: bool,
+    /// The custom message of the instructions.
+    pub message: mail::MessageSource,
+    /// The permission set of the new members.
+    pub permission_set: Option<String>,
+    /// Groups of the new members.
+    pub groups: Vec<String>,
+    /// Sites of the new members.
+    pub sites: Vec<String>,
+    /// `KEY=VALUE` user fields of the new members.
+    pub fields: Vec<String>,
+    /// Report existing members as skipped instead of failing.
+    pub skip_existing: bool,
+    /// Check and show, write nothing.
+    pub dry_run: bool,
+}
+
+/// Where the passwords of new accounts come from (at most one is set; none means a
+/// `password` column, or a question per user on a terminal).
+#[derive(Debug, Clone, Default)]
+pub struct PasswordChoice {
+    /// One password for every new account, from one line of standard input.
+    pub password_stdin: bool,
+    /// One password for every new account, from the first line of this file.
+    pub password_file: Option<std::path::PathBuf>,
+    /// A generated password per account, shown once.
+    pub generate_password: bool,
+    /// No password: the account sets one from an emailed token.
+    pub no_password: bool,
+}
 
 /// Batches that hash more passwords than this show a progress bar (on a terminal).
 const PROGRESS_MIN: usize = 10;
@@ -178,7 +222,7 @@ struct Finish {
 
 /// Adds users as `add-users` asks: plan every row, hash outside any transaction, write all
 /// or nothing, then send instructions and report.
-pub fn add_users(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
+pub fn add_users(args: &Request, ctx: &mut Ctx) -> Result<()> {
     check_flag_combinations(args)?;
     let guided = args.emails.is_empty() && args.from.is_none();
     if guided && !ctx.interactive() {
@@ -345,7 +389,7 @@ pub fn add_users(args: &AddUsersArgs, ctx: &mut Ctx) -> Result<()> {
 }
 
 /// Flag combinations clap cannot express.
-fn check_flag_combinations(args: &AddUsersArgs) -> Result<()> {
+fn check_flag_combinations(args: &Request) -> Result<()> {
     if args.from.is_some() && !args.emails.is_empty() {
         return Err(Error::invalid(
             "give users either as EMAIL arguments or with --from FILE, not both",
@@ -378,7 +422,7 @@ fn check_message(text: &str) -> Result<String> {
 }
 
 /// Checks --permission-set, --group, --site and --field once, for every row.
-fn resolve_defaults(args: &AddUsersArgs, dir: &Directory) -> Result<Defaults> {
+fn resolve_defaults(args: &Request, dir: &Directory) -> Result<Defaults> {
     let mut d = Defaults::default();
     if let Some(name) = &args.permission_set {
         d.set = Some(dir.set_by_name(name)?.id);
@@ -402,7 +446,7 @@ fn resolve_defaults(args: &AddUsersArgs, dir: &Directory) -> Result<Defaults> {
 }
 
 /// Streams the rows of the command line or of --from into `sink`.
-fn read_rows(args: &AddUsersArgs, ctx: &Ctx, sink: &mut dyn Sink) -> Result<(String, Summary)> {
+fn read_rows(args: &Request, ctx: &Ctx, sink: &mut dyn Sink) -> Result<(String, Summary)> {
     let Some(from) = &args.from else {
         for (i, e) in args.emails.iter().enumerate() {
             let mut row = RawRow::new(Origin::Argument(i + 1), e.clone());

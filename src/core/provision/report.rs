@@ -68,7 +68,7 @@ pub(super) fn print_results(
     results: &[UserResult],
     dry_run: Option<bool>,
 ) -> Result<()> {
-    let would = dry_run.filter(|_| ctx.out.format() == crate::cli::OutputFormat::Table);
+    let would = dry_run.filter(|_| ctx.out.is_table());
     let generated = results.iter().any(|r| r.generated_password.is_some());
     let mut headers = vec!["email", "status", "reset required", "instructions"];
     if generated {
