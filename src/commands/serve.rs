@@ -1,11 +1,13 @@
 //! `usermgr serve`: checks the options, then runs [`crate::serve`] until SIGTERM.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, ValueHint};
 
 use crate::contract::ServeJson;
 use crate::ctx::Ctx;
+use crate::domain::duration::parse_duration;
 use crate::error::{Error, Result};
 use crate::serve::{check_listen, serve, ServeConfig, QUEUE_PER_WORKER};
 
@@ -24,6 +26,10 @@ pub struct ServeArgs {
     /// Allow plain HTTP on an address other than loopback (only behind a TLS proxy)
     #[arg(long, conflicts_with = "tls_cert")]
     pub insecure_http: bool,
+    /// How long a client may take to send a request's head or body, or stay idle on its
+    /// connection, before the server closes it (5s, 1m)
+    #[arg(long, value_name = "DURATION", default_value = "10s")]
+    pub client_timeout: String,
 }
 
 /// Runs `serve`.
@@ -38,11 +44,21 @@ pub fn run(args: &ServeArgs, ctx: &mut Ctx) -> Result<()> {
             ))
         })?,
     };
+    let client_timeout = match parse_duration(&args.client_timeout) {
+        Ok(secs) if (1..=3600).contains(&secs) => Duration::from_secs(secs),
+        _ => {
+            return Err(Error::Usage(format!(
+                "--client-timeout {:?} is not a duration from 1s to 1h, such as 10s or 1m",
+                args.client_timeout
+            )))
+        }
+    };
     let config = ServeConfig {
         listen,
         tls,
         db: ctx.db_spec()?,
         queue_per_worker,
+        client_timeout,
     };
     serve(config, |addr, tls| {
         let url = format!("{}://{addr}", if tls { "https" } else { "http" });

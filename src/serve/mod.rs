@@ -8,6 +8,7 @@
 //! - [`pool`]: the bounded argon2 pool; [`tls`]: rustls.
 
 mod api;
+mod conn;
 mod pages;
 pub mod pool;
 mod tls;
@@ -44,6 +45,8 @@ pub struct ServeConfig {
     pub db: crate::store::DbSpec,
     /// Jobs that may wait per hashing worker.
     pub queue_per_worker: usize,
+    /// How long a client may take to send a request's head or body, or stay idle.
+    pub client_timeout: std::time::Duration,
 }
 
 /// What every handler shares.
@@ -254,7 +257,7 @@ pub fn check_listen(listen: &str, tls: bool, insecure_http: bool) -> Result<Sock
 }
 
 /// The router of pages and API over a state.
-fn router(state: Shared) -> Router {
+fn router(state: Shared, client_timeout: std::time::Duration) -> Router {
     Router::new()
         .route("/healthz", get(api::healthz))
         .route("/api/v1/login", post(api::login))
@@ -269,6 +272,9 @@ fn router(state: Shared) -> Router {
         .route("/static/style.css", get(pages::style_css))
         .fallback(web::not_found)
         .method_not_allowed_fallback(web::method_not_allowed)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            conn::body_deadline(client_timeout, req, next)
+        }))
         .layer(axum::middleware::from_fn(web::log_requests))
         .layer(axum::middleware::from_fn(web::security_headers))
         .with_state(state)
@@ -302,7 +308,7 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         .enable_all()
         .thread_name("usermgr-serve")
         .build()?;
-    let app = router(Arc::clone(&state));
+    let app = router(Arc::clone(&state), config.client_timeout);
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
@@ -311,15 +317,10 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         ready(local, tls.is_some());
         match tls {
             Some(tls) => {
-                axum::serve(tls::TlsListener::new(listener, tls)?, app)
-                    .with_graceful_shutdown(web::shutdown_signal())
-                    .await?
+                let listener = tls::TlsListener::new(listener, tls)?;
+                conn::serve(listener, app, config.client_timeout, web::shutdown_signal()).await
             }
-            None => {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(web::shutdown_signal())
-                    .await?
-            }
+            None => conn::serve(listener, app, config.client_timeout, web::shutdown_signal()).await,
         }
         Ok(())
     });

@@ -125,7 +125,7 @@ pub fn busy_json() -> Response {
 }
 
 /// Whether a path belongs to the API (whose every answer is JSON).
-fn is_api(path: &str) -> bool {
+pub fn is_api(path: &str) -> bool {
     path.starts_with("/api/") || path == "/healthz"
 }
 

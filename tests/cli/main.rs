@@ -29,5 +29,6 @@ mod reliability;
 mod serve_api;
 mod serve_browser;
 mod serve_shared;
+mod serve_slow;
 mod terminal;
 mod users;

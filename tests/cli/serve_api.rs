@@ -26,7 +26,7 @@ impl Server {
         Server::start_with(sb, &[], &[])
     }
 
-    fn start_with(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Server {
+    pub fn start_with(sb: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Server {
         let log = sb.path().join(format!("serve-{}.log", rand_suffix()));
         let mut c = sb.std_cmd();
         c.args(["serve", "--listen", "127.0.0.1:0"])

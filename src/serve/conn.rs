@@ -1,0 +1,195 @@
+//! The connections of `usermgr serve`: HTTP/1.1 with a deadline on every part a client
+//! controls, so a slow or silent client cannot hold a connection (and a file descriptor)
+//! forever. `axum::serve` sets none: hyper's header timeout needs a timer it does not
+//! install, and nothing bounds a dripped body or an idle keep-alive connection.
+//!
+//! - the request head must arrive within the client timeout of its first byte (or of the
+//!   connection's start) ([`hyper`]'s `header_read_timeout`);
+//! - the body must arrive within it too ([`body_deadline`]): 408 otherwise;
+//! - a connection on which nothing moves for that long is closed ([`Idle`]).
+
+use std::future::Future;
+use std::io;
+use std::pin::{pin, Pin};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::{self, HeaderValue};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Router;
+use http_body_util::LengthLimitError;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::time::{sleep, Instant, Sleep};
+
+use super::web;
+
+/// The largest request body read: every form and API request is a few hundred bytes.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// Serves `app` on every connection `listener` accepts until `shutdown` resolves, then
+/// stops accepting and lets the requests in flight finish.
+pub async fn serve<L>(
+    mut listener: L,
+    app: Router,
+    client_timeout: Duration,
+    shutdown: impl Future<Output = ()>,
+) where
+    L: axum::serve::Listener,
+{
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = pin!(shutdown);
+    loop {
+        let (io, _) = tokio::select! {
+            conn = listener.accept() => conn,
+            () = &mut shutdown => break,
+        };
+        let service = TowerToHyperService::new(app.clone());
+        let conn = http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(client_timeout)
+            .serve_connection(TokioIo::new(Idle::new(io, client_timeout)), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // A client that went away, or timed out, ends its own connection only.
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
+/// Reads the whole body (at most [`MAX_BODY`]) within the client timeout before the
+/// handler runs: 408 for a body that does not arrive in time, 413 for one too large.
+pub async fn body_deadline(client_timeout: Duration, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let api = web::is_api(parts.uri.path());
+    let refuse = |status: StatusCode, message: &str| {
+        let mut res = if api {
+            web::json_error(status, message)
+        } else {
+            super::pages::message_page(status, "Request refused", message)
+        };
+        // The rest of the request may still be on its way: do not wait for it.
+        res.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        res
+    };
+    let too_large = || {
+        refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("the request body is larger than {MAX_BODY} bytes"),
+        )
+    };
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return too_large();
+    }
+    match tokio::time::timeout(client_timeout, axum::body::to_bytes(body, MAX_BODY)).await {
+        Ok(Ok(bytes)) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Err(e)) if std::error::Error::source(&e).is_some_and(|s| s.is::<LengthLimitError>()) => {
+            too_large()
+        }
+        // The connection went idle ([`Idle`]) or closed in the middle of the body.
+        Ok(Err(_)) | Err(_) => refuse(
+            StatusCode::REQUEST_TIMEOUT,
+            "the request body did not arrive in time",
+        ),
+    }
+}
+
+/// A connection that fails with `TimedOut` once nothing was read or written for `limit`
+/// while hyper waits on it: an idle keep-alive connection, or a client that stopped
+/// reading its answer.
+pub struct Idle<T> {
+    inner: T,
+    limit: Duration,
+    deadline: Pin<Box<Sleep>>,
+}
+
+impl<T> Idle<T> {
+    /// Wraps `inner`; the clock starts now.
+    pub fn new(inner: T, limit: Duration) -> Idle<T> {
+        Idle {
+            inner,
+            limit,
+            deadline: Box::pin(sleep(limit)),
+        }
+    }
+
+    /// Something moved: the limit starts again.
+    fn moved(&mut self) {
+        self.deadline.as_mut().reset(Instant::now() + self.limit);
+    }
+
+    /// Pending, unless the limit has passed.
+    fn pending<R>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<R>> {
+        match self.deadline.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the client was idle too long",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll_read(cx, buf) {
+            Poll::Ready(r) => {
+                this.moved();
+                Poll::Ready(r)
+            }
+            Poll::Pending => this.pending(cx),
+        }
+    }
+}
+
+impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll_write(cx, buf) {
+            Poll::Ready(r) => {
+                this.moved();
+                Poll::Ready(r)
+            }
+            Poll::Pending => this.pending(cx),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll_flush(cx) {
+            Poll::Ready(r) => Poll::Ready(r),
+            Poll::Pending => this.pending(cx),
+        }
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
