@@ -3,10 +3,13 @@
 //! forever. `axum::serve` sets none: hyper's header timeout needs a timer it does not
 //! install, and nothing bounds a dripped body or an idle keep-alive connection.
 //!
-//! - the request head must arrive within the client timeout of its first byte (or of the
-//!   connection's start) ([`hyper`]'s `header_read_timeout`);
+//! - the request head must arrive within the client timeout of the moment the server is
+//!   ready for it: the connection's start, or the end of the previous answer on a kept
+//!   connection, so an idle keep-alive connection is closed then too ([`hyper`]'s
+//!   `header_read_timeout`);
 //! - the body must arrive within it too ([`body_deadline`]): 408 otherwise;
-//! - a connection on which nothing moves for that long is closed ([`Idle`]).
+//! - the client must read the answer: a write that waits that long ends the connection
+//!   ([`Idle`]); so does a TLS handshake that takes that long.
 
 use std::future::Future;
 use std::io;
@@ -104,44 +107,56 @@ pub async fn body_deadline(client_timeout: Duration, req: Request, next: Next) -
         Ok(Err(e)) if std::error::Error::source(&e).is_some_and(|s| s.is::<LengthLimitError>()) => {
             too_large()
         }
-        // The connection went idle ([`Idle`]) or closed in the middle of the body.
-        Ok(Err(_)) | Err(_) => refuse(
+        // Malformed (chunked) framing, or the client hung up in the middle.
+        Ok(Err(_)) => refuse(
+            StatusCode::BAD_REQUEST,
+            "the request body was cut off or malformed",
+        ),
+        Err(_) => refuse(
             StatusCode::REQUEST_TIMEOUT,
             "the request body did not arrive in time",
         ),
     }
 }
 
-/// A connection that fails with `TimedOut` once nothing was read or written for `limit`
-/// while hyper waits on it: an idle keep-alive connection, or a client that stopped
-/// reading its answer.
+/// A connection whose writes fail with `TimedOut` once one has waited `limit` for the
+/// client to read: a client that stops reading its answer cannot hold the connection. Reads
+/// pass through untimed: hyper reads while a request is handled (to notice a client that
+/// hangs up), and a handler may rightly take longer than the limit; the head and the body
+/// have their own deadlines.
 pub struct Idle<T> {
     inner: T,
     limit: Duration,
     deadline: Pin<Box<Sleep>>,
+    waiting: bool,
 }
 
 impl<T> Idle<T> {
-    /// Wraps `inner`; the clock starts now.
+    /// Wraps `inner`.
     pub fn new(inner: T, limit: Duration) -> Idle<T> {
         Idle {
             inner,
             limit,
             deadline: Box::pin(sleep(limit)),
+            waiting: false,
         }
     }
 
-    /// Something moved: the limit starts again.
+    /// A write went through: the next wait starts its own clock.
     fn moved(&mut self) {
-        self.deadline.as_mut().reset(Instant::now() + self.limit);
+        self.waiting = false;
     }
 
-    /// Pending, unless the limit has passed.
+    /// A write must wait: pending, unless it has waited `limit` already.
     fn pending<R>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<R>> {
+        if !self.waiting {
+            self.waiting = true;
+            self.deadline.as_mut().reset(Instant::now() + self.limit);
+        }
         match self.deadline.as_mut().poll(cx) {
             Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
                 io::ErrorKind::TimedOut,
-                "the client was idle too long",
+                "the client stopped reading",
             ))),
             Poll::Pending => Poll::Pending,
         }
@@ -154,14 +169,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_read(cx, buf) {
-            Poll::Ready(r) => {
-                this.moved();
-                Poll::Ready(r)
-            }
-            Poll::Pending => this.pending(cx),
-        }
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
     }
 }
 
@@ -184,12 +192,22 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_flush(cx) {
-            Poll::Ready(r) => Poll::Ready(r),
+            Poll::Ready(r) => {
+                this.moved();
+                Poll::Ready(r)
+            }
             Poll::Pending => this.pending(cx),
         }
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll_shutdown(cx) {
+            Poll::Ready(r) => {
+                this.moved();
+                Poll::Ready(r)
+            }
+            Poll::Pending => this.pending(cx),
+        }
     }
 }

@@ -317,7 +317,7 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         ready(local, tls.is_some());
         match tls {
             Some(tls) => {
-                let listener = tls::TlsListener::new(listener, tls)?;
+                let listener = tls::TlsListener::new(listener, tls, config.client_timeout)?;
                 conn::serve(listener, app, config.client_timeout, web::shutdown_signal()).await
             }
             None => conn::serve(listener, app, config.client_timeout, web::shutdown_signal()).await,

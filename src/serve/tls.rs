@@ -17,9 +17,6 @@ use tokio_rustls::TlsAcceptor;
 
 use crate::error::{Error, Result};
 
-/// How long a client may take to finish its handshake.
-const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// Reads a PEM certificate chain and key into a rustls server configuration.
 pub fn config(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>> {
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
@@ -60,8 +57,13 @@ pub struct TlsListener {
 }
 
 impl TlsListener {
-    /// Accepts TCP connections on `tcp` and completes their handshakes in the background.
-    pub fn new(tcp: TcpListener, config: Arc<ServerConfig>) -> std::io::Result<TlsListener> {
+    /// Accepts TCP connections on `tcp` and completes their handshakes in the background;
+    /// a client gets `handshake_timeout` to finish its handshake.
+    pub fn new(
+        tcp: TcpListener,
+        config: Arc<ServerConfig>,
+        handshake_timeout: Duration,
+    ) -> std::io::Result<TlsListener> {
         let local = tcp.local_addr()?;
         let acceptor = TlsAcceptor::from(config);
         let (tx, ready) = mpsc::channel(64);
@@ -75,7 +77,7 @@ impl TlsListener {
                 let tx = tx.clone();
                 tokio::spawn(async move {
                     if let Ok(Ok(tls)) =
-                        tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await
+                        tokio::time::timeout(handshake_timeout, acceptor.accept(stream)).await
                     {
                         let _ = tx.send((tls, peer)).await;
                     }

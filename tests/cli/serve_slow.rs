@@ -85,3 +85,33 @@ fn a_client_timeout_that_is_not_a_duration_is_a_usage_error() {
         assert!(err.contains("--client-timeout"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn a_request_that_takes_longer_than_the_client_timeout_is_still_answered() {
+    let sb = Sandbox::with_admin();
+    // One hash of a few seconds: far longer than the client timeout.
+    sb.ok(&["config", "set", "argon2.m_cost", "98304"], None);
+    sb.ok(&["config", "set", "argon2.t_cost", "60"], None);
+    let server = Server::start_with(&sb, &["--client-timeout", "1s"], &[]);
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let body = r#"{"email":"nobody@acme.test","password":"not-anyones-password"}"#;
+    let request = format!(
+        "POST /api/v1/login HTTP/1.1\r\nHost: usermgr\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let started = Instant::now();
+    let mut s = send(&addr, request.as_bytes());
+    let mut answer = [0u8; 12];
+    s.read_exact(&mut answer).unwrap();
+    let took = started.elapsed();
+    assert_eq!(
+        &answer,
+        b"HTTP/1.1 401",
+        "{:?}",
+        String::from_utf8_lossy(&answer)
+    );
+    assert!(
+        took > Duration::from_millis(1200),
+        "the login was meant to outlast the 1 s client timeout, but took {took:?}"
+    );
+}
