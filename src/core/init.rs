@@ -33,9 +33,11 @@ pub fn min_password_length() -> usize {
         .unwrap_or(8)
 }
 
-/// Fails (exit 7) when the database file already exists, before a password is asked for. A
-/// PostgreSQL directory is checked by [`create`], under its write lock.
+/// Fails when the database is not one `init` can create, before a password is asked for:
+/// a URL that does not parse (exit 3), a file that already exists (exit 7). A PostgreSQL
+/// directory is checked for organizations by [`create`], under its write lock.
 pub fn refuse_existing(ctx: &Ctx) -> Result<()> {
+    ctx.db_location()?;
     if let DbTarget::File(path) = ctx.db_target()? {
         if path.exists() {
             return Err(Error::Conflict(format!(
