@@ -39,6 +39,10 @@ pub struct ErrorBody {
     pub message: String,
     /// One entry per bad input row or item.
     pub details: Vec<ErrorDetail>,
+    /// Exit 5 that one permission would lift: its key (e.g. `platform.users`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
+    pub needed: Option<String>,
 }
 
 /// One bad row (`line`, as `grep -n` counts) or JSON item (`item`, from 1).

@@ -15,7 +15,7 @@ use crate::clock::SystemClock;
 use crate::domain::clock::Clock;
 use crate::domain::permissions::{Grants, Permission};
 use crate::domain::token;
-use crate::error::{Error, Result};
+use crate::error::{Denied, Error, Result};
 use crate::output::Output;
 use crate::prompt::{DialoguerPrompter, Prompter};
 use crate::store::{Account, Org, Store, Tx};
@@ -85,12 +85,11 @@ impl Actor {
     pub fn require_at_least(&self, grants: &Grants, doing: &str) -> Result<()> {
         match grants.0.iter().find(|p| !self.grants.has(**p)) {
             None => Ok(()),
-            Some(p) => Err(Error::PermissionDenied(format!(
-                "permission denied: {doing} involves \"{}\" ({}), which you do not have in {}",
-                p.label(),
-                p.key(),
-                self.org.name
-            ))),
+            Some(p) => Err(Error::PermissionDenied(Denied::Exceeds {
+                permission: *p,
+                org: self.org.name.clone(),
+                doing: doing.to_string(),
+            })),
         }
     }
 
@@ -114,11 +113,11 @@ impl Actor {
         if stronger.is_empty() {
             return Ok(());
         }
-        Err(Error::PermissionDenied(format!(
-            "permission denied: {doing} {} is not allowed: they hold {}, which you do not have there; nobody may act on a member with more permissions than their own, so ask an administrator who holds them",
-            target.display_email,
-            stronger.join("; ")
-        )))
+        Err(Error::PermissionDenied(Denied::Stronger {
+            doing: doing.to_string(),
+            target: target.display_email.clone(),
+            stronger,
+        }))
     }
 
     /// The organizations of `target` where the actor does not hold "Platform management:
@@ -154,14 +153,11 @@ impl Actor {
         if beyond.is_empty() {
             return Ok(());
         }
-        Err(Error::PermissionDenied(format!(
-            "permission denied: {doing} {} changes the whole account, which also belongs to {}, where you do not have \"{}\" ({}); ask an administrator of {} to do it",
-            target.display_email,
-            beyond.join(", "),
-            Permission::Users.label(),
-            Permission::Users.key(),
-            beyond.join(", ")
-        )))
+        Err(Error::PermissionDenied(Denied::Beyond {
+            doing: doing.to_string(),
+            target: target.display_email.clone(),
+            orgs: beyond,
+        }))
     }
 
     /// Fails with exit 5 unless the actor holds every permission in the current
@@ -170,10 +166,10 @@ impl Actor {
         if Permission::ALL.iter().all(|p| self.grants.has(*p)) {
             Ok(())
         } else {
-            Err(Error::PermissionDenied(format!(
-                "permission denied: {doing} needs every permission (the Administrator permission set) in {}",
-                self.org.name
-            )))
+            Err(Error::PermissionDenied(Denied::NotAdministrator {
+                doing: doing.to_string(),
+                org: self.org.name.clone(),
+            }))
         }
     }
 
@@ -188,10 +184,10 @@ impl Actor {
         if owner {
             Ok(())
         } else {
-            Err(Error::PermissionDenied(format!(
-                "permission denied: {doing} applies to the whole database and needs the Administrator permission set in {}, the organization created by `usermgr init`",
-                first.name
-            )))
+            Err(Error::PermissionDenied(Denied::NotOwner {
+                doing: doing.to_string(),
+                org: first.name,
+            }))
         }
     }
 }
@@ -468,7 +464,7 @@ impl Ctx {
                     .into_iter()
                     .find(|m| m.org.id == org.id)
                     .ok_or_else(|| {
-                        Error::PermissionDenied(format!(
+                        Error::denied(format!(
                         "{} is not a member of {}; see your organizations with `usermgr orgs list`",
                         account.display_email, org.name
                     ))
@@ -478,7 +474,7 @@ impl Ctx {
                 .into_iter()
                 .find(|m| m.org.id == session.org_id)
                 .ok_or_else(|| {
-                    Error::PermissionDenied(format!(
+                    Error::denied(format!(
                         "{} is no longer a member of the session's organization; log in again",
                         account.display_email
                     ))

@@ -276,7 +276,8 @@ static PRINTED: AtomicBool = AtomicBool::new(false);
 /// For `-o json`: when a command fails before printing its result, stdout still gets one
 /// JSON document, the error, so a script can read what went wrong as data:
 /// `{"error":{"exit_code":3,"message":"…","details":[{"line":58,"column":"email","message":"…"}]}}`
-/// (`details` is empty for errors that are not about input rows).
+/// (`details` is empty for errors that are not about input rows; `needed` names the
+/// permission that would lift an exit 5, when one would).
 pub fn json_error(e: &Error) {
     if PRINTED.load(Ordering::Relaxed) || stdout_closed() {
         return;
@@ -285,9 +286,12 @@ pub fn json_error(e: &Error) {
         Error::InvalidRows { summary, details } => (summary.clone(), details.as_slice()),
         other => (format!("{other:#}"), &[][..]),
     };
-    let doc = serde_json::json!({
+    let mut doc = serde_json::json!({
         "error": { "exit_code": e.exit_code(), "message": message, "details": details }
     });
+    if let Some(p) = e.needed_permission() {
+        doc["error"]["needed"] = p.key().into();
+    }
     let _ = Output::new(OutputFormat::Json).json(&doc);
 }
 

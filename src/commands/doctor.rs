@@ -240,7 +240,7 @@ fn with_message(e: Error, f: impl FnOnce(String) -> String) -> Error {
     match e {
         Error::Invalid(m) => Error::Invalid(f(m)),
         Error::Auth(m) => Error::Auth(f(m)),
-        Error::PermissionDenied(m) => Error::PermissionDenied(f(m)),
+        Error::PermissionDenied(d) => Error::denied(f(d.to_string())),
         Error::NotFound(m) => Error::NotFound(f(m)),
         Error::Delivery(m) => Error::Delivery(f(m)),
         Error::Busy(m) => Error::Busy(f(m)),

@@ -19,7 +19,7 @@ pub fn run(args: &SendInstructionsArgs, ctx: &mut Ctx) -> Result<()> {
         let reported = report(ctx, &retried.outcomes);
         let refused = &retried.refused;
         if !refused.is_empty() {
-            return Err(Error::PermissionDenied(format!(
+            return Err(Error::denied(format!(
                 "{} failed email{} not sent again; they stay in `usermgr outbox --failed`:\n  {}",
                 refused.len(),
                 if refused.len() == 1 { " was" } else { "s were" },

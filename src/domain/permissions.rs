@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::error::{Error, Result};
+use crate::error::{Denied, Error, Result};
 
 /// One permission a permission set can grant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -95,11 +95,11 @@ impl Grants {
         if self.has(p) {
             Ok(())
         } else {
-            Err(Error::PermissionDenied(format!(
-                "permission denied: {doing} needs \"{}\" ({}) in {org}; ask an administrator of {org} to grant it",
-                p.label(),
-                p.key()
-            )))
+            Err(Error::PermissionDenied(Denied::Lacks {
+                needed: p,
+                org: org.to_string(),
+                doing: doing.to_string(),
+            }))
         }
     }
 }

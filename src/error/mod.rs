@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+mod denied;
+
+pub use denied::Denied;
+
 /// Everything a command can fail with; each kind maps to one exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -24,7 +28,7 @@ pub enum Error {
     Auth(String),
     /// Permission denied, including the single-organization rule (exit 5).
     #[error("{0}")]
-    PermissionDenied(String),
+    PermissionDenied(Denied),
     /// Something named does not exist (exit 6).
     #[error("{0}")]
     NotFound(String),
@@ -185,6 +189,19 @@ impl Error {
     /// Shorthand for an invalid-input error.
     pub fn invalid(msg: impl Into<String>) -> Self {
         Error::Invalid(msg.into())
+    }
+
+    /// The permission that, granted, would lift this refusal, when one would.
+    pub fn needed_permission(&self) -> Option<crate::domain::permissions::Permission> {
+        match self {
+            Error::PermissionDenied(d) => d.needed(),
+            _ => None,
+        }
+    }
+
+    /// Shorthand for a refusal said in words (exit 5).
+    pub fn denied(msg: impl Into<String>) -> Self {
+        Error::PermissionDenied(Denied::Other(msg.into()))
     }
 
     /// Shorthand for a not-found error.

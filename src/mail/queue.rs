@@ -125,7 +125,7 @@ pub fn check_recipient(
         TokenKind::ResetEmail => "a reset token",
         _ => "a set-password token",
     };
-    Err(Error::PermissionDenied(format!(
+    Err(Error::denied(format!(
         "permission denied: this email would carry {what} to {}, who also belongs to {}, where you do not have \"{}\" ({}); the file: transport leaves emails in {}, where anyone who can run usermgr could read the token and take over the account there; nothing was sent or written: configure SMTP (`usermgr config set email.transport smtp://HOST`) to send it, or ask an administrator of {} to",
         account.display_email,
         beyond.join(", "),

@@ -754,3 +754,25 @@ fn row_errors_and_a_members_limited_view_match_their_schemas() {
     assert!(doc.get("failed_logins").is_none(), "{doc}");
     assert_eq!(doc["email"], PAT, "{doc}");
 }
+
+#[test]
+fn a_permission_error_names_the_permission_that_would_lift_it() {
+    let sb = fixture();
+    let jo = sb.login(JO, JO_PW);
+    let denied = |args: &[&str]| -> Value {
+        let mut full = vec!["-o", "json"];
+        full.extend_from_slice(args);
+        let out = sb.run_as(&jo, &full, None);
+        assert_eq!(out.status.code(), Some(5), "{args:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let v = denied(&["add-users", "new@acme.test", "--no-password"]);
+    assert_eq!(v["error"]["needed"], "platform.users", "{v}");
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("\"Platform management: Users\" (platform.users) in Acme"));
+    // A refusal that no permission lifts names none.
+    let v = denied(&["reset", JO, "--generate-password"]);
+    assert!(v["error"].get("needed").is_none(), "{v}");
+}

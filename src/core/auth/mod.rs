@@ -59,13 +59,13 @@ pub fn login_org(tx: &Tx<'_>, account: &Account, wanted: Option<&str>) -> Result
             .into_iter()
             .find(|o| o.name.eq_ignore_ascii_case(name.trim()))
             .ok_or_else(|| {
-                Error::PermissionDenied(format!(
+                Error::denied(format!(
                     "{} is not a member of an organization named {name:?}",
                     account.display_email
                 ))
             }),
         None => orgs.into_iter().next().ok_or_else(|| {
-            Error::PermissionDenied(format!(
+            Error::denied(format!(
                 "{} belongs to no organization",
                 account.display_email
             ))

@@ -17,7 +17,7 @@ pub use update_from::{read_updates, update_from, RowUpdated, UpdateBatch};
 use crate::ctx::Actor;
 use crate::domain::email::Email;
 use crate::domain::permissions::Permission;
-use crate::error::{Error, Result};
+use crate::error::{Denied, Error, Result};
 use crate::store::{Account, Membership, Tx};
 
 /// The account and membership of a member of the actor's organization (exit 6 otherwise).
@@ -69,14 +69,11 @@ fn may_change(actor: &Actor, specific: Permission, what: &str) -> Result<()> {
     if actor.grants.has(Permission::Users) || actor.grants.has(specific) {
         return Ok(());
     }
-    Err(Error::PermissionDenied(format!(
-        "permission denied: changing a member's {what} needs \"{}\" ({}) or \"{}\" ({}) in {org}; ask an administrator of {org} to grant it",
-        specific.label(),
-        specific.key(),
-        Permission::Users.label(),
-        Permission::Users.key(),
-        org = actor.org.name
-    )))
+    Err(Error::PermissionDenied(Denied::LacksEither {
+        specific,
+        org: actor.org.name.clone(),
+        what: what.to_string(),
+    }))
 }
 
 /// A member's membership as it is now, read inside the transaction that changed it.

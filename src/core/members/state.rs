@@ -78,7 +78,7 @@ fn check_removal(tx: &Tx<'_>, actor: &Actor, email: &str) -> Result<Checked> {
     actor.require(Permission::Users, "removing members")?;
     let (account, m) = member(tx, actor, email)?;
     if account.id == actor.account.id {
-        return Err(Error::PermissionDenied(format!(
+        return Err(Error::denied(format!(
             "you cannot remove yourself from {}; ask another member with \"{}\"",
             actor.org.name,
             Permission::Users.label()
@@ -160,7 +160,7 @@ pub fn set_disabled(ctx: &Ctx, email: &str, disable: bool) -> Result<Disabled> {
         actor.require(Permission::Users, &format!("{doing} accounts"))?;
         let (account, _) = member(tx, &actor, email)?;
         if disable && account.id == actor.account.id {
-            return Err(Error::PermissionDenied(format!(
+            return Err(Error::denied(format!(
                 "you cannot disable your own account; ask another member of {} with \"{}\"",
                 actor.org.name,
                 Permission::Users.label()

@@ -56,8 +56,8 @@ pub fn begin(ctx: &Ctx, raw: &str) -> Result<AdminChange> {
         };
         if actor.account.email == email.key() {
             return denied(
-                Error::PermissionDenied(
-                    "`usermgr reset EMAIL` cannot change your own password: run `usermgr passwd`, which asks for your current password first".into(),
+                Error::denied(
+                    "`usermgr reset EMAIL` cannot change your own password: run `usermgr passwd`, which asks for your current password first",
                 ),
                 "own password: use usermgr passwd".into(),
             );
@@ -155,7 +155,7 @@ fn target(tx: &Tx<'_>, actor: &Actor, email: &Email) -> Result<Account> {
     actor.require_power_over(tx, &account, "changing the password of")?;
     if orgs.len() != 1 {
         let names: Vec<&str> = orgs.iter().map(|m| m.org.name.as_str()).collect();
-        return Err(Error::PermissionDenied(format!(
+        return Err(Error::denied(format!(
             "cannot change the password of {email}: they belong to {n} organizations ({names}); \
              an admin can change a password only for users in a single organization.\n\
              Send them a reset email instead: usermgr send-instructions {email} --reset",
