@@ -91,6 +91,29 @@ fn init_without_password_source_never_prompts() {
 }
 
 #[test]
+fn init_names_a_bad_database_url_before_asking_for_a_password() {
+    let sb = Sandbox::new();
+    let err = sb.fails(
+        3,
+        &[
+            "--db",
+            "postgres://admin:hunter2@db.example:notaport/usermgr",
+            "init",
+            "--org",
+            "Acme",
+            "--admin",
+            ADMIN,
+        ],
+        None,
+    );
+    assert!(err.contains("is not a PostgreSQL URL"), "{err}");
+    assert!(
+        !err.contains("hunter2") && !err.contains("--password-stdin"),
+        "{err}"
+    );
+}
+
+#[test]
 fn init_with_bad_input_writes_nothing() {
     let sb = Sandbox::new();
     let err = sb.fails(
