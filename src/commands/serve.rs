@@ -9,7 +9,7 @@ use crate::contract::ServeJson;
 use crate::ctx::Ctx;
 use crate::domain::duration::parse_duration;
 use crate::error::{Error, Result};
-use crate::serve::{check_listen, serve, ServeConfig, QUEUE_PER_WORKER};
+use crate::serve::{check_listen, connection_limit, serve, ServeConfig, QUEUE_PER_WORKER};
 
 /// `usermgr serve` (its options live beside it to keep src/cli.rs a size a reader can hold)
 #[derive(Debug, Args)]
@@ -53,12 +53,21 @@ pub fn run(args: &ServeArgs, ctx: &mut Ctx) -> Result<()> {
             )))
         }
     };
+    let max_connections = match ctx.env.get("USERMGR_SERVE_CONNECTIONS") {
+        None => connection_limit(),
+        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            Error::invalid(format!(
+                "USERMGR_SERVE_CONNECTIONS={v:?} is not a positive number of connections to hold at once"
+            ))
+        })?,
+    };
     let config = ServeConfig {
         listen,
         tls,
         db: ctx.db_spec()?,
         queue_per_worker,
         client_timeout,
+        max_connections,
     };
     serve(config, |addr, tls| {
         let url = format!("{}://{addr}", if tls { "https" } else { "http" });

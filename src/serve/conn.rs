@@ -14,6 +14,7 @@
 use std::future::Future;
 use std::io;
 use std::pin::{pin, Pin};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -30,12 +31,126 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::{sleep, Instant, Sleep};
 
 use super::web;
 
 /// The largest request body read: every form and API request is a few hundred bytes.
 pub const MAX_BODY: usize = 64 * 1024;
+
+/// How many connections the server holds at once: three quarters of the open files it may
+/// have (raised to the system's hard limit first), the rest left for its databases and
+/// files. Beyond it, new clients wait in the kernel's queue until a connection ends, rather
+/// than the server running out of file descriptors.
+pub fn connection_limit() -> usize {
+    let open_files = raise_open_files_limit().unwrap_or(1024);
+    (open_files / 4 * 3).clamp(16, 1 << 20)
+}
+
+/// Raises the soft limit of open files to the hard one (as servers do: the soft default of
+/// 1,024 is meant for programs that use `select`); returns the limit now in force.
+#[cfg(unix)]
+fn raise_open_files_limit() -> Option<usize> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read or fill the struct passed.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return None;
+        }
+        if lim.rlim_cur < lim.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: lim.rlim_max,
+                rlim_max: lim.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                lim = raised;
+            }
+        }
+    }
+    usize::try_from(lim.rlim_cur).ok()
+}
+
+#[cfg(not(unix))]
+fn raise_open_files_limit() -> Option<usize> {
+    None
+}
+
+/// A listener that holds at most a number of connections at once (see
+/// [`connection_limit`]): when all are taken it stops accepting until one ends. Under TLS it
+/// sits below the handshakes, so a connection counts from its first byte.
+pub struct Capped<L> {
+    inner: L,
+    slots: Arc<Semaphore>,
+}
+
+impl<L> Capped<L> {
+    /// `inner`, holding at most `max` connections.
+    pub fn new(inner: L, max: usize) -> Capped<L> {
+        Capped {
+            inner,
+            slots: Arc::new(Semaphore::new(max)),
+        }
+    }
+}
+
+impl<L: axum::serve::Listener> axum::serve::Listener for Capped<L> {
+    type Io = Held<L::Io>;
+    type Addr = L::Addr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        let slot = loop {
+            match Arc::clone(&self.slots).acquire_owned().await {
+                Ok(slot) => break slot,
+                // The semaphore is never closed; should it be, wait for nothing.
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        let (io, addr) = self.inner.accept().await;
+        (Held { io, _slot: slot }, addr)
+    }
+
+    fn local_addr(&self) -> io::Result<Self::Addr> {
+        self.inner.local_addr()
+    }
+}
+
+/// A connection holding its slot of a [`Capped`] listener until it is dropped.
+pub struct Held<T> {
+    io: T,
+    _slot: OwnedSemaphorePermit,
+}
+
+impl<T: AsyncRead + Unpin> AsyncRead for Held<T> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_read(cx, buf)
+    }
+}
+
+impl<T: AsyncWrite + Unpin> AsyncWrite for Held<T> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
+    }
+}
 
 /// Serves `app` on every connection `listener` accepts until `shutdown` resolves, then
 /// stops accepting and lets the requests in flight finish.

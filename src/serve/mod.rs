@@ -9,6 +9,8 @@
 
 mod api;
 mod conn;
+
+pub use conn::connection_limit;
 mod pages;
 pub mod pool;
 mod tls;
@@ -47,6 +49,8 @@ pub struct ServeConfig {
     pub queue_per_worker: usize,
     /// How long a client may take to send a request's head or body, or stay idle.
     pub client_timeout: std::time::Duration,
+    /// How many connections are held at once ([`connection_limit`] by default).
+    pub max_connections: usize,
 }
 
 /// What every handler shares.
@@ -314,6 +318,7 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
             .await
             .map_err(|e| Error::Busy(format!("cannot listen on {}: {e}", config.listen)))?;
         let local = listener.local_addr()?;
+        let listener = conn::Capped::new(listener, config.max_connections);
         ready(local, tls.is_some());
         match tls {
             Some(tls) => {

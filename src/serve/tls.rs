@@ -15,6 +15,7 @@ use tokio_rustls::rustls::{self, ServerConfig};
 use tokio_rustls::server::TlsStream;
 use tokio_rustls::TlsAcceptor;
 
+use super::conn::{Capped, Held};
 use crate::error::{Error, Result};
 
 /// Reads a PEM certificate chain and key into a rustls server configuration.
@@ -52,7 +53,7 @@ pub fn config(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>> {
 
 /// A listener whose connections are TLS streams.
 pub struct TlsListener {
-    ready: mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
+    ready: mpsc::Receiver<(TlsStream<Held<TcpStream>>, SocketAddr)>,
     local: SocketAddr,
 }
 
@@ -60,19 +61,17 @@ impl TlsListener {
     /// Accepts TCP connections on `tcp` and completes their handshakes in the background;
     /// a client gets `handshake_timeout` to finish its handshake.
     pub fn new(
-        tcp: TcpListener,
+        mut tcp: Capped<TcpListener>,
         config: Arc<ServerConfig>,
         handshake_timeout: Duration,
     ) -> std::io::Result<TlsListener> {
-        let local = tcp.local_addr()?;
+        let local = axum::serve::Listener::local_addr(&tcp)?;
         let acceptor = TlsAcceptor::from(config);
         let (tx, ready) = mpsc::channel(64);
         tokio::spawn(async move {
             loop {
-                let Ok((stream, peer)) = tcp.accept().await else {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                };
+                // Waits for a free slot, and past accept errors (EMFILE) by itself.
+                let (stream, peer) = axum::serve::Listener::accept(&mut tcp).await;
                 let acceptor = acceptor.clone();
                 let tx = tx.clone();
                 tokio::spawn(async move {
@@ -89,7 +88,7 @@ impl TlsListener {
 }
 
 impl axum::serve::Listener for TlsListener {
-    type Io = TlsStream<TcpStream>;
+    type Io = TlsStream<Held<TcpStream>>;
     type Addr = SocketAddr;
 
     async fn accept(&mut self) -> (Self::Io, Self::Addr) {

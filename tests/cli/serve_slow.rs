@@ -115,3 +115,33 @@ fn a_request_that_takes_longer_than_the_client_timeout_is_still_answered() {
         "the login was meant to outlast the 1 s client timeout, but took {took:?}"
     );
 }
+
+#[test]
+fn beyond_its_connection_limit_the_server_waits_instead_of_running_out_of_files() {
+    let sb = Sandbox::with_admin();
+    let server = Server::start_with(
+        &sb,
+        &["--client-timeout", "2s"],
+        &[("USERMGR_SERVE_CONNECTIONS", "3")],
+    );
+    let addr = server.url.trim_start_matches("http://").to_string();
+    let started = Instant::now();
+    // Three silent clients take every connection the server holds.
+    let silent: Vec<TcpStream> = (0..3).map(|_| send(&addr, b"")).collect();
+    std::thread::sleep(Duration::from_millis(200));
+    // A fourth waits in the kernel's queue until the server cuts the silent ones off.
+    let waiting = send(
+        &addr,
+        b"GET /healthz HTTP/1.1\r\nHost: usermgr\r\nConnection: close\r\n\r\n",
+    );
+    let answer = until_closed(waiting, "a client beyond the limit");
+    let answered_after = started.elapsed();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        answered_after >= Duration::from_millis(1500),
+        "answered after {answered_after:?}, before the silent clients were cut off"
+    );
+    for s in silent {
+        until_closed(s, "a silent client");
+    }
+}
