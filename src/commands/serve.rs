@@ -9,7 +9,9 @@ use crate::contract::ServeJson;
 use crate::ctx::Ctx;
 use crate::domain::duration::parse_duration;
 use crate::error::{Error, Result};
-use crate::serve::{check_listen, connection_limit, serve, ServeConfig, QUEUE_PER_WORKER};
+use crate::serve::{
+    check_listen, connection_limit, serve, ServeConfig, QUEUE_PER_WORKER, STORES_PER_CORE,
+};
 
 /// `usermgr serve` (its options live beside it to keep src/cli.rs a size a reader can hold)
 #[derive(Debug, Args)]
@@ -53,8 +55,10 @@ pub fn run(args: &ServeArgs, ctx: &mut Ctx) -> Result<()> {
             )))
         }
     };
+    let stores = STORES_PER_CORE * std::thread::available_parallelism().map_or(1, usize::from);
+    let fitting = connection_limit(stores);
     let max_connections = match ctx.env.get("USERMGR_SERVE_CONNECTIONS") {
-        None => connection_limit(),
+        None => fitting,
         Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
             Error::invalid(format!(
                 "USERMGR_SERVE_CONNECTIONS={v:?} is not a positive number of connections to hold at once"

@@ -39,13 +39,19 @@ use super::web;
 /// The largest request body read: every form and API request is a few hundred bytes.
 pub const MAX_BODY: usize = 64 * 1024;
 
-/// How many connections the server holds at once: three quarters of the open files it may
-/// have (raised to the system's hard limit first), the rest left for its databases and
-/// files. Beyond it, new clients wait in the kernel's queue until a connection ends, rather
+/// Raises the open-files limit to the hard one, then says how many connections the server
+/// may hold at once: what is left of the limit after its stores (`stores`, up to 3 files
+/// each: a SQLite database, its WAL and shared memory) and a quarter kept for everything
+/// else. Beyond it, new clients wait in the kernel's queue until a connection ends, rather
 /// than the server running out of file descriptors.
-pub fn connection_limit() -> usize {
-    let open_files = raise_open_files_limit().unwrap_or(1024);
-    (open_files / 4 * 3).clamp(16, 1 << 20)
+pub fn connection_limit(stores: usize) -> usize {
+    fitting(raise_open_files_limit().unwrap_or(1024), stores)
+}
+
+/// The connections that fit in `open_files` beside `stores`.
+fn fitting(open_files: usize, stores: usize) -> usize {
+    let kept = (open_files / 4).max(stores * 3 + 64);
+    open_files.saturating_sub(kept).clamp(16, 1 << 20)
 }
 
 /// Raises the soft limit of open files to the hard one (as servers do: the soft default of
@@ -141,6 +147,18 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Held<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -304,6 +322,25 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
         }
     }
 
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.inner).poll_write_vectored(cx, bufs) {
+            Poll::Ready(r) => {
+                this.moved();
+                Poll::Ready(r)
+            }
+            Poll::Pending => this.pending(cx),
+        }
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_flush(cx) {
@@ -324,5 +361,21 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
             }
             Poll::Pending => this.pending(cx),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitting;
+
+    #[test]
+    fn connections_leave_room_for_the_stores_and_everything_else() {
+        // The usual soft limit, 2 cores (8 stores): a quarter is kept.
+        assert_eq!(fitting(1024, 8), 768);
+        // 128 cores (512 stores, 3 files each) need more than a quarter of 4,096.
+        assert_eq!(fitting(4096, 512), 4096 - (512 * 3 + 64));
+        // Never none, never unbounded.
+        assert_eq!(fitting(100, 512), 16);
+        assert_eq!(fitting(usize::MAX, 8), 1 << 20);
     }
 }

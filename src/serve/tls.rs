@@ -70,8 +70,13 @@ impl TlsListener {
         let (tx, ready) = mpsc::channel(64);
         tokio::spawn(async move {
             loop {
-                // Waits for a free slot, and past accept errors (EMFILE) by itself.
-                let (stream, peer) = axum::serve::Listener::accept(&mut tcp).await;
+                // Waits for a free slot, and past accept errors (EMFILE) by itself. Once the
+                // server stops taking connections, the socket closes: new clients are refused
+                // instead of shaken hands with and dropped.
+                let (stream, peer) = tokio::select! {
+                    conn = axum::serve::Listener::accept(&mut tcp) => conn,
+                    () = tx.closed() => return,
+                };
                 let acceptor = acceptor.clone();
                 let tx = tx.clone();
                 tokio::spawn(async move {
