@@ -1,7 +1,7 @@
 //! Audit events: every command that changes something, or refuses to, writes one; and the
 //! one read of the log (`usermgr audit`).
 
-use crate::ctx::Ctx;
+use crate::ctx::{Actor, Ctx};
 use crate::domain::permissions::Permission;
 use crate::error::{Error, Result};
 use crate::store::{AuditColumn, AuditEvent, AuditFilter, Collection, Tx};
@@ -150,6 +150,21 @@ pub fn audit(
     e.outcome = outcome.as_str().to_string();
     e.detail = detail.into();
     tx.audit(&e)
+}
+
+/// Writes an audit event of what `actor` did in their organization (the event's actor and
+/// organization columns).
+pub fn audit_by(
+    tx: &Tx<'_>,
+    actor: &Actor,
+    now: i64,
+    action: Action,
+    target: &str,
+    outcome: Outcome,
+    detail: impl Into<String>,
+) -> Result<()> {
+    let e = event(now, &actor.account.email, &actor.org.name, action, target);
+    audit(tx, e, outcome, detail)
 }
 
 /// What `usermgr audit` asks for, as typed; times already in ms.

@@ -2,7 +2,7 @@
 //! people type (an unknown name is an error naming the valid ones), creating and deleting
 //! them.
 
-use crate::core::audit::{audit, event, Action, Outcome};
+use crate::core::audit::{audit, audit_by, event, Action, Outcome};
 use crate::ctx::Ctx;
 use crate::domain::fields::FieldType;
 use crate::domain::permissions::Permission;
@@ -116,12 +116,7 @@ pub fn create_item(ctx: &Ctx, c: Collection, name: &str) -> Result<(String, Org)
         actor.require(permission_of(c), &format!("managing {}", c.plural()))?;
         tx.create_named(c, actor.org.id, &name)?;
         let action = Action::create(c);
-        audit(
-            tx,
-            event(now, &actor.account.email, &actor.org.name, action, &name),
-            Outcome::Ok,
-            "",
-        )?;
+        audit_by(tx, &actor, now, action, &name, Outcome::Ok, "")?;
         Ok(actor.org)
     })?;
     Ok((name, org))
@@ -240,15 +235,12 @@ pub fn create_field(
             FieldType::Select(o) => format!("select: {}", o.join(", ")),
             other => other.kind().to_string(),
         };
-        audit(
+        audit_by(
             tx,
-            event(
-                now,
-                &actor.account.email,
-                &actor.org.name,
-                Action::CreateField,
-                &name,
-            ),
+            &actor,
+            now,
+            Action::CreateField,
+            &name,
             Outcome::Ok,
             detail,
         )

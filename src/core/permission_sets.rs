@@ -2,7 +2,7 @@
 //! them (never a built-in one, nor one in use).
 
 use crate::contract::SetJson;
-use crate::core::audit::{audit, event, Action, Outcome};
+use crate::core::audit::{audit, audit_by, event, Action, Outcome};
 use crate::ctx::Ctx;
 use crate::domain::permissions::{Grants, Permission};
 use crate::domain::validate_name;
@@ -37,15 +37,12 @@ pub fn create(ctx: &Ctx, name: &str, permissions: &[String]) -> Result<SetJson> 
         actor.require_at_least(&grants, &format!("creating permission set {name}"))?;
         tx.create_permission_set(actor.org.id, &name, &perms)?;
         let keys: Vec<&'static str> = perms.iter().map(|p| p.key()).collect();
-        audit(
+        audit_by(
             tx,
-            event(
-                now,
-                &actor.account.email,
-                &actor.org.name,
-                Action::CreatePermissionSet,
-                &name,
-            ),
+            &actor,
+            now,
+            Action::CreatePermissionSet,
+            &name,
             Outcome::Ok,
             keys.join(" "),
         )?;

@@ -2,7 +2,7 @@
 //! result in the outbox and the audit log.
 
 use super::*;
-use crate::core::audit::{audit, event, Action, Outcome as Audited};
+use crate::core::audit::{audit_by, Action, Outcome as Audited};
 use crate::ctx::{Actor, Ctx};
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
@@ -39,9 +39,12 @@ pub fn record(tx: &Tx<'_>, actor: &Actor, outcomes: &[Outcome], now: i64) -> Res
             None => format!("outbox #{}", o.outbox_id),
             Some(e) => format!("outbox #{}: {e}", o.outbox_id),
         };
-        audit(
+        audit_by(
             tx,
-            event(now, &actor.account.email, &actor.org.name, action, &o.email),
+            actor,
+            now,
+            action,
+            &o.email,
             if o.sent() {
                 Audited::Sent
             } else {

@@ -3,7 +3,7 @@
 
 use super::{keep_a_permissions_holder, member};
 use crate::contract::DisabledJson;
-use crate::core::audit::{audit, event, Action, Outcome};
+use crate::core::audit::{audit, audit_by, event, Action, Outcome};
 use crate::ctx::{Actor, Ctx};
 use crate::domain::clock::rfc3339;
 use crate::domain::permissions::Permission;
@@ -31,15 +31,12 @@ pub fn unlock(ctx: &Ctx, email: &str) -> Result<Unlocked> {
         actor.require_power_over_account(tx, &account, "unlocking")?;
         let was_locked = is_locked(&account.state, now);
         tx.clear_login_failures(account.id)?;
-        audit(
+        audit_by(
             tx,
-            event(
-                now,
-                &actor.account.email,
-                &actor.org.name,
-                Action::Unlock,
-                &account.email,
-            ),
+            &actor,
+            now,
+            Action::Unlock,
+            &account.email,
             Outcome::Ok,
             if was_locked {
                 "lock ended"
@@ -121,15 +118,12 @@ pub fn remove(ctx: &Ctx, email: &str) -> Result<bool> {
         let account = c.account;
         tx.remove_membership(c.membership.id)?;
         let deleted = tx.delete_account_if_orphan(account.id)?;
-        audit(
+        audit_by(
             tx,
-            event(
-                now,
-                &actor.account.email,
-                &actor.org.name,
-                Action::RemoveUser,
-                &account.email,
-            ),
+            &actor,
+            now,
+            Action::RemoveUser,
+            &account.email,
             Outcome::Ok,
             if deleted {
                 "membership removed; account deleted (no other organization)"

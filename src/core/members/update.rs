@@ -2,7 +2,7 @@
 
 use super::{keep_a_permissions_holder, may_change, member, membership_json};
 use crate::contract::MembershipJson;
-use crate::core::audit::{audit, event, Action, Outcome};
+use crate::core::audit::{audit, audit_by, event, Action, Outcome};
 use crate::core::directory::{find_field, find_item};
 use crate::ctx::Ctx;
 use crate::domain::permissions::Permission;
@@ -46,15 +46,12 @@ pub fn set_permission_set(ctx: &Ctx, email: &str, set_name: &str) -> Result<Perm
             )?;
         }
         tx.set_membership_permission_set(m.id, set.id)?;
-        audit(
+        audit_by(
             tx,
-            event(
-                now,
-                &actor.account.email,
-                &actor.org.name,
-                Action::SetPermissionSet,
-                &account.email,
-            ),
+            &actor,
+            now,
+            Action::SetPermissionSet,
+            &account.email,
             Outcome::Ok,
             format!("{} -> {}", m.permission_set, set.name),
         )?;

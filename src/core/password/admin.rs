@@ -5,7 +5,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::core::audit::{audit, event, Action, Outcome};
+use crate::core::audit::{audit_by, Action, Outcome};
 use crate::ctx::{Actor, Ctx};
 use crate::domain::email::Email;
 use crate::domain::password::{check_policy, HashParams, Hasher};
@@ -40,15 +40,12 @@ pub fn begin(ctx: &Ctx, raw: &str) -> Result<AdminChange> {
     let (min_len, params) = store.write(|tx| {
         let actor = ctx.actor(tx)?;
         let denied = |e: Error, detail: String| -> Result<Result<_>> {
-            audit(
+            audit_by(
                 tx,
-                event(
-                    ctx.now(),
-                    &actor.account.email,
-                    &actor.org.name,
-                    Action::PasswordChange,
-                    email.key(),
-                ),
+                &actor,
+                ctx.now(),
+                Action::PasswordChange,
+                email.key(),
                 Outcome::Denied,
                 detail,
             )?;
@@ -109,15 +106,12 @@ impl AdminChange {
             tx.set_password(target.id, &new_hash, false, now)?;
             let ended = tx.end_sessions_of(target.id, now)?;
             let voided = tx.void_tokens(target.id, &RESET_TOKEN_KINDS, now)?;
-            audit(
+            audit_by(
                 tx,
-                event(
-                    now,
-                    &actor.account.email,
-                    &actor.org.name,
-                    Action::PasswordChange,
-                    &target.email,
-                ),
+                &actor,
+                now,
+                Action::PasswordChange,
+                &target.email,
                 Outcome::Ok,
                 format!(
                     "set by an administrator{}; no reset required; {ended} sessions ended; {voided} tokens voided",
