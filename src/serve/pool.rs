@@ -95,6 +95,11 @@ impl HashPool {
     {
         let (tx, rx) = oneshot::channel();
         let job: Job = Box::new(move |h| {
+            // The request gave up (its client hung up or timed out): nobody would read the
+            // answer, and a flood of abandoned logins must not keep the workers busy.
+            if tx.is_closed() {
+                return;
+            }
             let _ = tx.send(f(h));
         });
         match self.queue.try_send(job) {
@@ -141,5 +146,31 @@ mod tests {
         hold_tx.send(()).unwrap();
         assert_eq!(running.blocking_recv().unwrap(), 1);
         assert_eq!(queued.blocking_recv().unwrap(), 2);
+    }
+
+    #[test]
+    fn a_job_whose_request_gave_up_is_not_run() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let pool = HashPool::start(1, 2).unwrap();
+        let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
+        let (hold_tx, hold_rx) = std::sync::mpsc::channel::<()>();
+        let running = pool
+            .submit(move |_| {
+                let _ = started_tx.send(());
+                let _ = hold_rx.recv();
+            })
+            .unwrap();
+        started_rx.recv().unwrap();
+        let ran = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&ran);
+        let abandoned = pool
+            .submit(move |_| flag.store(true, Ordering::SeqCst))
+            .unwrap();
+        drop(abandoned);
+        let after = pool.submit(|_| "after").unwrap();
+        hold_tx.send(()).unwrap();
+        running.blocking_recv().unwrap();
+        assert_eq!(after.blocking_recv().unwrap(), "after");
+        assert!(!ran.load(Ordering::SeqCst), "the abandoned job ran");
     }
 }
