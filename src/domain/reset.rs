@@ -1,6 +1,8 @@
 //! The rules of required resets, reset windows, temporary-password expiry and lockout,
 //! as pure functions of stored state and the current time.
 
+use std::time::Duration;
+
 use crate::domain::duration::describe_duration;
 use crate::domain::token::TokenKind;
 
@@ -17,17 +19,17 @@ pub struct LoginState {
     pub locked_until: Option<i64>,
 }
 
-/// Lockout and expiry settings, in seconds.
+/// Lockout and expiry settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoginRules {
     /// Failures that lock the account.
     pub lockout_threshold: u32,
     /// How long a lockout lasts.
-    pub lockout_duration: u64,
+    pub lockout_duration: Duration,
     /// How long an unused admin-set password stays valid.
-    pub temp_password_ttl: u64,
+    pub temp_password_ttl: Duration,
     /// Length of a reset window.
-    pub reset_window: u64,
+    pub reset_window: Duration,
 }
 
 /// Whether the account is locked at `now`.
@@ -46,7 +48,7 @@ pub fn after_failure(state: &LoginState, rules: &LoginRules, now: i64) -> (u32, 
     };
     let count = base.saturating_add(1);
     if count >= rules.lockout_threshold {
-        (count, Some(now + secs_to_ms(rules.lockout_duration)))
+        (count, Some(later(now, rules.lockout_duration)))
     } else {
         (count, state.locked_until.filter(|u| now < *u))
     }
@@ -59,7 +61,7 @@ pub fn temp_password_expires_at(state: &LoginState, rules: &LoginRules) -> Optio
     }
     state
         .password_set_at
-        .map(|set| set + secs_to_ms(rules.temp_password_ttl))
+        .map(|set| later(set, rules.temp_password_ttl))
 }
 
 /// Whether the admin-set password has expired unused (R21).
@@ -69,7 +71,7 @@ pub fn temp_password_expired(state: &LoginState, rules: &LoginRules, now: i64) -
 
 /// The deadline of a reset window opened at `now`.
 pub fn window_deadline(now: i64, rules: &LoginRules) -> i64 {
-    now + secs_to_ms(rules.reset_window)
+    later(now, rules.reset_window)
 }
 
 /// Whether a reset may still be committed at `now` for a window closing at `deadline` (R8).
@@ -117,6 +119,11 @@ pub fn describe_remaining(deadline: i64, now: i64) -> String {
     }
 }
 
+/// The time (ms since the epoch) `d` after `at`, saturating.
+pub fn later(at: i64, d: Duration) -> i64 {
+    at.saturating_add(i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// Seconds to milliseconds, saturating.
 pub fn secs_to_ms(secs: u64) -> i64 {
     i64::try_from(secs)
@@ -134,9 +141,9 @@ mod tests {
     fn rules() -> LoginRules {
         LoginRules {
             lockout_threshold: 5,
-            lockout_duration: 900,
-            temp_password_ttl: 7 * 86_400,
-            reset_window: 300,
+            lockout_duration: Duration::from_secs(900),
+            temp_password_ttl: Duration::from_secs(7 * 86_400),
+            reset_window: Duration::from_secs(300),
         }
     }
 
@@ -256,9 +263,16 @@ mod tests {
     }
 
     #[test]
+    fn later_adds_a_duration_to_a_time_in_ms_and_saturates() {
+        assert_eq!(later(T0, Duration::from_millis(1500)), T0 + 1500);
+        assert_eq!(later(i64::MAX - 1, Duration::from_secs(10)), i64::MAX);
+        assert_eq!(later(T0, Duration::MAX), i64::MAX);
+    }
+
+    #[test]
     fn a_window_opened_at_login_closes_after_the_setting() {
         let r = LoginRules {
-            reset_window: 2,
+            reset_window: Duration::from_secs(2),
             ..rules()
         };
         let deadline = window_deadline(T0, &r);

@@ -1,12 +1,14 @@
 //! Step 1 of sending: queueing an email, its token and its outbox row inside the
 //! command's write transaction.
 
+use std::time::Duration;
+
 use secrecy::ExposeSecret;
 
 use super::*;
 use crate::ctx::Actor;
 use crate::domain::permissions::Permission;
-use crate::domain::reset::{secs_to_ms, temp_password_expires_at};
+use crate::domain::reset::{later, temp_password_expires_at};
 use crate::domain::token::{self, TokenKind};
 use crate::error::{Error, Result};
 use crate::store::{Account, NewMail, Tx};
@@ -166,7 +168,7 @@ fn queue(
                 TokenKind::ResetEmail => settings.reset_email_ttl,
                 _ => settings.set_password_ttl,
             };
-            let expires_at = now.saturating_add(secs_to_ms(ttl));
+            let expires_at = later(now, Duration::from_secs(ttl));
             let t = token::generate(tk);
             tx.insert_token(tk, &t.hash, account.id, Some(org.id), now, expires_at)?;
             Some((t.secret, expires_at))
@@ -196,7 +198,7 @@ fn queue(
                 None if account.state.reset_required => Access::ResetRequired {
                     window_secs: settings.reset_window,
                     expires_at: temp_password_expires_at(&account.state, &settings.rules),
-                    ttl_secs: settings.rules.temp_password_ttl,
+                    ttl_secs: settings.rules.temp_password_ttl.as_secs(),
                 },
                 None => Access::Password,
             };

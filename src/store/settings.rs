@@ -1,5 +1,7 @@
 //! Settings: stored values over the defaults of the domain's catalogue.
 
+use std::time::Duration;
+
 use super::sql::params;
 use super::Tx;
 use crate::domain::password::HashParams;
@@ -127,9 +129,9 @@ fn rules_of(
 ) -> LoginRules {
     LoginRules {
         lockout_threshold: u32::try_from(threshold).unwrap_or(u32::MAX),
-        lockout_duration,
-        temp_password_ttl,
-        reset_window,
+        lockout_duration: Duration::from_secs(lockout_duration),
+        temp_password_ttl: Duration::from_secs(temp_password_ttl),
+        reset_window: Duration::from_secs(reset_window),
     }
 }
 

@@ -42,7 +42,7 @@ pub fn start_session(tx: &Tx<'_>, account_id: i64, org_id: i64, now: i64) -> Res
 pub fn open_session(tx: &Tx<'_>, account_id: i64, org_id: i64, now: i64) -> Result<Session> {
     let ttl = tx.setting_u64("session_ttl")?;
     let t = token::generate(TokenKind::Session);
-    let expires_at = now + reset::secs_to_ms(ttl);
+    let expires_at = reset::later(now, std::time::Duration::from_secs(ttl));
     tx.create_session(&t.hash, account_id, org_id, now, expires_at)?;
     Ok(Session {
         secret: t.secret,
