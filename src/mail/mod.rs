@@ -39,6 +39,7 @@ pub mod transport;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use lettre::message::Mailbox;
 use lettre::Message;
@@ -74,9 +75,8 @@ pub struct Settings {
     from: Mailbox,
     db_path: PathBuf,
     smtp_password: Option<SecretString>,
-    reset_window: u64,
-    reset_email_ttl: u64,
-    set_password_ttl: u64,
+    reset_email_ttl: Duration,
+    set_password_ttl: Duration,
     rules: LoginRules,
     public_url: Option<String>,
 }
@@ -112,9 +112,8 @@ impl Settings {
             from,
             db_path: db_path.to_path_buf(),
             smtp_password,
-            reset_window: settings::number(tx, Setting::ResetWindow)?,
-            reset_email_ttl: settings::number(tx, Setting::ResetEmailTtl)?,
-            set_password_ttl: settings::number(tx, Setting::SetPasswordTtl)?,
+            reset_email_ttl: Duration::from_secs(settings::number(tx, Setting::ResetEmailTtl)?),
+            set_password_ttl: Duration::from_secs(settings::number(tx, Setting::SetPasswordTtl)?),
             rules: tx.login_rules()?,
             public_url: Some(settings::value(tx, Setting::PublicUrl)?).filter(|u| !u.is_empty()),
         })

@@ -1,8 +1,6 @@
 //! Step 1 of sending: queueing an email, its token and its outbox row inside the
 //! command's write transaction.
 
-use std::time::Duration;
-
 use secrecy::ExposeSecret;
 
 use super::*;
@@ -168,7 +166,7 @@ fn queue(
                 TokenKind::ResetEmail => settings.reset_email_ttl,
                 _ => settings.set_password_ttl,
             };
-            let expires_at = later(now, Duration::from_secs(ttl));
+            let expires_at = later(now, ttl);
             let t = token::generate(tk);
             tx.insert_token(tk, &t.hash, account.id, Some(org.id), now, expires_at)?;
             Some((t.secret, expires_at))
@@ -184,7 +182,7 @@ fn queue(
             name: &account.name,
             token,
             expires_at,
-            window_secs: settings.reset_window,
+            window_secs: settings.rules.reset_window.as_secs(),
             message,
             public_url,
         })?,
@@ -196,7 +194,7 @@ fn queue(
             let access = match secret {
                 Some((token, expires_at)) => Access::SetPassword { token, expires_at },
                 None if account.state.reset_required => Access::ResetRequired {
-                    window_secs: settings.reset_window,
+                    window_secs: settings.rules.reset_window.as_secs(),
                     expires_at: temp_password_expires_at(&account.state, &settings.rules),
                     ttl_secs: settings.rules.temp_password_ttl.as_secs(),
                 },
