@@ -103,7 +103,9 @@ fn login_with_pid(sb: &Sandbox) -> (Screen, String) {
     let mut t = spawn(
         sb,
         &format!(
-            "\"$USERMGR\" login {JO} </dev/tty & pid=$!; echo \"pid=$pid.\"; wait $pid; echo \"exit=$?\"; stty -a; echo stty-done; read -r _"
+            // The subshell says its pid before it becomes usermgr, so the pid line always
+            // comes before usermgr's first prompt.
+            "( echo \"pid=$BASHPID.\"; exec \"$USERMGR\" login {JO} </dev/tty ) & pid=$!; wait $pid; echo \"exit=$?\"; stty -a; echo stty-done; read -r _"
         ),
     );
     let pid = t.expect_re(r"pid=(\d+)\.")[1].clone();
@@ -532,7 +534,7 @@ fn r25_ctrl_c_and_sigterm_in_guided_add_users_change_nothing() {
     // SIGTERM at a yes/no question.
     let mut t = spawn(
         &sb,
-        "\"$USERMGR\" add-users </dev/tty & pid=$!; echo \"pid=$pid.\"; wait $pid; echo \"exit=$?\"; stty -a; echo stty-done; read -r _",
+        "( echo \"pid=$BASHPID.\"; exec \"$USERMGR\" add-users </dev/tty ) & pid=$!; wait $pid; echo \"exit=$?\"; stty -a; echo stty-done; read -r _",
     );
     let pid = t.expect_re(r"pid=(\d+)\.")[1].clone();
     t.expect("Email");
