@@ -390,6 +390,25 @@ pub fn add_users(args: &Request, ctx: &mut Ctx) -> Result<()> {
 
 /// Flag combinations clap cannot express.
 fn check_flag_combinations(args: &Request) -> Result<()> {
+    // The command line's argument groups allow one of each; a request built another way
+    // gets the same rule here rather than a silent choice.
+    let p = &args.password;
+    let sources = [
+        p.password_stdin,
+        p.password_file.is_some(),
+        p.generate_password,
+        p.no_password,
+    ];
+    if sources.iter().filter(|s| **s).count() > 1 {
+        return Err(Error::Usage(
+            "choose one of --password-stdin, --password-file, --generate-password and --no-password".into(),
+        ));
+    }
+    if args.message.message.is_some() && args.message.message_file.is_some() {
+        return Err(Error::Usage(
+            "choose one of --message and --message-file".into(),
+        ));
+    }
     if args.from.is_some() && !args.emails.is_empty() {
         return Err(Error::invalid(
             "give users either as EMAIL arguments or with --from FILE, not both",
@@ -483,4 +502,57 @@ pub fn read_from(from: &str, sink: &mut dyn Sink) -> Result<(String, Summary)> {
         return Err(Error::invalid(format!("{label} holds no users")));
     }
     Ok((label, summary))
+}
+
+#[cfg(test)]
+mod request_tests {
+    use super::*;
+
+    #[test]
+    fn a_request_with_two_password_or_message_sources_is_refused() {
+        let two_passwords = Request {
+            emails: vec!["jo@acme.test".into()],
+            password: PasswordChoice {
+                generate_password: true,
+                no_password: true,
+                ..PasswordChoice::default()
+            },
+            ..Request::default()
+        };
+        assert_eq!(
+            check_flag_combinations(&two_passwords)
+                .unwrap_err()
+                .exit_code(),
+            2
+        );
+        let two_messages = Request {
+            emails: vec!["jo@acme.test".into()],
+            send_instructions: true,
+            message: mail::MessageSource {
+                message: Some("hi".into()),
+                message_file: Some("hi.txt".into()),
+            },
+            ..Request::default()
+        };
+        assert_eq!(
+            check_flag_combinations(&two_messages)
+                .unwrap_err()
+                .exit_code(),
+            2
+        );
+        let one_each = Request {
+            emails: vec!["jo@acme.test".into()],
+            send_instructions: true,
+            message: mail::MessageSource {
+                message: Some("hi".into()),
+                message_file: None,
+            },
+            password: PasswordChoice {
+                no_password: true,
+                ..PasswordChoice::default()
+            },
+            ..Request::default()
+        };
+        assert!(check_flag_combinations(&one_each).is_ok());
+    }
 }
