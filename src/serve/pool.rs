@@ -87,7 +87,8 @@ impl HashPool {
             .map_err(|_| Busy)
     }
 
-    /// Queues `f`; [`Busy`] at once when the queue is full.
+    /// Queues `f`; [`Busy`] at once when the queue is full. `f` does not run if the
+    /// receiver is dropped before a worker takes it up (the request was abandoned).
     pub fn submit<R, F>(&self, f: F) -> Result<oneshot::Receiver<R>, Busy>
     where
         R: Send + 'static,
@@ -95,8 +96,10 @@ impl HashPool {
     {
         let (tx, rx) = oneshot::channel();
         let job: Job = Box::new(move |h| {
-            // The request gave up (its client hung up or timed out): nobody would read the
-            // answer, and a flood of abandoned logins must not keep the workers busy.
+            // The request gave up before its job started (its client hung up or timed out):
+            // nothing of it happens, so a flood of abandoned logins does not keep the
+            // workers busy, and an abandoned reset is not committed unseen (its token stays
+            // usable for the retry). A job that has started runs to its end.
             if tx.is_closed() {
                 return;
             }
