@@ -9,7 +9,7 @@
 //!   `header_read_timeout`);
 //! - the body must arrive within it too ([`body_deadline`]): 408 otherwise;
 //! - the client must read the answer: a write that waits that long ends the connection
-//!   ([`Idle`]); so does a TLS handshake that takes that long.
+//!   ([`WriteDeadline`]); so does a TLS handshake that takes that long.
 
 use std::future::Future;
 use std::io;
@@ -191,7 +191,10 @@ pub async fn serve<L>(
         let conn = http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(client_timeout)
-            .serve_connection(TokioIo::new(Idle::new(io, client_timeout)), service);
+            .serve_connection(
+                TokioIo::new(WriteDeadline::new(io, client_timeout)),
+                service,
+            );
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             // A client that went away, or timed out, ends its own connection only.
@@ -257,17 +260,17 @@ pub async fn body_deadline(client_timeout: Duration, req: Request, next: Next) -
 /// pass through untimed: hyper reads while a request is handled (to notice a client that
 /// hangs up), and a handler may rightly take longer than the limit; the head and the body
 /// have their own deadlines.
-pub struct Idle<T> {
+pub struct WriteDeadline<T> {
     inner: T,
     limit: Duration,
     deadline: Pin<Box<Sleep>>,
     waiting: bool,
 }
 
-impl<T> Idle<T> {
+impl<T> WriteDeadline<T> {
     /// Wraps `inner`.
-    pub fn new(inner: T, limit: Duration) -> Idle<T> {
-        Idle {
+    pub fn new(inner: T, limit: Duration) -> WriteDeadline<T> {
+        WriteDeadline {
             inner,
             limit,
             deadline: Box::pin(sleep(limit)),
@@ -275,13 +278,17 @@ impl<T> Idle<T> {
         }
     }
 
-    /// A write went through: the next wait starts its own clock.
-    fn moved(&mut self) {
-        self.waiting = false;
-    }
-
-    /// A write must wait: pending, unless it has waited `limit` already.
-    fn pending<R>(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<R>> {
+    /// What a write, flush or shutdown of `inner` gave, with the deadline applied: done
+    /// (the next wait starts its own clock), or pending unless it has waited `limit`.
+    fn timed<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        polled: Poll<io::Result<R>>,
+    ) -> Poll<io::Result<R>> {
+        if polled.is_ready() {
+            self.waiting = false;
+            return polled;
+        }
         if !self.waiting {
             self.waiting = true;
             self.deadline.as_mut().reset(Instant::now() + self.limit);
@@ -296,7 +303,7 @@ impl<T> Idle<T> {
     }
 }
 
-impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
+impl<T: AsyncRead + Unpin> AsyncRead for WriteDeadline<T> {
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -306,20 +313,15 @@ impl<T: AsyncRead + Unpin> AsyncRead for Idle<T> {
     }
 }
 
-impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
+impl<T: AsyncWrite + Unpin> AsyncWrite for WriteDeadline<T> {
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_write(cx, buf) {
-            Poll::Ready(r) => {
-                this.moved();
-                Poll::Ready(r)
-            }
-            Poll::Pending => this.pending(cx),
-        }
+        let polled = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.timed(cx, polled)
     }
 
     fn poll_write_vectored(
@@ -328,13 +330,8 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_write_vectored(cx, bufs) {
-            Poll::Ready(r) => {
-                this.moved();
-                Poll::Ready(r)
-            }
-            Poll::Pending => this.pending(cx),
-        }
+        let polled = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.timed(cx, polled)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -343,24 +340,14 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Idle<T> {
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_flush(cx) {
-            Poll::Ready(r) => {
-                this.moved();
-                Poll::Ready(r)
-            }
-            Poll::Pending => this.pending(cx),
-        }
+        let polled = Pin::new(&mut this.inner).poll_flush(cx);
+        this.timed(cx, polled)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_shutdown(cx) {
-            Poll::Ready(r) => {
-                this.moved();
-                Poll::Ready(r)
-            }
-            Poll::Pending => this.pending(cx),
-        }
+        let polled = Pin::new(&mut this.inner).poll_shutdown(cx);
+        this.timed(cx, polled)
     }
 }
 
