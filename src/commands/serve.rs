@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::domain::duration::parse_duration;
 use crate::error::{Error, Result};
 use crate::serve::{
-    check_listen, connection_limit, serve, ServeConfig, QUEUE_PER_WORKER, STORES_PER_CORE,
+    check_listen, connection_limit, serve, store_limit, ServeConfig, QUEUE_PER_WORKER,
 };
 
 /// `usermgr serve` (its options live beside it to keep src/cli.rs a size a reader can hold)
@@ -34,18 +34,27 @@ pub struct ServeArgs {
     pub client_timeout: String,
 }
 
+/// A positive number from the environment variable `key`, or `default` when it is unset;
+/// exit 3 naming the variable and what it counts (`what`) otherwise.
+fn positive_env(ctx: &Ctx, key: &str, default: usize, what: &str) -> Result<usize> {
+    match ctx.env.get(key) {
+        None => Ok(default),
+        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            Error::invalid(format!("{key}={v:?} is not a positive number of {what}"))
+        }),
+    }
+}
+
 /// Runs `serve`.
 pub fn run(args: &ServeArgs, ctx: &mut Ctx) -> Result<()> {
     let tls = args.tls_cert.clone().zip(args.tls_key.clone());
     let listen = check_listen(&args.listen, tls.is_some(), args.insecure_http)?;
-    let queue_per_worker = match ctx.env.get("USERMGR_SERVE_QUEUE") {
-        None => QUEUE_PER_WORKER,
-        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-            Error::invalid(format!(
-                "USERMGR_SERVE_QUEUE={v:?} is not a positive number of requests that may wait per hashing worker"
-            ))
-        })?,
-    };
+    let queue_per_worker = positive_env(
+        ctx,
+        "USERMGR_SERVE_QUEUE",
+        QUEUE_PER_WORKER,
+        "requests that may wait per hashing worker",
+    )?;
     let client_timeout = match parse_duration(&args.client_timeout) {
         Ok(secs) if (1..=3600).contains(&secs) => Duration::from_secs(secs),
         _ => {
@@ -55,16 +64,14 @@ pub fn run(args: &ServeArgs, ctx: &mut Ctx) -> Result<()> {
             )))
         }
     };
-    let stores = STORES_PER_CORE * std::thread::available_parallelism().map_or(1, usize::from);
-    let fitting = connection_limit(stores);
-    let max_connections = match ctx.env.get("USERMGR_SERVE_CONNECTIONS") {
-        None => fitting,
-        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-            Error::invalid(format!(
-                "USERMGR_SERVE_CONNECTIONS={v:?} is not a positive number of connections to hold at once"
-            ))
-        })?,
-    };
+    // Raises the open-files limit whether or not the number is set.
+    let fitting = connection_limit(store_limit());
+    let max_connections = positive_env(
+        ctx,
+        "USERMGR_SERVE_CONNECTIONS",
+        fitting,
+        "connections to hold at once",
+    )?;
     let config = ServeConfig {
         listen,
         tls,

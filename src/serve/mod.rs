@@ -69,6 +69,11 @@ pub struct AppState {
 /// `max_connections` refuses them.
 pub const STORES_PER_CORE: usize = 4;
 
+/// How many stores the server keeps open at most: [`STORES_PER_CORE`] per core.
+pub fn store_limit() -> usize {
+    STORES_PER_CORE * std::thread::available_parallelism().map_or(1, usize::from)
+}
+
 /// How long a request waits for a store while all are in use (then 503).
 const STORE_WAIT: Duration = Duration::from_secs(30);
 
@@ -293,7 +298,7 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         pool: HashPool::per_core(config.queue_per_worker)?,
         secure: config.tls.is_some(),
         stores: Stores {
-            limit: STORES_PER_CORE * std::thread::available_parallelism().map_or(1, usize::from),
+            limit: store_limit(),
             slots: Mutex::new(Slots {
                 open: 0,
                 idle: Vec::new(),
