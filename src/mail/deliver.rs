@@ -2,7 +2,7 @@
 //! result in the outbox and the audit log.
 
 use super::*;
-use crate::core::audit::{audit_by, Action, Outcome as Audited};
+use crate::core::audit::{audit_by, Action};
 use crate::ctx::{Actor, Ctx};
 use crate::error::{Error, Result};
 use crate::store::{Store, Tx};
@@ -39,19 +39,7 @@ pub fn record(tx: &Tx<'_>, actor: &Actor, outcomes: &[Outcome], now: i64) -> Res
             None => format!("outbox #{}", o.outbox_id),
             Some(e) => format!("outbox #{}: {e}", o.outbox_id),
         };
-        audit_by(
-            tx,
-            actor,
-            now,
-            action,
-            &o.email,
-            if o.sent() {
-                Audited::Sent
-            } else {
-                Audited::Failed
-            },
-            detail,
-        )?;
+        audit_by(tx, actor, now, action, &o.email, o.audited(), detail)?;
     }
     Ok(())
 }

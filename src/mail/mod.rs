@@ -185,13 +185,18 @@ impl Outcome {
         self.error.is_none()
     }
 
-    /// `sent` or `failed`, as results show it.
-    pub fn status(&self) -> &'static str {
+    /// `sent` or `failed`, as the audit log records it.
+    pub fn audited(&self) -> crate::core::audit::Outcome {
         if self.sent() {
-            "sent"
+            crate::core::audit::Outcome::Sent
         } else {
-            "failed"
+            crate::core::audit::Outcome::Failed
         }
+    }
+
+    /// `sent` or `failed`, as results show it (the same words as the audit log).
+    pub fn status(&self) -> &'static str {
+        self.audited().as_str()
     }
 }
 
