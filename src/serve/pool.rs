@@ -125,19 +125,29 @@ impl HashPool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_full_queue_refuses_at_once_and_the_accepted_jobs_complete() {
-        let pool = HashPool::start(1, 1).unwrap();
+    /// Keeps the pool's one worker busy until the returned sender is used; the job then
+    /// answers `answer`.
+    fn occupy<R: Send + 'static>(
+        pool: &HashPool,
+        answer: R,
+    ) -> (oneshot::Receiver<R>, std::sync::mpsc::Sender<()>) {
         let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
         let (hold_tx, hold_rx) = std::sync::mpsc::channel::<()>();
         let running = pool
             .submit(move |_| {
                 let _ = started_tx.send(());
                 let _ = hold_rx.recv();
-                1
+                answer
             })
             .unwrap();
         started_rx.recv().unwrap();
+        (running, hold_tx)
+    }
+
+    #[test]
+    fn a_full_queue_refuses_at_once_and_the_accepted_jobs_complete() {
+        let pool = HashPool::start(1, 1).unwrap();
+        let (running, hold_tx) = occupy(&pool, 1);
         let queued = pool.submit(|_| 2).unwrap();
         assert!(pool.submit(|_| 3).is_err(), "a third job must not wait");
         let first = pool.admit().unwrap();
@@ -155,15 +165,7 @@ mod tests {
     fn a_job_whose_request_gave_up_is_not_run() {
         use std::sync::atomic::{AtomicBool, Ordering};
         let pool = HashPool::start(1, 2).unwrap();
-        let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
-        let (hold_tx, hold_rx) = std::sync::mpsc::channel::<()>();
-        let running = pool
-            .submit(move |_| {
-                let _ = started_tx.send(());
-                let _ = hold_rx.recv();
-            })
-            .unwrap();
-        started_rx.recv().unwrap();
+        let (running, hold_tx) = occupy(&pool, ());
         let ran = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&ran);
         let abandoned = pool
