@@ -22,6 +22,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/003_member_indexes.sql"),
     include_str!("migrations/sqlite/004_account_skeletons.sql"),
     include_str!("migrations/sqlite/005_account_disabled.sql"),
+    include_str!("migrations/sqlite/006_membership_checks.sql"),
 ];
 
 /// Tables every usermgr schema has had since the first migration: a file with tables but
@@ -363,8 +364,8 @@ impl Conn for SqliteTx<'_> {
     }
 }
 
-/// SQLite's errors, classified: busy and locked databases, unique and foreign keys,
-/// unreadable files; anything else is internal.
+/// SQLite's errors, classified: busy and locked databases, unique and foreign keys (and
+/// the triggers that check references), unreadable files; anything else is internal.
 impl From<rusqlite::Error> for DbError {
     fn from(e: rusqlite::Error) -> DbError {
         use rusqlite::ErrorCode;
@@ -372,7 +373,9 @@ impl From<rusqlite::Error> for DbError {
             rusqlite::Error::SqliteFailure(f, _) => match f.code {
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => DbErrorKind::Busy,
                 ErrorCode::ConstraintViolation
-                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY
+                        // The schema's only triggers check a membership's references.
+                        || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_TRIGGER =>
                 {
                     DbErrorKind::ForeignKey
                 }

@@ -153,3 +153,72 @@ fn r33_reserved_org_names_are_refused() {
         .collect();
     assert_eq!(names, ["Acme", "Beta Corp"]);
 }
+
+/// A membership names an existing account, an existing organization and a permission set of
+/// that organization, however the row gets there; deleting an account or an organization
+/// takes its memberships along; a permission set in use is not deleted. (PostgreSQL checks
+/// these once per statement since schema 6, SQLite with foreign keys and a trigger.)
+#[test]
+fn the_schema_keeps_every_membership_pointing_at_what_exists() {
+    let sb = Sandbox::with_admin();
+    sb.ok(&["orgs", "create", "Beta"], None);
+    sb.ok(
+        &["add-users", "--no-password", "u@acme.test", "v@acme.test"],
+        None,
+    );
+    let fk = if sb.is_postgres() {
+        "SQLSTATE 23503"
+    } else {
+        "FOREIGN KEY constraint failed"
+    };
+    let acme = "(SELECT id FROM organizations WHERE name = 'Acme')";
+    let beta = "(SELECT id FROM organizations WHERE name = 'Beta')";
+    let u = "(SELECT id FROM accounts WHERE email = 'u@acme.test')";
+    let acme_set = format!("(SELECT min(id) FROM permission_sets WHERE org_id = {acme})");
+    let beta_set = format!("(SELECT min(id) FROM permission_sets WHERE org_id = {beta})");
+    let insert = |account: &str, org: &str, set: &str| {
+        format!(
+            "INSERT INTO memberships (account_id, org_id, permission_set_id, created_at) VALUES ({account}, {org}, {set}, 0)"
+        )
+    };
+    // The administrator in both organizations, u and v in Acme.
+    let before = sb.count("memberships");
+    assert_eq!(before, 4);
+
+    for bad in [
+        // a set of another organization, moved to or inserted with
+        format!("UPDATE memberships SET permission_set_id = {beta_set} WHERE account_id = {u}"),
+        insert(u, beta, &acme_set),
+        // an account or an organization that does not exist
+        insert("987654", beta, &beta_set),
+        insert(u, "987654", &beta_set),
+        // a set in use
+        format!("DELETE FROM permission_sets WHERE id = (SELECT permission_set_id FROM memberships WHERE account_id = {u})"),
+    ] {
+        let err = sb.try_exec(&bad).expect_err(&bad);
+        assert!(err.contains(fk), "{bad}: {err}");
+    }
+    assert_eq!(sb.count("memberships"), before, "nothing changed");
+    assert_eq!(sb.count("accounts"), 3);
+
+    // Right references are accepted; deleting the account takes both its memberships.
+    sb.try_exec(&insert(u, beta, &beta_set)).unwrap();
+    assert_eq!(sb.count("memberships"), before + 1);
+    sb.try_exec(&format!("DELETE FROM accounts WHERE id = {u}"))
+        .unwrap();
+    assert_eq!(sb.count("memberships"), before - 1);
+
+    // Deleting an organization takes its memberships and its sets along, the sets in use
+    // included; the other organization keeps its own, and its member.
+    let beta_sets: i64 = sb.sql(&format!(
+        "SELECT count(*) FROM permission_sets WHERE org_id = {beta}"
+    ));
+    sb.try_exec(&format!("DELETE FROM organizations WHERE id = {acme}"))
+        .unwrap();
+    assert_eq!(sb.count("memberships"), 1);
+    let left: i64 = sb.sql(&format!(
+        "SELECT count(*) FROM memberships WHERE org_id = {beta}"
+    ));
+    assert_eq!(left, 1);
+    assert_eq!(sb.count("permission_sets"), beta_sets);
+}

@@ -549,6 +549,25 @@ impl Sandbox {
             .unwrap_or_else(|e| panic!("{statements}: {e}"));
     }
 
+    /// Runs statements as usermgr's connections would (foreign keys on, in SQLite too) and
+    /// says whether the database accepted them: for the schema's own checks.
+    pub fn try_exec(&self, statements: &str) -> Result<(), String> {
+        if self.is_postgres() {
+            return self.with_pg(|c| c.batch_execute(statements)).map_err(|e| {
+                let code = e.code().map_or("", |c| c.code());
+                format!(
+                    "SQLSTATE {code}: {}",
+                    e.as_db_error()
+                        .map_or(e.to_string(), |d| d.message().to_string())
+                )
+            });
+        }
+        let conn = rusqlite::Connection::open(self.db()).expect("open db");
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .expect("foreign_keys");
+        conn.execute_batch(statements).map_err(|e| e.to_string())
+    }
+
     /// Sets the schema version recorded in the database file, as a newer usermgr would.
     pub fn set_schema_version(&self, version: usize) {
         if self.is_postgres() {

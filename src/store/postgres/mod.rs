@@ -32,6 +32,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/003_member_indexes.sql"),
     include_str!("../migrations/postgres/004_account_skeletons.sql"),
     include_str!("../migrations/postgres/005_account_disabled.sql"),
+    include_str!("../migrations/postgres/006_membership_checks.sql"),
 ];
 
 /// The advisory lock every write transaction and migration takes ("usermgr" in ASCII).
