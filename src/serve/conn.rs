@@ -27,11 +27,11 @@ use axum::response::Response;
 use axum::Router;
 use http_body_util::LengthLimitError;
 use hyper::server::conn::http1;
+use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{mpsc, watch, Notify, OwnedSemaphorePermit, Semaphore};
 use tokio::time::{sleep, Instant, Sleep};
 
 use super::web;
@@ -170,8 +170,14 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Held<T> {
     }
 }
 
+/// How long a connection that has not started a request yet is given, once the server
+/// stops, to start the one its client may already have sent.
+const FIRST_REQUEST_GRACE: Duration = Duration::from_secs(1);
+
 /// Serves `app` on every connection `listener` accepts until `shutdown` resolves, then
-/// stops accepting and lets the requests in flight finish.
+/// stops accepting and lets the requests in flight finish: those being handled, and the
+/// first request of a connection accepted but not read yet (its client sent it before the
+/// signal), which gets [`FIRST_REQUEST_GRACE`] to start. Idle connections close at once.
 pub async fn serve<L>(
     mut listener: L,
     app: Router,
@@ -180,14 +186,22 @@ pub async fn serve<L>(
 ) where
     L: axum::serve::Listener,
 {
-    let graceful = GracefulShutdown::new();
+    let (stop, stopping) = watch::channel(false);
+    // Every connection holds a sender: the channel closes when the last one ends.
+    let (alive, mut all_ended) = mpsc::channel::<()>(1);
     let mut shutdown = pin!(shutdown);
     loop {
         let (io, _) = tokio::select! {
             conn = listener.accept() => conn,
             () = &mut shutdown => break,
         };
+        let started = Arc::new(Notify::new());
         let service = TowerToHyperService::new(app.clone());
+        let signal = Arc::clone(&started);
+        let service = service_fn(move |req| {
+            signal.notify_one();
+            hyper::service::Service::call(&service, req)
+        });
         let conn = http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(client_timeout)
@@ -195,14 +209,30 @@ pub async fn serve<L>(
                 TokioIo::new(WriteDeadline::new(io, client_timeout)),
                 service,
             );
-        let conn = graceful.watch(conn);
+        let mut stopping = stopping.clone();
+        let alive = alive.clone();
         tokio::spawn(async move {
+            let _alive = alive;
+            let mut conn = pin!(conn);
             // A client that went away, or timed out, ends its own connection only.
+            tokio::select! {
+                _ = conn.as_mut() => return,
+                _ = stopping.wait_for(|stop| *stop) => {}
+            }
+            // `started` holds a permit once any request has started on this connection.
+            tokio::select! {
+                _ = conn.as_mut() => return,
+                () = started.notified() => {}
+                () = sleep(FIRST_REQUEST_GRACE.min(client_timeout)) => {}
+            }
+            conn.as_mut().graceful_shutdown();
             let _ = conn.await;
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    stop.send_replace(true);
+    drop(alive);
+    let _ = all_ended.recv().await;
 }
 
 /// Reads the whole body (at most [`MAX_BODY`]) within the client timeout before the

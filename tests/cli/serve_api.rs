@@ -577,6 +577,47 @@ fn sigterm_answers_the_request_in_flight_then_exits_0() {
 }
 
 #[test]
+fn sigterm_answers_the_first_request_of_a_connection_already_accepted_and_closes_silent_ones() {
+    use std::io::{Read, Write};
+    let sb = Sandbox::with_admin();
+    let mut srv = Server::start(&sb);
+    let addr = srv.url.trim_start_matches("http://").to_string();
+    // Two connections the server has accepted (a later one was answered), nothing sent yet.
+    let mut late = std::net::TcpStream::connect(&addr).unwrap();
+    let mut silent = std::net::TcpStream::connect(&addr).unwrap();
+    assert_eq!(get(&format!("{}/healthz", srv.url), "").status, 200);
+    let pid = i32::try_from(srv.child.id()).unwrap();
+    // SAFETY: sending a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let stopped = std::time::Instant::now();
+    // A request that reaches the server just after the signal, on a connection it accepted
+    // before: its client could not know, and is answered.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    write!(
+        late,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    late.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // A connection that sends nothing holds the exit a moment, not the client timeout (10 s).
+    let status = srv.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{}", srv.log());
+    assert!(
+        stopped.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        stopped.elapsed()
+    );
+    let mut rest = Vec::new();
+    assert_eq!(
+        silent.read_to_end(&mut rest).unwrap(),
+        0,
+        "closed unanswered"
+    );
+}
+
+#[test]
 fn a_form_post_without_its_csrf_token_is_refused_and_with_it_signs_in() {
     let sb = Sandbox::with_admin();
     let srv = Server::start(&sb);
