@@ -220,10 +220,12 @@ pub async fn serve<L>(
                 _ = stopping.wait_for(|stop| *stop) => {}
             }
             // `started` holds a permit once any request has started on this connection.
+            // One that has not started in time is closed as it is: a head begun late would
+            // otherwise hold the exit for the client timeout.
             tokio::select! {
                 _ = conn.as_mut() => return,
                 () = started.notified() => {}
-                () = sleep(FIRST_REQUEST_GRACE.min(client_timeout)) => {}
+                () = sleep(FIRST_REQUEST_GRACE.min(client_timeout)) => return,
             }
             conn.as_mut().graceful_shutdown();
             let _ = conn.await;

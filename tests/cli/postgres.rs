@@ -992,12 +992,9 @@ fn a_directory_of_schema_5_is_upgraded_with_its_members_and_their_checks() {
         None,
     );
     sb.exec(
-        "DROP TRIGGER memberships_inserted ON memberships;
-         DROP TRIGGER memberships_updated ON memberships;
-         DROP TRIGGER accounts_deleted ON accounts;
-         DROP TRIGGER organizations_deleted ON organizations;
-         DROP TRIGGER permission_sets_deleted ON permission_sets;
-         DROP FUNCTION usermgr_memberships_check(), usermgr_memberships_cascade(), usermgr_permission_sets_check();
+        "DROP FUNCTION usermgr_memberships_check(), usermgr_memberships_cascade(),
+             usermgr_permission_sets_check(), usermgr_keys_kept(), usermgr_truncated(),
+             usermgr_membership_lock() CASCADE;
          ALTER TABLE memberships
              ADD CONSTRAINT memberships_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE,
              ADD CONSTRAINT memberships_org_id_fkey FOREIGN KEY (org_id) REFERENCES organizations(id) ON DELETE CASCADE,
@@ -1035,6 +1032,32 @@ fn a_directory_of_schema_5_is_upgraded_with_its_members_and_their_checks() {
     assert!(err.contains("SQLSTATE 23503"), "{err}");
     sb.ok(&["users", "remove", "--yes", "a@acme.test"], None);
     assert_eq!(sb.count("memberships"), 2);
+    // What the foreign keys refused besides: changing a key memberships name, truncating a
+    // table they name without them, and (new) a check that could not see other writers.
+    for bad in [
+        "UPDATE accounts SET id = id + 1000",
+        "UPDATE organizations SET id = id + 1000",
+        "UPDATE permission_sets SET org_id = org_id + 0, id = id + 1000",
+        "TRUNCATE accounts CASCADE",
+        "TRUNCATE organizations CASCADE",
+        "BEGIN ISOLATION LEVEL REPEATABLE READ; DELETE FROM accounts WHERE email = 'b@acme.test'; COMMIT",
+    ] {
+        let err = sb.try_exec(bad).expect_err(bad);
+        assert!(
+            err.contains("SQLSTATE 23503") || err.contains("SQLSTATE 0A000"),
+            "{bad}: {err}"
+        );
+    }
+    sb.exec("ROLLBACK");
+    assert_eq!(sb.count("memberships"), 2);
+    assert_eq!(sb.count("accounts"), 2);
+    // The same under READ COMMITTED goes through, taking the membership along.
+    sb.try_exec("BEGIN ISOLATION LEVEL READ COMMITTED; DELETE FROM accounts WHERE email = 'b@acme.test'; COMMIT")
+        .unwrap();
+    assert_eq!(sb.count("memberships"), 1);
+    sb.try_exec("TRUNCATE accounts, memberships CASCADE")
+        .unwrap();
+    assert_eq!(sb.count("memberships"), 0);
 
     // And schema 5 made from its files upgrades when a directory is made in it.
     old.ok(

@@ -43,10 +43,14 @@ const WRITE_LOCK: i64 = 0x0075_7365_726d_6772;
 /// every lock after it.
 const LOCK_TIMEOUT: &str = "SET LOCAL lock_timeout = '60s'";
 
-/// Takes the write lock in an open transaction, waiting at most [`LOCK_TIMEOUT`] for
-/// another command's.
-fn take_write_lock() -> String {
-    format!("{LOCK_TIMEOUT}; SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+/// Starts a write transaction and takes the write lock, waiting at most [`LOCK_TIMEOUT`]
+/// for another command's. READ COMMITTED whatever the database's default: each statement
+/// after the lock sees what the writer before committed, which the rules that span rows
+/// (and schema 6's membership checks) count on.
+fn begin_write() -> String {
+    format!(
+        "START TRANSACTION ISOLATION LEVEL READ COMMITTED; {LOCK_TIMEOUT}; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+    )
 }
 
 /// An open connection to a PostgreSQL directory.
@@ -198,7 +202,7 @@ impl Postgres {
                 // latest commit, the rows as of the statement's start). Once no migration
                 // holds the write lock, the database is what it looks like.
                 self.client
-                    .batch_execute(&format!("START TRANSACTION; {}; COMMIT", take_write_lock()))
+                    .batch_execute(&format!("{}; COMMIT", begin_write()))
                     .map_err(|e| self.error(&e))?;
                 self.probe()?.map_err(|tables| {
                     Error::invalid(format!(
@@ -271,9 +275,9 @@ impl Postgres {
                 &mut self.statements,
                 self.host.clone(),
                 &format!(
-                    "START TRANSACTION; {};
+                    "{};
                      CREATE TABLE IF NOT EXISTS usermgr_schema (version BIGINT NOT NULL);",
-                    take_write_lock()
+                    begin_write()
                 ),
             )?;
             let version: i64 = match query_opt(&conn, "SELECT version FROM usermgr_schema", &[])? {
@@ -319,7 +323,7 @@ impl Postgres {
 impl Backend for Postgres {
     fn begin(&mut self, write: bool) -> Result<Box<dyn Conn + '_>> {
         let begin = if write {
-            format!("START TRANSACTION; {}", take_write_lock())
+            begin_write()
         } else {
             // A read waits only for a table another session alters (a migration, or an
             // administrator's VACUUM FULL): as long as a writer waits for the lock.

@@ -6,20 +6,32 @@
 --
 -- Every check takes the advisory lock of usermgr's write transactions (which every usermgr
 -- write already holds), so a foreign writer's insert and delete are checked in turn, each
--- seeing what the other committed: the guarantee of the foreign keys they replace, which
--- also refuse a permission set of another organization. Deleting an account or an
--- organization still deletes its memberships, and deleting a permission set a member uses
--- is still refused (foreign_key_violation, as before).
+-- seeing what the other committed (READ COMMITTED; SERIALIZABLE detects the conflict
+-- itself; a REPEATABLE READ snapshot would not see it and is refused): the guarantee of the
+-- foreign keys they replace, which also refuse a permission set of another organization.
+-- Deleting an account or an organization still deletes its memberships; deleting a
+-- permission set a member uses, changing a key memberships name, or truncating a table
+-- they name without them is refused (foreign_key_violation, as before).
 ALTER TABLE memberships
     DROP CONSTRAINT memberships_account_id_fkey,
     DROP CONSTRAINT memberships_org_id_fkey,
     DROP CONSTRAINT memberships_permission_set_id_fkey;
 
+-- The write lock, before a check or a cascade reads what other writers committed.
+CREATE FUNCTION usermgr_membership_lock() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('transaction_isolation') = 'repeatable read' THEN
+        RAISE feature_not_supported USING
+            MESSAGE = 'memberships and the rows they name are written under READ COMMITTED or SERIALIZABLE, not REPEATABLE READ';
+    END IF;
+    PERFORM pg_advisory_xact_lock(33059451823810418);
+END $$;
+
 CREATE FUNCTION usermgr_memberships_check() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad RECORD;
 BEGIN
-    PERFORM pg_advisory_xact_lock(33059451823810418);
+    PERFORM usermgr_membership_lock();
     SELECT n.id, n.account_id, n.org_id, n.permission_set_id INTO bad
     FROM new_rows n
     WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = n.account_id)
@@ -45,7 +57,7 @@ CREATE TRIGGER memberships_updated AFTER UPDATE ON memberships
 -- ON DELETE CASCADE of the account and organization keys.
 CREATE FUNCTION usermgr_memberships_cascade() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(33059451823810418);
+    PERFORM usermgr_membership_lock();
     IF TG_TABLE_NAME = 'accounts' THEN
         DELETE FROM memberships WHERE account_id IN (SELECT id FROM old_rows);
     ELSE
@@ -67,7 +79,7 @@ CREATE FUNCTION usermgr_permission_sets_check() RETURNS trigger LANGUAGE plpgsql
 DECLARE
     used BIGINT;
 BEGIN
-    PERFORM pg_advisory_xact_lock(33059451823810418);
+    PERFORM usermgr_membership_lock();
     SELECT m.permission_set_id INTO used
     FROM memberships m
     JOIN old_rows o ON o.id = m.permission_set_id
@@ -85,3 +97,54 @@ CREATE TRIGGER permission_sets_deleted AFTER DELETE ON permission_sets
     REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION usermgr_permission_sets_check();
 
+
+-- The keys memberships name do not change (ids never do in usermgr).
+CREATE FUNCTION usermgr_keys_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE foreign_key_violation USING
+        MESSAGE = format('the keys of %s do not change: memberships name them', TG_TABLE_NAME),
+        TABLE = TG_TABLE_NAME;
+END $$;
+
+CREATE TRIGGER accounts_key_kept BEFORE UPDATE OF id ON accounts
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id)
+    EXECUTE FUNCTION usermgr_keys_kept();
+CREATE TRIGGER organizations_key_kept BEFORE UPDATE OF id ON organizations
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id)
+    EXECUTE FUNCTION usermgr_keys_kept();
+CREATE TRIGGER permission_sets_key_kept BEFORE UPDATE OF id, org_id ON permission_sets
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id OR OLD.org_id IS DISTINCT FROM NEW.org_id)
+    EXECUTE FUNCTION usermgr_keys_kept();
+
+-- TRUNCATE ... CASCADE reached memberships through the foreign keys; without them, a
+-- truncation that leaves memberships behind is refused (after the whole command, so
+-- `TRUNCATE accounts, memberships` goes through).
+CREATE FUNCTION usermgr_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM memberships) THEN
+        RAISE foreign_key_violation USING
+            MESSAGE = format('memberships name rows of %s: truncate memberships with it', TG_TABLE_NAME),
+            TABLE = TG_TABLE_NAME;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER accounts_truncated AFTER TRUNCATE ON accounts
+    FOR EACH STATEMENT EXECUTE FUNCTION usermgr_truncated();
+CREATE TRIGGER organizations_truncated AFTER TRUNCATE ON organizations
+    FOR EACH STATEMENT EXECUTE FUNCTION usermgr_truncated();
+CREATE TRIGGER permission_sets_truncated AFTER TRUNCATE ON permission_sets
+    FOR EACH STATEMENT EXECUTE FUNCTION usermgr_truncated();
+
+-- The functions find the directory's tables whatever the caller's search_path, and never a
+-- temporary table of the same name.
+DO $$
+DECLARE
+    f TEXT;
+BEGIN
+    FOREACH f IN ARRAY ARRAY['usermgr_membership_lock()', 'usermgr_memberships_check()',
+                             'usermgr_memberships_cascade()', 'usermgr_permission_sets_check()',
+                             'usermgr_keys_kept()', 'usermgr_truncated()'] LOOP
+        EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+    END LOOP;
+END $$;
