@@ -584,7 +584,7 @@ fn sigterm_answers_the_first_request_of_a_connection_already_accepted_and_closes
     let addr = srv.url.trim_start_matches("http://").to_string();
     // Three connections the server has accepted (a later one was answered), nothing sent yet.
     let mut late = std::net::TcpStream::connect(&addr).unwrap();
-    let mut silent = std::net::TcpStream::connect(&addr).unwrap();
+    let silent = std::net::TcpStream::connect(&addr).unwrap();
     let mut partial = std::net::TcpStream::connect(&addr).unwrap();
     assert_eq!(get(&format!("{}/healthz", srv.url), "").status, 200);
     let pid = i32::try_from(srv.child.id()).unwrap();
