@@ -50,9 +50,9 @@ pub trait Backend: Send {
     fn sqlite_path(&self) -> Option<&Path> {
         None
     }
-    /// Readies what a login's write transaction touches, ahead of it. A file has nothing
-    /// to ready.
-    fn warm_up_login(&mut self) -> Result<()> {
+    /// Readies what a login's write transaction touches (for `account_id`'s login, when
+    /// the account exists), ahead of it; nothing of it stays. A file has nothing to ready.
+    fn warm_up_login(&mut self, _account_id: Option<i64>) -> Result<()> {
         Ok(())
     }
     /// From now on (`on`), or no longer, prepares each statement at its first run and keeps
@@ -186,11 +186,12 @@ impl Store {
         Ok(value)
     }
 
-    /// Readies what a login's write transaction touches while the password hashes, so a
-    /// new PostgreSQL connection does not plan its first statements on a cold catalog
-    /// after the hash. Touches no row; a failure here is left for the write to meet.
-    pub fn warm_up_login(&mut self) {
-        let _ = self.db.warm_up_login();
+    /// Readies what the write of `account_id`'s login (or of a login of an unknown
+    /// address) touches while the password hashes, so a new PostgreSQL connection does not
+    /// plan its first statements on a cold catalog after the hash. Changes nothing; a
+    /// failure here is left for the write to meet.
+    pub fn warm_up_login(&mut self, account_id: Option<i64>) {
+        let _ = self.db.warm_up_login(account_id);
     }
 
     /// Runs `f`, the reads of a transaction to come, with every statement prepared and kept

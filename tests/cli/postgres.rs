@@ -934,6 +934,12 @@ fn a_login_of_an_account_with_nothing_to_clear_does_not_write_its_row() {
     assert!(version().ends_with(":1"), "{}", version());
     sb.ok(&["login", ADMIN, "--password-stdin"], Some(ADMIN_PW));
     assert!(version().ends_with(":0"), "{}", version());
+    // Each login readied its write with one it rolled back: none of it stays.
+    let rehearsed: i64 = sb.sql(
+        "SELECT (SELECT count(*) FROM sessions WHERE id < 0 OR token_hash LIKE 'rehearsal:%')
+              + (SELECT count(*) FROM audit_log WHERE id < 0 OR action = '')",
+    );
+    assert_eq!(rehearsed, 0);
 }
 
 /// The schema's shape on PostgreSQL: columns, constraints, indexes, triggers and functions.

@@ -180,7 +180,7 @@ pub fn check_login_ahead<A: Send>(
     let account_id = attempt.account.as_ref().map(|a| a.id);
     let (checked, found) = std::thread::scope(|s| {
         let found = s.spawn(|| {
-            store.warm_up_login();
+            store.warm_up_login(account_id);
             if let Some(id) = account_id {
                 rehearse_write(store, id);
             }
