@@ -33,6 +33,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::{mpsc, watch, Notify, OwnedSemaphorePermit, Semaphore};
 use tokio::time::{sleep, Instant, Sleep};
+use tokio_rustls::TlsAcceptor;
 
 use super::web;
 
@@ -174,12 +175,14 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for Held<T> {
 /// stops, to start the one its client may already have sent.
 const FIRST_REQUEST_GRACE: Duration = Duration::from_secs(1);
 
-/// Serves `app` on every connection `listener` accepts until `shutdown` resolves, then
-/// stops accepting and lets the requests in flight finish: those being handled, and the
-/// first request of a connection accepted but not read yet (its client sent it before the
-/// signal), which gets [`FIRST_REQUEST_GRACE`] to start. Idle connections close at once.
+/// Serves `app` on every connection `listener` accepts (over TLS when `tls` is given)
+/// until `shutdown` resolves, then stops accepting and lets the requests in flight finish:
+/// those being handled, and the first request of a connection accepted but not read yet
+/// (its client may have sent it before the signal), which gets [`FIRST_REQUEST_GRACE`] to
+/// start, its TLS handshake included. Idle connections close at once.
 pub async fn serve<L>(
     mut listener: L,
+    tls: Option<TlsAcceptor>,
     app: Router,
     client_timeout: Duration,
     shutdown: impl Future<Output = ()>,
@@ -195,46 +198,78 @@ pub async fn serve<L>(
             conn = listener.accept() => conn,
             () = &mut shutdown => break,
         };
-        let started = Arc::new(Notify::new());
-        let service = TowerToHyperService::new(app.clone());
-        let signal = Arc::clone(&started);
-        let service = service_fn(move |req| {
-            signal.notify_one();
-            hyper::service::Service::call(&service, req)
-        });
-        let conn = http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(client_timeout)
-            .serve_connection(
-                TokioIo::new(WriteDeadline::new(io, client_timeout)),
-                service,
-            );
-        let mut stopping = stopping.clone();
+        let (app, tls, mut stopping) = (app.clone(), tls.clone(), stopping.clone());
         let alive = alive.clone();
+        // Each connection in a task of its own, its handshake too: a slow or silent client
+        // holds up nobody else.
         tokio::spawn(async move {
             let _alive = alive;
-            let mut conn = pin!(conn);
-            // A client that went away, or timed out, ends its own connection only.
-            tokio::select! {
-                _ = conn.as_mut() => return,
-                _ = stopping.wait_for(|stop| *stop) => {}
+            let Some(acceptor) = tls else {
+                return connection(io, app, client_timeout, stopping).await;
+            };
+            let mut handshake = pin!(tokio::time::timeout(client_timeout, acceptor.accept(io)));
+            let shaken = tokio::select! {
+                shaken = handshake.as_mut() => Some(shaken),
+                _ = stopping.wait_for(|stop| *stop) => None,
+            };
+            // Once the server stops, a handshake gets the grace of a first request.
+            let shaken = match shaken {
+                Some(shaken) => shaken,
+                None => tokio::select! {
+                    shaken = handshake.as_mut() => shaken,
+                    () = sleep(FIRST_REQUEST_GRACE.min(client_timeout)) => return,
+                },
+            };
+            if let Ok(Ok(stream)) = shaken {
+                connection(stream, app, client_timeout, stopping).await;
             }
-            // `started` holds a permit once any request has started on this connection.
-            // One that has not started in time is closed as it is: a head begun late would
-            // otherwise hold the exit for the client timeout.
-            tokio::select! {
-                _ = conn.as_mut() => return,
-                () = started.notified() => {}
-                () = sleep(FIRST_REQUEST_GRACE.min(client_timeout)) => return,
-            }
-            conn.as_mut().graceful_shutdown();
-            let _ = conn.await;
         });
     }
     drop(listener);
     stop.send_replace(true);
     drop(alive);
     let _ = all_ended.recv().await;
+}
+
+/// Serves one connection until its client ends it, a deadline passes, or the server stops.
+async fn connection<S>(
+    io: S,
+    app: Router,
+    client_timeout: Duration,
+    mut stopping: watch::Receiver<bool>,
+) where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    // Holds a permit once any request has started on this connection.
+    let started = Arc::new(Notify::new());
+    let service = TowerToHyperService::new(app);
+    let signal = Arc::clone(&started);
+    let service = service_fn(move |req| {
+        signal.notify_one();
+        hyper::service::Service::call(&service, req)
+    });
+    let conn = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(client_timeout)
+        .serve_connection(
+            TokioIo::new(WriteDeadline::new(io, client_timeout)),
+            service,
+        );
+    let mut conn = pin!(conn);
+    // A client that went away, or timed out, ends its own connection only.
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = stopping.wait_for(|stop| *stop) => {}
+    }
+    // One that has not started a request in time is closed as it is: a head begun late
+    // would otherwise hold the exit for the client timeout.
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        () = started.notified() => {}
+        () = sleep(FIRST_REQUEST_GRACE.min(client_timeout)) => return,
+    }
+    conn.as_mut().graceful_shutdown();
+    let _ = conn.await;
 }
 
 /// Reads the whole body (at most [`MAX_BODY`]) within the client timeout before the

@@ -325,13 +325,15 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
         let local = listener.local_addr()?;
         let listener = conn::Capped::new(listener, config.max_connections);
         ready(local, tls.is_some());
-        match tls {
-            Some(tls) => {
-                let listener = tls::TlsListener::new(listener, tls, config.client_timeout)?;
-                conn::serve(listener, app, config.client_timeout, web::shutdown_signal()).await
-            }
-            None => conn::serve(listener, app, config.client_timeout, web::shutdown_signal()).await,
-        }
+        let tls = tls.map(tokio_rustls::TlsAcceptor::from);
+        conn::serve(
+            listener,
+            tls,
+            app,
+            config.client_timeout,
+            web::shutdown_signal(),
+        )
+        .await;
         Ok(())
     });
     // The kept stores close here, off the runtime: a PostgreSQL client closes its

@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -815,9 +816,8 @@ fn r8_the_reset_page_after_the_window_closed_says_log_in_again_and_the_old_passw
     assert_eq!(login(&srv, PAT, PAT_PW).status, 409);
 }
 
-#[test]
-fn with_tls_the_pages_are_https_and_their_cookies_are_secure() {
-    let sb = Sandbox::with_admin();
+/// A server with `--tls-cert`/`--tls-key` of a certificate made for the test.
+fn tls_server(sb: &Sandbox) -> Server {
     let made = std::process::Command::new("openssl")
         .args([
             "req",
@@ -833,11 +833,109 @@ fn with_tls_the_pages_are_https_and_their_cookies_are_secure() {
         .output()
         .expect("openssl makes a test certificate");
     assert!(made.status.success(), "{made:?}");
-    let srv = Server::start_with(
-        &sb,
-        &["--tls-cert", "cert.pem", "--tls-key", "key.pem"],
-        &[],
+    Server::start_with(sb, &["--tls-cert", "cert.pem", "--tls-key", "key.pem"], &[])
+}
+
+/// Accepts any certificate: the test's own, self-signed (signatures are still checked).
+#[derive(Debug)]
+struct AnyCertificate(Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _: &rustls::pki_types::CertificateDer<'_>,
+        _: &[rustls::pki_types::CertificateDer<'_>],
+        _: &rustls::pki_types::ServerName<'_>,
+        _: &[u8],
+        _: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[test]
+fn with_tls_sigterm_answers_a_connection_accepted_before_it_that_shakes_hands_after() {
+    use std::io::{Read, Write};
+    let sb = Sandbox::with_admin();
+    let mut srv = tls_server(&sb);
+    let addr = srv.url.trim_start_matches("https://").to_string();
+    // A connection the server has accepted (a later one was answered), no handshake yet.
+    let tcp = std::net::TcpStream::connect(&addr).unwrap();
+    let tls = ureq::tls::TlsConfig::builder()
+        .disable_verification(true)
+        .build();
+    let https: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .tls_config(tls)
+        .build()
+        .into();
+    assert_eq!(
+        answer(https.get(format!("{}/healthz", srv.url)).call()).status,
+        200
     );
+    let pid = i32::try_from(srv.child.id()).unwrap();
+    // SAFETY: sending a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Its handshake and request come just after the signal: it is answered.
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
+        .with_no_client_auth();
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    let client = rustls::ClientConnection::new(Arc::new(config), name).unwrap();
+    let mut stream = rustls::StreamOwned::new(client, tcp);
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+    let status = srv.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{}", srv.log());
+}
+
+#[test]
+fn with_tls_the_pages_are_https_and_their_cookies_are_secure() {
+    let sb = Sandbox::with_admin();
+    let srv = tls_server(&sb);
     assert!(srv.url.starts_with("https://127.0.0.1:"), "{}", srv.url);
     let tls = ureq::tls::TlsConfig::builder()
         .disable_verification(true)
