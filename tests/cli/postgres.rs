@@ -1066,16 +1066,6 @@ fn a_directory_of_schema_5_is_upgraded_with_its_members_and_their_checks() {
     assert_eq!(sb.count("memberships"), 0);
 
     // And schema 5 made from its files upgrades when a directory is made in it.
-    old.ok(
-        &[
-            "init",
-            "--org",
-            "Acme",
-            "--admin",
-            ADMIN,
-            "--password-stdin",
-        ],
-        Some(ADMIN_PW),
-    );
+    old.init_acme();
     assert_eq!(shape(&old), shape(&latest));
 }

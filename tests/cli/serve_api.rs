@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use usermgr::store::postgres::tls::Unchecked;
+
 use crate::support::{wait_past, Sandbox, ADMIN, ADMIN_PW};
 
 pub const PAT: &str = "pat@acme.test";
@@ -816,6 +818,18 @@ fn r8_the_reset_page_after_the_window_closed_says_log_in_again_and_the_old_passw
     assert_eq!(login(&srv, PAT, PAT_PW).status, 409);
 }
 
+/// An HTTPS client that takes the test's self-signed certificate.
+fn https_agent() -> ureq::Agent {
+    let tls = ureq::tls::TlsConfig::builder()
+        .disable_verification(true)
+        .build();
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .tls_config(tls)
+        .build()
+        .into()
+}
+
 /// A server with `--tls-cert`/`--tls-key` of a certificate made for the test.
 fn tls_server(sb: &Sandbox) -> Server {
     let made = std::process::Command::new("openssl")
@@ -836,55 +850,6 @@ fn tls_server(sb: &Sandbox) -> Server {
     Server::start_with(sb, &["--tls-cert", "cert.pem", "--tls-key", "key.pem"], &[])
 }
 
-/// Accepts any certificate: the test's own, self-signed (signatures are still checked).
-#[derive(Debug)]
-struct AnyCertificate(Arc<rustls::crypto::CryptoProvider>);
-
-impl rustls::client::danger::ServerCertVerifier for AnyCertificate {
-    fn verify_server_cert(
-        &self,
-        _: &rustls::pki_types::CertificateDer<'_>,
-        _: &[rustls::pki_types::CertificateDer<'_>],
-        _: &rustls::pki_types::ServerName<'_>,
-        _: &[u8],
-        _: rustls::pki_types::UnixTime,
-    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
-        Ok(rustls::client::danger::ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &rustls::pki_types::CertificateDer<'_>,
-        dss: &rustls::DigitallySignedStruct,
-    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.0.signature_verification_algorithms,
-        )
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.0.signature_verification_algorithms.supported_schemes()
-    }
-}
-
 #[test]
 fn with_tls_sigterm_answers_a_connection_accepted_before_it_that_shakes_hands_after() {
     use std::io::{Read, Write};
@@ -893,14 +858,7 @@ fn with_tls_sigterm_answers_a_connection_accepted_before_it_that_shakes_hands_af
     let addr = srv.url.trim_start_matches("https://").to_string();
     // A connection the server has accepted (a later one was answered), no handshake yet.
     let tcp = std::net::TcpStream::connect(&addr).unwrap();
-    let tls = ureq::tls::TlsConfig::builder()
-        .disable_verification(true)
-        .build();
-    let https: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .tls_config(tls)
-        .build()
-        .into();
+    let https = https_agent();
     assert_eq!(
         answer(https.get(format!("{}/healthz", srv.url)).call()).status,
         200
@@ -915,7 +873,7 @@ fn with_tls_sigterm_answers_a_connection_accepted_before_it_that_shakes_hands_af
         .with_safe_default_protocol_versions()
         .unwrap()
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(AnyCertificate(provider)))
+        .with_custom_certificate_verifier(Arc::new(Unchecked(provider)))
         .with_no_client_auth();
     let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
     let client = rustls::ClientConnection::new(Arc::new(config), name).unwrap();
@@ -937,14 +895,7 @@ fn with_tls_the_pages_are_https_and_their_cookies_are_secure() {
     let sb = Sandbox::with_admin();
     let srv = tls_server(&sb);
     assert!(srv.url.starts_with("https://127.0.0.1:"), "{}", srv.url);
-    let tls = ureq::tls::TlsConfig::builder()
-        .disable_verification(true)
-        .build();
-    let https: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .tls_config(tls)
-        .build()
-        .into();
+    let https = https_agent();
     let page = answer(https.get(format!("{}/login", srv.url)).call());
     assert_eq!(page.status, 200);
     let csrf = page.set_cookie("um_csrf").unwrap();

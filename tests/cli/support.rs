@@ -283,7 +283,13 @@ impl Sandbox {
     /// [`Sandbox::with_admin`] on PostgreSQL (`true`) or SQLite.
     pub fn with_admin_on(postgres: bool) -> Sandbox {
         let sb = Sandbox::new_on(postgres);
-        sb.ok(
+        sb.init_acme();
+        sb
+    }
+
+    /// `usermgr init` of organization Acme with its administrator, who is logged in.
+    pub fn init_acme(&self) {
+        self.ok(
             &[
                 "init",
                 "--org",
@@ -294,7 +300,6 @@ impl Sandbox {
             ],
             Some(ADMIN_PW),
         );
-        sb
     }
 
     /// The sandbox directory.

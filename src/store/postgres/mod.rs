@@ -6,7 +6,7 @@
 //! addresses) hold across processes and hosts exactly as they do on one file. Migrations
 //! take the same lock. Reads are REPEATABLE READ snapshots and take no lock.
 
-mod tls;
+pub mod tls;
 pub mod url;
 mod values;
 

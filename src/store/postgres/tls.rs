@@ -14,7 +14,7 @@ use super::url::{PgUrl, SslMode};
 use crate::error::{Error, Result};
 
 /// The TLS connector for a URL's sslmode.
-pub fn connector(url: &PgUrl) -> Result<MakeRustlsConnect> {
+pub(crate) fn connector(url: &PgUrl) -> Result<MakeRustlsConnect> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
@@ -71,9 +71,10 @@ fn rustls_pemfile_certs(pem: &[u8]) -> Vec<CertificateDer<'static>> {
 }
 
 /// `prefer`/`require`: the channel is encrypted, the certificate not checked (libpq's
-/// meaning of those modes); signatures are still verified so the handshake is sound.
+/// meaning of those modes); signatures are still verified so the handshake is sound. (The
+/// tests of `serve` use it too, to speak TLS to a server with a certificate of their own.)
 #[derive(Debug)]
-struct Unchecked(Arc<CryptoProvider>);
+pub struct Unchecked(pub Arc<CryptoProvider>);
 
 impl ServerCertVerifier for Unchecked {
     fn verify_server_cert(
