@@ -32,7 +32,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::{mpsc, watch, Notify, OwnedSemaphorePermit, Semaphore};
-use tokio::time::{sleep, Instant, Sleep};
+use tokio::time::{sleep, sleep_until, Instant, Sleep};
 use tokio_rustls::TlsAcceptor;
 
 use super::web;
@@ -205,23 +205,26 @@ pub async fn serve<L>(
         tokio::spawn(async move {
             let _alive = alive;
             let Some(acceptor) = tls else {
-                return connection(io, app, client_timeout, stopping).await;
+                return connection(io, app, client_timeout, stopping, None).await;
             };
             let mut handshake = pin!(tokio::time::timeout(client_timeout, acceptor.accept(io)));
             let shaken = tokio::select! {
                 shaken = handshake.as_mut() => Some(shaken),
                 _ = stopping.wait_for(|stop| *stop) => None,
             };
-            // Once the server stops, a handshake gets the grace of a first request.
-            let shaken = match shaken {
-                Some(shaken) => shaken,
-                None => tokio::select! {
-                    shaken = handshake.as_mut() => shaken,
-                    () = sleep(FIRST_REQUEST_GRACE.min(client_timeout)) => return,
-                },
+            // Once the server stops, the handshake and the first request share the grace.
+            let (shaken, grace_ends) = match shaken {
+                Some(shaken) => (shaken, None),
+                None => {
+                    let ends = Instant::now() + FIRST_REQUEST_GRACE.min(client_timeout);
+                    tokio::select! {
+                        shaken = handshake.as_mut() => (shaken, Some(ends)),
+                        () = sleep_until(ends) => return,
+                    }
+                }
             };
             if let Ok(Ok(stream)) = shaken {
-                connection(stream, app, client_timeout, stopping).await;
+                connection(stream, app, client_timeout, stopping, grace_ends).await;
             }
         });
     }
@@ -231,12 +234,15 @@ pub async fn serve<L>(
     let _ = all_ended.recv().await;
 }
 
-/// Serves one connection until its client ends it, a deadline passes, or the server stops.
+/// Serves one connection until its client ends it, a deadline passes, or the server stops
+/// (then its first request may start until `grace_ends`, if the grace began already, else
+/// within [`FIRST_REQUEST_GRACE`]).
 async fn connection<S>(
     io: S,
     app: Router,
     client_timeout: Duration,
     mut stopping: watch::Receiver<bool>,
+    grace_ends: Option<Instant>,
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -263,10 +269,12 @@ async fn connection<S>(
     }
     // One that has not started a request in time is closed as it is: a head begun late
     // would otherwise hold the exit for the client timeout.
+    let grace_ends =
+        grace_ends.unwrap_or_else(|| Instant::now() + FIRST_REQUEST_GRACE.min(client_timeout));
     tokio::select! {
         _ = conn.as_mut() => return,
         () = started.notified() => {}
-        () = sleep(FIRST_REQUEST_GRACE.min(client_timeout)) => return,
+        () = sleep_until(grace_ends) => return,
     }
     conn.as_mut().graceful_shutdown();
     let _ = conn.await;

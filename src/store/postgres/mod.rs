@@ -364,7 +364,8 @@ impl Backend for Postgres {
         // time it runs: a few milliseconds over a login's write. This makes that write
         // once, rolled back: a session of the account in one of its organizations (none
         // if it has none) and an audit row, with ids and a token no real row has (so it
-        // waits on no other login), and an update that matches no row. Its reads are
+        // waits on no other login; a lock held elsewhere on the rows it names is waited
+        // for a second at most), and an update that matches no row. Its reads are
         // rehearsed apart (`Store::rehearse`). Once per connection: a server's kept
         // connection stays warm.
         if self.warm {
@@ -373,6 +374,8 @@ impl Backend for Postgres {
         let account = account_id.unwrap_or(0);
         let result = self.client.batch_execute(&format!(
             "START TRANSACTION ISOLATION LEVEL READ COMMITTED;
+             SET LOCAL lock_timeout = '1s';
+             SET LOCAL statement_timeout = '2s';
              INSERT INTO sessions (id, token_hash, account_id, org_id, created_at, expires_at)
                  SELECT r.id, 'rehearsal:' || r.id, m.account_id, m.org_id, 0, 0
                  FROM (SELECT -1 - floor(random() * 9e18)::bigint AS id) r,

@@ -73,6 +73,7 @@ fn rustls_pemfile_certs(pem: &[u8]) -> Vec<CertificateDer<'static>> {
 /// `prefer`/`require`: the channel is encrypted, the certificate not checked (libpq's
 /// meaning of those modes); signatures are still verified so the handshake is sound. (The
 /// tests of `serve` use it too, to speak TLS to a server with a certificate of their own.)
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Unchecked(pub Arc<CryptoProvider>);
 

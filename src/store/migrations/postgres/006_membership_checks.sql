@@ -6,9 +6,10 @@
 --
 -- Every check takes the advisory lock of usermgr's write transactions (which every usermgr
 -- write already holds), so a foreign writer's insert and delete are checked in turn, each
--- seeing what the other committed (READ COMMITTED; SERIALIZABLE detects the conflict
--- itself; a REPEATABLE READ snapshot would not see it and is refused): the guarantee of the
--- foreign keys they replace, which also refuse a permission set of another organization.
+-- seeing what the other committed (READ COMMITTED: a REPEATABLE READ or SERIALIZABLE
+-- snapshot, taken before the wait, would not see it, so those are refused): the guarantee
+-- of the foreign keys they replace, which also refuse a permission set of another
+-- organization.
 -- Deleting an account or an organization still deletes its memberships; deleting a
 -- permission set a member uses, changing a key memberships name, or truncating a table
 -- they name without them is refused (foreign_key_violation, as before).
@@ -20,9 +21,10 @@ ALTER TABLE memberships
 -- The write lock, before a check or a cascade reads what other writers committed.
 CREATE FUNCTION usermgr_membership_lock() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    IF current_setting('transaction_isolation') = 'repeatable read' THEN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
         RAISE feature_not_supported USING
-            MESSAGE = 'memberships and the rows they name are written under READ COMMITTED or SERIALIZABLE, not REPEATABLE READ';
+            MESSAGE = format('memberships and the rows they name are written under READ COMMITTED, not %s',
+                             upper(current_setting('transaction_isolation')));
     END IF;
     PERFORM pg_advisory_xact_lock(33059451823810418);
 END $$;
@@ -121,6 +123,7 @@ CREATE TRIGGER permission_sets_key_kept BEFORE UPDATE OF id, org_id ON permissio
 -- `TRUNCATE accounts, memberships` goes through).
 CREATE FUNCTION usermgr_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM usermgr_membership_lock();
     IF EXISTS (SELECT 1 FROM memberships) THEN
         RAISE foreign_key_violation USING
             MESSAGE = format('memberships name rows of %s: truncate memberships with it', TG_TABLE_NAME),
