@@ -31,7 +31,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::sync::{mpsc, watch, Notify, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{mpsc, watch, Notify, Semaphore};
 use tokio::time::{sleep, sleep_until, Instant, Sleep};
 use tokio_rustls::TlsAcceptor;
 
@@ -86,91 +86,6 @@ fn raise_open_files_limit() -> Option<usize> {
     None
 }
 
-/// A listener that holds at most a number of connections at once (see
-/// [`connection_limit`]): when all are taken it stops accepting until one ends. Under TLS it
-/// sits below the handshakes, so a connection counts from its first byte.
-pub struct Capped<L> {
-    inner: L,
-    slots: Arc<Semaphore>,
-}
-
-impl<L> Capped<L> {
-    /// `inner`, holding at most `max` connections.
-    pub fn new(inner: L, max: usize) -> Capped<L> {
-        Capped {
-            inner,
-            slots: Arc::new(Semaphore::new(max)),
-        }
-    }
-}
-
-impl<L: axum::serve::Listener> axum::serve::Listener for Capped<L> {
-    type Io = Held<L::Io>;
-    type Addr = L::Addr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        let slot = loop {
-            match Arc::clone(&self.slots).acquire_owned().await {
-                Ok(slot) => break slot,
-                // The semaphore is never closed; should it be, wait for nothing.
-                Err(_) => std::future::pending::<()>().await,
-            }
-        };
-        let (io, addr) = self.inner.accept().await;
-        (Held { io, _slot: slot }, addr)
-    }
-
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        self.inner.local_addr()
-    }
-}
-
-/// A connection holding its slot of a [`Capped`] listener until it is dropped.
-pub struct Held<T> {
-    io: T,
-    _slot: OwnedSemaphorePermit,
-}
-
-impl<T: AsyncRead + Unpin> AsyncRead for Held<T> {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_read(cx, buf)
-    }
-}
-
-impl<T: AsyncWrite + Unpin> AsyncWrite for Held<T> {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.io.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
-    }
-}
-
 /// How long a connection that has not started a request yet is given, once the server
 /// stops, to start the one its client may already have sent.
 const FIRST_REQUEST_GRACE: Duration = Duration::from_secs(1);
@@ -180,8 +95,13 @@ const FIRST_REQUEST_GRACE: Duration = Duration::from_secs(1);
 /// those being handled, and the first request of a connection accepted but not read yet
 /// (its client may have sent it before the signal), which gets [`FIRST_REQUEST_GRACE`] to
 /// start, its TLS handshake included. Idle connections close at once.
+///
+/// It holds at most `max_connections` at once (see [`connection_limit`]): when all are
+/// taken it stops accepting until one ends, and new clients wait in the kernel's queue. A
+/// connection counts from its acceptance, its TLS handshake included.
 pub async fn serve<L>(
     mut listener: L,
+    max_connections: usize,
     tls: Option<TlsAcceptor>,
     app: Router,
     client_timeout: Duration,
@@ -189,11 +109,18 @@ pub async fn serve<L>(
 ) where
     L: axum::serve::Listener,
 {
+    let slots = Arc::new(Semaphore::new(max_connections));
     let (stop, stopping) = watch::channel(false);
     // Every connection holds a sender: the channel closes when the last one ends.
     let (alive, mut all_ended) = mpsc::channel::<()>(1);
     let mut shutdown = pin!(shutdown);
     loop {
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => slot,
+            () = &mut shutdown => break,
+        };
+        // The semaphore is never closed.
+        let Ok(slot) = slot else { break };
         let (io, _) = tokio::select! {
             conn = listener.accept() => conn,
             () = &mut shutdown => break,
@@ -203,7 +130,7 @@ pub async fn serve<L>(
         // Each connection in a task of its own, its handshake too: a slow or silent client
         // holds up nobody else.
         tokio::spawn(async move {
-            let _alive = alive;
+            let (_alive, _slot) = (alive, slot);
             let Some(acceptor) = tls else {
                 return connection(io, app, client_timeout, stopping, None).await;
             };

@@ -323,11 +323,11 @@ pub fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr, bool)) -> Resul
             .await
             .map_err(|e| Error::Busy(format!("cannot listen on {}: {e}", config.listen)))?;
         let local = listener.local_addr()?;
-        let listener = conn::Capped::new(listener, config.max_connections);
         ready(local, tls.is_some());
         let tls = tls.map(tokio_rustls::TlsAcceptor::from);
         conn::serve(
             listener,
+            config.max_connections,
             tls,
             app,
             config.client_timeout,
